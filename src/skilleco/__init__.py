@@ -1,0 +1,63 @@
+"""skilleco: the skills-ecological-chain policy (产教评技能生态链) as typed, versioned, explainable rules.
+
+Pure functions over validated input; every answer is a :class:`~skilleco.decisions.Decision` with
+its reasons, citations and provenance. Nothing reads the clock, the network or the environment:
+the date asked about is always an argument.
+
+Example:
+    >>> import skilleco
+    >>> worker = {"id": "w1", "birth_date": "2000-05-01",
+    ...           "occupation": {"code": "6-31-01-03", "standard_edition": "t2023"},
+    ...           "certificates": [{"level": "senior", "occupation_code": "6-31-01-03",
+    ...                             "issued_on": "2021-03-15"}]}
+    >>> d = skilleco.assess_grade(worker, "technician", policy="cn-2025", on="2026-03-14")
+    >>> d.status, d.earliest_date
+    ('ineligible', datetime.date(2026, 3, 15))
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ._grades import assess_apprenticeship, assess_grade, assess_title_bridge, grade_profile
+from .decisions import Decision, Finding, GradeProfile
+from .exceptions import (
+    InputError,
+    PolicyFileError,
+    SkillecoError,
+    UnknownPolicyError,
+    UnknownRuleError,
+)
+from .ladder import GRADES, Grade, grade
+from .models import Worker
+from .policy import Policy, list_policies, load_policy
+from .rules import Parameter, Rule, RuleSet
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "GRADES",
+    "Decision",
+    "Finding",
+    "Grade",
+    "GradeProfile",
+    "InputError",
+    "Parameter",
+    "Policy",
+    "PolicyFileError",
+    "Rule",
+    "RuleSet",
+    "SkillecoError",
+    "UnknownPolicyError",
+    "UnknownRuleError",
+    "Worker",
+    "__version__",
+    "assess_apprenticeship",
+    "assess_grade",
+    "assess_title_bridge",
+    "date",
+    "grade",
+    "grade_profile",
+    "list_policies",
+    "load_policy",
+]

@@ -1,0 +1,191 @@
+"""The eight-level ladder questions: may a worker apply for a grade, and where do they stand."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ._dates import as_date
+from ._earliest import earliest_date, project
+from ._engine import decide
+from ._expr import Value
+from .decisions import Decision, GradeProfile
+from .exceptions import InputError, UnknownGradeError
+from .facts import WORKER_FACTS, worker_facts
+from .ladder import GRADES, Grade, by_rank, grade
+from .models import Worker, validate
+from .policy import Policy, load_policy
+from .rules import Rule
+
+TEMPORAL = frozenset(name for name, spec in WORKER_FACTS.items() if spec.temporal)
+DIRECT_RECOGNITION = "grade.exceptional.direct_recognition"
+
+WorkerInput = Worker | Mapping[str, Any] | str | bytes
+
+
+def _setup(worker: WorkerInput, policy: str | Policy, on: object) -> tuple[Worker, Policy, _dt.date]:
+    w = validate(Worker, worker)
+    day = as_date(on)
+    return w, load_policy(policy).for_occupation(w.occupation.code), day
+
+
+def _target(target: str | int | Grade) -> Grade:
+    try:
+        return grade(target)
+    except UnknownGradeError as exc:
+        raise InputError(
+            "arguments", [{"loc": ("target",), "input": target, "msg": str(exc), "type": "unknown_grade"}]
+        ) from None
+
+
+def _ruleset_id(worker: Worker, g: Grade) -> str:
+    if g.kind == "post":
+        return f"post.{g.id}"
+    return f"grade.{worker.occupation.standard_edition}.{g.id}"
+
+
+def current_rank(policy: Policy, facts: Mapping[str, Value], on: _dt.date) -> int | None:
+    """The worker's ladder rank: the higher of certificates, posts and a valid direct recognition."""
+    ranks = [facts.get("cert_rank"), facts.get("post_rank")]
+    dr = facts.get("direct_recognition_rank")
+    rule = policy.rules.get(DIRECT_RECOGNITION)
+    if isinstance(dr, int) and dr > 0 and rule is not None:
+        valid = rule.compiled({**facts, "target_rank": dr}, policy.params_at(on), on)
+        ranks.append(dr if valid is True else (0 if valid is False else None))
+    if any(r is None for r in ranks):
+        known = [r for r in ranks if isinstance(r, int)]
+        # An unknown part could raise the rank, unless a known part is already the top.
+        return len(GRADES) if len(GRADES) in known else None
+    return max(r for r in ranks if isinstance(r, int))
+
+
+def _decide_grade(worker: Worker, policy: Policy, g: Grade, on: _dt.date, base: dict[str, Value]) -> Decision:
+    facts = {**base, "target_rank": g.rank}
+    ruleset_id = _ruleset_id(worker, g)
+
+    def earliest(rules: Sequence[Rule], values: Mapping[str, Value]) -> _dt.date | None:
+        facts_at = project(facts, lambda day: worker_facts(worker, day, records_until=on), TEMPORAL)
+        return earliest_date(rules, policy.rules, facts, policy.params_at(on), on, facts_at, TEMPORAL)
+
+    return decide(
+        policy, ruleset_id, facts, on,
+        question="post" if g.kind == "post" else "grade",
+        subject_id=worker.id, target=g.id, earliest=earliest,
+    )
+
+
+def _base_facts(worker: Worker, policy: Policy, on: _dt.date) -> dict[str, Value]:
+    facts = worker_facts(worker, on)
+    facts["current_rank"] = current_rank(policy, facts, on)
+    return facts
+
+
+def assess_grade(worker: WorkerInput, target: str | int | Grade, *, policy: str | Policy, on: object) -> Decision:
+    """May this worker apply for ``target`` (or be appointed to it, for the two top posts)?
+
+    Certificate grades are answered by the application routes of the occupation's template
+    (``t2018`` or ``t2023``) plus the exceptional routes: any route suffices. The posts
+    ``special_technician`` and ``chief_technician`` are answered by their all-of criteria.
+
+    Args:
+        worker: a :class:`~skilleco.models.Worker`, a dict, or JSON text.
+        target: a grade id, label, 五级…一级, or certificate level 5…1.
+        policy: a policy id or :class:`~skilleco.policy.Policy`.
+        on: the date asked about (a ``date`` or ISO text).
+
+    Returns:
+        A decision: ``eligible``, ``ineligible`` or ``undetermined`` (for posts also ``review``),
+        one finding per route or criterion, the missing facts, and where time alone stands in the
+        way, the earliest date.
+
+    Raises:
+        InputError: invalid worker data, date or target (``apprentice`` has no application route).
+        UnknownPolicyError: no such policy.
+    """
+    w, pol, day = _setup(worker, policy, on)
+    g = _target(target)
+    if g.id == "apprentice":
+        raise InputError(
+            "arguments",
+            [{"loc": ("target",), "input": target, "type": "no_route",
+              "msg": "apprentice is an enterprise post with no application route; use assess_apprenticeship"}],
+        )
+    return _decide_grade(w, pol, g, day, _base_facts(w, pol, day))
+
+
+def grade_profile(worker: WorkerInput, *, policy: str | Policy, on: object) -> GradeProfile:
+    """The worker's current grade, the next grade, and a decision for each grade above.
+
+    Each decision carries the earliest date it becomes reachable by time alone, when that applies.
+    Grades above ``senior_technician`` are posts and are listed only for occupations that have
+    (or may have) a 高级技师 level.
+    """
+    w, pol, day = _setup(worker, policy, on)
+    base = _base_facts(w, pol, day)
+    rank = base["current_rank"]
+    known = isinstance(rank, int)
+    start = rank if isinstance(rank, int) else 0
+    has_top = base.get("occupation_has_senior_technician") is not False
+    targets = [g for g in GRADES[start:] if g.id != "apprentice" and (g.kind != "post" or has_top)]
+    decisions = tuple(_decide_grade(w, pol, g, day, base) for g in targets)
+    current = by_rank(rank).id if isinstance(rank, int) and rank > 0 else None
+    return GradeProfile(
+        subject_id=w.id,
+        on=day,
+        policy_id=pol.id,
+        reform_label=pol.label,
+        current_grade=current,
+        current_known=known,
+        next_grade=targets[0].id if targets else None,
+        decisions=decisions,
+    )
+
+
+def assess_title_bridge(worker: WorkerInput, title: str, *, policy: str | Policy, on: object) -> Decision:
+    """May this skilled worker apply for a professional title (技能 → 职称 bridging)?
+
+    Args:
+        title: ``assistant``, ``intermediate`` or ``deputy_senior``.
+    """
+    w, pol, day = _setup(worker, policy, on)
+    sid = f"bridge.{title}"
+    if sid not in pol.rulesets:
+        known = [s.target or s.id for s in pol.rulesets.values() if s.question == "bridge"]
+        raise InputError(
+            "arguments",
+            [{"loc": ("title",), "input": title, "type": "unknown_title", "msg": f"expected one of {known}"}],
+        )
+    base = _base_facts(w, pol, day)
+    return _decide_simple(w, pol, sid, day, base, question="bridge", target=title)
+
+
+def assess_apprenticeship(worker: WorkerInput, *, policy: str | Policy, on: object) -> Decision:
+    """May the enterprise grade this apprentice as a regular worker, and is the apprenticeship in order?
+
+    ``eligible`` when the apprenticeship and probation have ended and the wage floor is met;
+    ``review`` when only the duration (1–2 years, up to 3 in special cases) is out of line.
+    The subsidy is reported as a priority finding.
+    """
+    w, pol, day = _setup(worker, policy, on)
+    base = _base_facts(w, pol, day)
+    return _decide_simple(w, pol, "apprenticeship", day, base, question="apprenticeship", target=None)
+
+
+def _decide_simple(
+    worker: Worker, policy: Policy, ruleset_id: str, on: _dt.date, facts: dict[str, Value], *, question: str, target: str | None
+) -> Decision:
+    def earliest(rules: Sequence[Rule], values: Mapping[str, Value]) -> _dt.date | None:
+        # All-of: the answer turns when every failing required rule turns; each must be time-only.
+        facts_at = project(facts, lambda day: worker_facts(worker, day, records_until=on), TEMPORAL)
+        params = policy.params_at(on)
+        dates = []
+        for r in rules:
+            if r.strength == "required" and values[r.id] is False:
+                d = earliest_date([r], policy.rules, facts, params, on, facts_at, TEMPORAL)
+                if d is None:
+                    return None
+                dates.append(d)
+        return max(dates) if dates else None
+
+    return decide(policy, ruleset_id, facts, on, question=question, subject_id=worker.id, target=target, earliest=earliest)

@@ -1,0 +1,76 @@
+"""Counting time exactly as ``shared/policy/time.md`` says.
+
+Anniversaries use ``relativedelta`` (29 February plus a year is 28 February); cumulative work merges
+overlapping periods and sums whole months per merged period, dropping leftover days.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+
+from dateutil.relativedelta import relativedelta
+
+Period = tuple[_dt.date, _dt.date | None]
+
+
+def add_years(day: _dt.date, years: int) -> _dt.date:
+    """``day`` plus ``years`` calendar years (29 February lands on 28 February)."""
+    return day + relativedelta(years=years)
+
+
+def full_years(since: _dt.date, on: _dt.date) -> int:
+    """The largest ``n`` with ``since + n years <= on`` (negative when ``since`` is after ``on``).
+
+    So ``full_years(d, on) >= N`` holds exactly when ``on >= d + relativedelta(years=N)``.
+    """
+    n = on.year - since.year
+    if add_years(since, n) > on:
+        n -= 1
+    return n
+
+
+def within_last_years(event: _dt.date, on: _dt.date, years: int) -> bool:
+    """``on - years < event <= on``: the event happened within the last ``years`` years."""
+    return on - relativedelta(years=years) < event <= on
+
+
+def whole_months(start: _dt.date, end: _dt.date) -> int:
+    """Whole months from ``start`` to ``end`` (years × 12 + months; leftover days dropped)."""
+    if end <= start:
+        return 0
+    delta = relativedelta(end, start)
+    return delta.years * 12 + delta.months
+
+
+def merge_periods(periods: Iterable[Period], on: _dt.date) -> list[tuple[_dt.date, _dt.date]]:
+    """Clip periods to ``on`` (open periods run to ``on``), drop future ones, merge overlaps."""
+    clipped = sorted(
+        (start, min(end, on) if end is not None else on)
+        for start, end in periods
+        if start <= on
+    )
+    merged: list[tuple[_dt.date, _dt.date]] = []
+    for start, end in clipped:
+        if end < start:
+            continue
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def cumulative_months(
+    periods: Iterable[Period], on: _dt.date, *, since: _dt.date | None = None
+) -> int:
+    """Cumulative whole months of work as of ``on``, counting only from ``since`` when given."""
+    total = 0
+    for start, end in merge_periods(periods, on):
+        if since is not None:
+            if end <= since:
+                continue
+            start = max(start, since)
+        total += whole_months(start, end)
+    return total

@@ -1,0 +1,334 @@
+"""Decisions: frozen values with their reasons, citations and provenance.
+
+A decision is a value, never an exception. It renders as text (zh and en), Markdown, HTML
+(``_repr_html_``) and dict/JSON, and reads back from dict/JSON into an equal value.
+
+Statuses: ``eligible``, ``review`` (only in-principle rules fail), ``ineligible``, ``undetermined``;
+exit checks use ``retain``, ``exit``, ``undetermined``. Finding statuses are ``yes``, ``no`` and
+``unknown`` (Kleene logic).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Mapping
+from typing import Any, Literal, TypeAlias
+
+import attrs
+
+from .exceptions import DecisionFormatError
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Decision",
+    "Finding",
+    "FindingStatus",
+    "GradeProfile",
+    "ParamUse",
+    "Status",
+]
+
+FORMAT_VERSION = 1
+Status: TypeAlias = Literal["eligible", "review", "ineligible", "undetermined", "retain", "exit"]
+FindingStatus: TypeAlias = Literal["yes", "no", "unknown"]
+Lang: TypeAlias = Literal["zh", "en"]
+Plain: TypeAlias = "bool | int | float | str | None | tuple[Plain, ...]"
+
+
+def plain(value: object) -> Plain:
+    """A fact or parameter value in JSON-friendly form (dates as ISO text, lists as tuples)."""
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return tuple(plain(v) for v in value)
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+@attrs.frozen
+class ParamUse:
+    """A parameter value a finding read.
+
+    Attributes:
+        name: the parameter name.
+        value: its value on the date asked (``None``: unset).
+        effective_from: the date that value took effect (ISO text), if set.
+        citation: where the value comes from.
+        provenance: ``text``, ``secondary`` or ``modelled``.
+    """
+
+    name: str
+    value: Plain
+    effective_from: str | None
+    citation: str
+    provenance: str
+
+
+@attrs.frozen
+class Finding:
+    """One rule's outcome in a decision.
+
+    Attributes:
+        rule_id: the rule id.
+        status: ``yes`` (holds / triggered), ``no`` or ``unknown``. For a route with guards this is
+            the route's outcome after its guards.
+        strength: ``required``, ``in_principle`` or ``priority``.
+        provenance: ``text``, ``secondary`` or ``modelled``.
+        citation: ``<doc id> <clause>``.
+        title_zh: the rule's Chinese title.
+        title_en: the rule's English title.
+        facts: the facts read, with their values.
+        params: the parameters read, with values, effective dates, citations and provenance.
+        missing: the unknown facts that would settle an ``unknown``.
+        role: ``rule`` or ``guard``.
+        guards: guard rule ids this route also needs.
+        message_zh: a sentence in Chinese.
+        message_en: a sentence in English.
+    """
+
+    rule_id: str
+    status: FindingStatus
+    strength: str
+    provenance: str
+    citation: str
+    title_zh: str
+    title_en: str
+    facts: tuple[tuple[str, Plain], ...] = ()
+    params: tuple[ParamUse, ...] = ()
+    missing: tuple[str, ...] = ()
+    role: str = "rule"
+    guards: tuple[str, ...] = ()
+    message_zh: str = ""
+    message_en: str = ""
+
+    @property
+    def rests_on_modelled(self) -> bool:
+        """Whether the rule, or any parameter it read, is tagged ``modelled``."""
+        return self.provenance == "modelled" or any(p.provenance == "modelled" for p in self.params)
+
+    def message(self, lang: Lang = "en") -> str:
+        """The message in ``lang``."""
+        return self.message_zh if lang == "zh" else self.message_en
+
+
+@attrs.frozen
+class Decision:
+    """The answer to one question about one subject on one date.
+
+    Attributes:
+        question: ``grade``, ``post``, ``bridge``, ``apprenticeship``, ...
+        subject_id: the id of the worker (or organisation, chain, candidate).
+        on: the date asked about.
+        policy_id: the policy id.
+        reform_label: the reform label, ``None`` for a shipped policy.
+        ruleset_id: the rule set that answered.
+        status: see the module docstring.
+        findings: one per rule of the rule set, in rule order.
+        target: the grade or title asked about, when there is one.
+        deciding: the rule ids that decided the status (the routes that hold; the rules that fail).
+        missing_facts: the unknown facts that would settle an ``undetermined``.
+        earliest_date: where only time stands in the way, the first date the answer turns.
+        policy_hash: the content hash of the policy used.
+    """
+
+    question: str
+    subject_id: str
+    on: _dt.date
+    policy_id: str
+    reform_label: str | None
+    ruleset_id: str
+    status: Status
+    findings: tuple[Finding, ...]
+    target: str | None = None
+    deciding: tuple[str, ...] = ()
+    missing_facts: tuple[str, ...] = ()
+    earliest_date: _dt.date | None = None
+    policy_hash: str = ""
+
+    # --- views --------------------------------------------------------------------------------
+
+    def finding(self, rule_id: str) -> Finding:
+        """The finding for ``rule_id`` (raises ``KeyError`` naming the known ids)."""
+        for f in self.findings:
+            if f.rule_id == rule_id:
+                return f
+        raise KeyError(f"no finding for {rule_id!r}; findings: {[f.rule_id for f in self.findings]}")
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        """The rule ids of the findings, in order."""
+        return tuple(f.rule_id for f in self.findings)
+
+    @property
+    def modelled_rule_ids(self) -> tuple[str, ...]:
+        """Rule ids of findings resting on a ``modelled`` rule or parameter."""
+        return tuple(f.rule_id for f in self.findings if f.rests_on_modelled)
+
+    @property
+    def ok(self) -> bool:
+        """True for ``eligible`` (and ``retain``)."""
+        return self.status in ("eligible", "retain")
+
+    # --- output -------------------------------------------------------------------------------
+
+    def text(self, lang: Lang = "en") -> str:
+        """A plain-text explanation in Chinese or English."""
+        from ._render import decision_text
+
+        return decision_text(self, lang)
+
+    def markdown(self, lang: Lang = "en") -> str:
+        """A Markdown explanation with a findings table."""
+        from ._render import decision_markdown
+
+        return decision_markdown(self, lang)
+
+    def _repr_html_(self) -> str:
+        from ._render import decision_html
+
+        return decision_html(self)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-compatible data; :meth:`from_dict` reads it back into an equal value."""
+        return {
+            "format_version": FORMAT_VERSION,
+            **_unstructure(self),
+        }
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """JSON text (keys sorted, UTF-8 characters kept): byte-identical for equal decisions."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Decision:
+        """Read a decision back from :meth:`to_dict` output.
+
+        Raises:
+            DecisionFormatError: the data is not a decision document of a known format version.
+        """
+        try:
+            if data.get("format_version") != FORMAT_VERSION:
+                raise ValueError(f"expected format_version {FORMAT_VERSION}, got {data.get('format_version')!r}")
+            body = {k: v for k, v in data.items() if k != "format_version"}
+            return _structure_decision(body)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise DecisionFormatError(f"not a decision document: {exc}") from None
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Decision:
+        """Read a decision back from :meth:`to_json` output."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DecisionFormatError(f"not JSON: {exc}") from None
+        if not isinstance(data, dict):
+            raise DecisionFormatError("expected a JSON object")
+        return cls.from_dict(data)
+
+
+@attrs.frozen
+class GradeProfile:
+    """Where a worker stands on the ladder and what comes next.
+
+    Attributes:
+        subject_id: the worker id.
+        on: the date asked about.
+        policy_id: the policy id.
+        reform_label: the reform label, if any.
+        current_grade: the grade held (the higher of certificates and posts), ``None`` if ungraded
+            or unknown.
+        current_known: whether the current grade is known (certificates stated).
+        next_grade: the next grade up the ladder.
+        decisions: one decision per grade above the current one, lowest first.
+    """
+
+    subject_id: str
+    on: _dt.date
+    policy_id: str
+    reform_label: str | None
+    current_grade: str | None
+    current_known: bool
+    next_grade: str | None
+    decisions: tuple[Decision, ...]
+
+    def decision(self, target: str) -> Decision:
+        """The decision for ``target``."""
+        for d in self.decisions:
+            if d.target == target:
+                return d
+        raise KeyError(f"no decision for {target!r}; targets: {[d.target for d in self.decisions]}")
+
+    @property
+    def earliest_dates(self) -> dict[str, _dt.date | None]:
+        """For each higher grade, the date it becomes reachable by time alone (today if already)."""
+        return {
+            str(d.target): (self.on if d.status == "eligible" else d.earliest_date) for d in self.decisions
+        }
+
+    def text(self, lang: Lang = "en") -> str:
+        """A plain-text summary."""
+        from ._render import profile_text
+
+        return profile_text(self, lang)
+
+    def _repr_html_(self) -> str:
+        from ._render import profile_html
+
+        return profile_html(self)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-compatible data."""
+        out = _unstructure(self)
+        out["decisions"] = [d.to_dict() for d in self.decisions]
+        return {"format_version": FORMAT_VERSION, **out}
+
+
+# --- (un)structuring ---------------------------------------------------------------------------
+
+
+def _unstructure(value: Any) -> Any:
+    if attrs.has(type(value)):
+        return {f.name: _unstructure(getattr(value, f.name)) for f in attrs.fields(type(value))}
+    if isinstance(value, tuple | list):
+        return [_unstructure(v) for v in value]
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return value
+
+
+def _tuple(value: Any) -> Any:
+    return tuple(_tuple(v) for v in value) if isinstance(value, list) else value
+
+
+def _structure_decision(d: Mapping[str, Any]) -> Decision:
+    findings = tuple(
+        Finding(
+            **{
+                **f,
+                "facts": tuple((str(n), _tuple(v)) for n, v in f["facts"]),
+                "params": tuple(ParamUse(**{**p, "value": _tuple(p["value"])}) for p in f["params"]),
+                "missing": tuple(f["missing"]),
+                "guards": tuple(f["guards"]),
+            }
+        )
+        for f in d["findings"]
+    )
+    earliest = d.get("earliest_date")
+    return Decision(
+        **{
+            **d,
+            "on": _dt.date.fromisoformat(d["on"]),
+            "findings": findings,
+            "deciding": tuple(d["deciding"]),
+            "missing_facts": tuple(d["missing_facts"]),
+            "earliest_date": None if earliest is None else _dt.date.fromisoformat(earliest),
+        }
+    )

@@ -1,0 +1,1 @@
+"""Bundled examples (data files) used by the command line and the docs."""

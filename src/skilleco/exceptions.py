@@ -1,0 +1,203 @@
+"""Errors raised by skilleco.
+
+Every error the library raises on purpose derives from :class:`SkillecoError` and from the builtin
+that matches its meaning, carries a stable ``code`` and structured attributes, and says what was
+expected and what arrived. A "no" is never an error: it is a returned decision.
+
+Hierarchy::
+
+    SkillecoError
+    ├── InputError (ValueError)                 code "invalid_input"   bad data passed in
+    │   └── InvalidDateError                     code "invalid_date"    a date that cannot be read
+    ├── UnknownNameError (LookupError)           code "unknown_name"    misuse: a name that does not exist
+    │   ├── UnknownPolicyError                   code "unknown_policy"
+    │   ├── UnknownRuleError                     code "unknown_rule"
+    │   ├── UnknownParameterError                code "unknown_parameter"
+    │   ├── UnknownFactError                     code "unknown_fact"
+    │   └── UnknownGradeError                    code "unknown_grade"
+    ├── PolicyFileError (ValueError)             code "policy_file"     a policy pack is malformed
+    │   └── ExpressionError                      code "expression"      a condition does not parse
+    └── DecisionFormatError (ValueError)         code "decision_format" a decision document is malformed
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, ClassVar
+
+__all__ = [
+    "DecisionFormatError",
+    "ExpressionError",
+    "InputError",
+    "InvalidDateError",
+    "PolicyFileError",
+    "SkillecoError",
+    "UnknownFactError",
+    "UnknownGradeError",
+    "UnknownNameError",
+    "UnknownParameterError",
+    "UnknownPolicyError",
+    "UnknownRuleError",
+]
+
+
+class SkillecoError(Exception):
+    """Root of every error skilleco raises on purpose."""
+
+    code: ClassVar[str] = "skilleco"
+
+
+class InputError(SkillecoError, ValueError):
+    """Input data failed validation.
+
+    Attributes:
+        errors: pydantic-style structured errors, one per problem: ``loc`` (the field path),
+            ``input`` (the value that arrived), ``msg`` (what was expected) and ``type``.
+        model: the name of the model being validated.
+    """
+
+    code: ClassVar[str] = "invalid_input"
+
+    def __init__(self, model: str, errors: Sequence[Mapping[str, Any]]) -> None:
+        self.model = model
+        self.errors: tuple[dict[str, Any], ...] = tuple(
+            {
+                "loc": tuple(e.get("loc", ())),
+                "input": e.get("input"),
+                "msg": str(e.get("msg", "")),
+                "type": str(e.get("type", "")),
+            }
+            for e in errors
+        )
+        lines = [f"{len(self.errors)} invalid field(s) in {model}:"]
+        for e in self.errors:
+            where = ".".join(str(p) for p in e["loc"]) or "<root>"
+            lines.append(f"  {where}: {e['msg']} (got {_short(e['input'])})")
+        super().__init__("\n".join(lines))
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The dotted field paths that failed, in order."""
+        return tuple(".".join(str(p) for p in e["loc"]) for e in self.errors)
+
+
+class InvalidDateError(InputError):
+    """A date argument (such as ``on``) could not be read strictly."""
+
+    code: ClassVar[str] = "invalid_date"
+
+    def __init__(self, field: str, value: object, expected: str) -> None:
+        super().__init__(
+            "arguments",
+            [{"loc": (field,), "input": value, "msg": expected, "type": "invalid_date"}],
+        )
+        self.field = field
+        self.value = value
+
+
+class UnknownNameError(SkillecoError, LookupError):
+    """A name (policy, rule, parameter, fact, grade) that does not exist was asked for.
+
+    Attributes:
+        kind: what kind of name it was ("policy", "rule", ...).
+        name: the name that arrived.
+        suggestion: the closest known name, or ``None``.
+        known: every known name of that kind.
+    """
+
+    code: ClassVar[str] = "unknown_name"
+    kind: ClassVar[str] = "name"
+
+    def __init__(self, name: str, known: Iterable[str]) -> None:
+        self.name = name
+        self.known = tuple(sorted(known))
+        matches = difflib.get_close_matches(str(name), self.known, n=1, cutoff=0.6)
+        self.suggestion = matches[0] if matches else None
+        hint = f"; did you mean {self.suggestion!r}?" if self.suggestion else ""
+        listing = ", ".join(self.known[:12]) + (" ..." if len(self.known) > 12 else "")
+        super().__init__(f"unknown {self.kind} {name!r}{hint} (known: {listing})")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownPolicyError(UnknownNameError):
+    """No policy has this id."""
+
+    code: ClassVar[str] = "unknown_policy"
+    kind: ClassVar[str] = "policy"
+
+
+class UnknownRuleError(UnknownNameError):
+    """No rule or rule set has this id."""
+
+    code: ClassVar[str] = "unknown_rule"
+    kind: ClassVar[str] = "rule"
+
+
+class UnknownParameterError(UnknownNameError):
+    """No parameter has this name."""
+
+    code: ClassVar[str] = "unknown_parameter"
+    kind: ClassVar[str] = "parameter"
+
+
+class UnknownFactError(UnknownNameError):
+    """A condition reads a fact that the fact schema does not define."""
+
+    code: ClassVar[str] = "unknown_fact"
+    kind: ClassVar[str] = "fact"
+
+
+class UnknownGradeError(UnknownNameError):
+    """A grade id, certificate level or label that is not on the ladder."""
+
+    code: ClassVar[str] = "unknown_grade"
+    kind: ClassVar[str] = "grade"
+
+
+class PolicyFileError(SkillecoError, ValueError):
+    """A policy pack is malformed.
+
+    Attributes:
+        file: the file (or ``<reform>`` for data passed to ``with_changes``).
+        key: the dotted key path inside it.
+        problem: what is wrong, and what was expected.
+    """
+
+    code: ClassVar[str] = "policy_file"
+
+    def __init__(self, file: str, key: str, problem: str) -> None:
+        self.file = file
+        self.key = key
+        self.problem = problem
+        super().__init__(f"{file}: {key}: {problem}")
+
+
+class ExpressionError(PolicyFileError):
+    """A rule condition does not parse or reads something that does not exist.
+
+    Attributes:
+        text: the condition text.
+        position: the character offset of the problem, when known.
+    """
+
+    code: ClassVar[str] = "expression"
+
+    def __init__(self, text: str, position: int | None, problem: str) -> None:
+        self.text = text
+        self.position = position
+        where = f" at {position}" if position is not None else ""
+        super().__init__("<expression>", text, f"{problem}{where}")
+
+
+class DecisionFormatError(SkillecoError, ValueError):
+    """A decision document (dict or JSON) cannot be read back."""
+
+    code: ClassVar[str] = "decision_format"
+
+
+def _short(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -1,0 +1,429 @@
+"""Policies: jurisdiction editions shipped as TOML data, loaded by id, changed only by reforms.
+
+A policy inherits its parent's parameters, rule sets and rules and may override or drop any of
+them. ``with_changes`` derives a new immutable policy (a reform); nothing is ever mutated in place.
+
+Example:
+    >>> import skilleco
+    >>> cn = skilleco.load_policy("cn-2025")
+    >>> cn.rule("grade.t2023.senior.after_intermediate").provenance
+    'text'
+    >>> reform = cn.with_changes({"t2023.technician.after_senior_years": 4}, label="wait 4")
+    >>> reform.parameter("t2023.technician.after_senior_years").at(skilleco.date(2026, 1, 1))
+    4
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import functools
+import hashlib
+import json
+import threading
+import tomllib
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from ._check import check, value_type
+from ._expr import Value, to_data
+from ._loader import MAX_FILE_BYTES, OccupationOverride, Pack, read_pack, read_value, rule_from_data
+from ._timeline import Timeline
+from .exceptions import PolicyFileError, UnknownParameterError, UnknownPolicyError, UnknownRuleError
+from .facts import WORKER_FACTS, FactSpec
+from .rules import Parameter, Rule, RuleSet
+
+__all__ = ["Policy", "list_policies", "load_policy"]
+
+SCHEMAS: Mapping[str, Mapping[str, FactSpec]] = MappingProxyType({"worker": WORKER_FACTS})
+"""Fact schemas by subject kind; every rule set names the one its rules read."""
+
+_PACKAGE = "skilleco.policies"
+
+
+@attrs.frozen(eq=False)
+class Policy:
+    """A jurisdiction edition: parameters, rule sets and rules, possibly reformed.
+
+    Use :func:`load_policy` to get one; use :meth:`with_changes` to derive a reform.
+
+    Attributes:
+        id: the policy id (``cn-2025``, ``gd-2025``, ...).
+        title_zh: Chinese title.
+        title_en: English title.
+        jurisdiction: ``cn``, ``gd``, ``sz``, ``bj``, ``tj``, ...
+        parent: the parent policy id, if any.
+        label: the reform label, ``None`` for a shipped policy.
+        parameters: parameters by name.
+        rules: rules by id, in declaration order.
+        rulesets: rule sets by id.
+        occupations: per-occupation overrides by occupation code.
+        sources: the files it was read from, root first.
+    """
+
+    id: str
+    title_zh: str
+    title_en: str
+    jurisdiction: str
+    parent: str | None
+    label: str | None
+    parameters: Mapping[str, Parameter]
+    rules: Mapping[str, Rule]
+    rulesets: Mapping[str, RuleSet]
+    occupations: Mapping[str, OccupationOverride]
+    sources: tuple[str, ...]
+    _members: Mapping[str, tuple[Rule, ...]] = attrs.field(init=False, repr=False)
+    _dates: tuple[_dt.date, ...] = attrs.field(init=False, repr=False)
+    _segments: tuple[Mapping[str, Value], ...] = attrs.field(init=False, repr=False)
+    _occupation_cache: dict[str, Policy] = attrs.field(init=False, repr=False)
+    _lock: threading.Lock = attrs.field(init=False, repr=False)
+    _hash: str = attrs.field(init=False, repr=False, default="")
+
+    def __attrs_post_init__(self) -> None:
+        members: dict[str, list[Rule]] = {sid: [] for sid in self.rulesets}
+        for rule in self.rules.values():
+            for sid in rule.sets:
+                members[sid].append(rule)
+        object.__setattr__(self, "_members", MappingProxyType({k: tuple(v) for k, v in members.items()}))
+        # Parameter values are constant between change dates: precompute one mapping per segment
+        # so a lookup by date is one bisect.
+        dates = sorted({d for p in self.parameters.values() for d, _ in p.timeline.entries})
+        segments = [
+            MappingProxyType({name: p.at(d) for name, p in self.parameters.items()}) for d in dates
+        ]
+        object.__setattr__(self, "_dates", tuple(dates))
+        object.__setattr__(self, "_segments", tuple(segments))
+        object.__setattr__(self, "_occupation_cache", {})
+        object.__setattr__(self, "_lock", threading.Lock())
+
+    # --- lookups --------------------------------------------------------------------------------
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with this id.
+
+        Raises:
+            UnknownRuleError: with a did-you-mean suggestion.
+        """
+        try:
+            return self.rules[rule_id]
+        except KeyError:
+            raise UnknownRuleError(rule_id, self.rules) from None
+
+    def ruleset(self, ruleset_id: str) -> RuleSet:
+        """The rule set with this id (raises :class:`UnknownRuleError`)."""
+        try:
+            return self.rulesets[ruleset_id]
+        except KeyError:
+            raise UnknownRuleError(ruleset_id, self.rulesets) from None
+
+    def members(self, ruleset_id: str) -> tuple[Rule, ...]:
+        """The rules of a rule set, in declaration order."""
+        self.ruleset(ruleset_id)
+        return self._members[ruleset_id]
+
+    def parameter(self, name: str) -> Parameter:
+        """The parameter with this name (raises :class:`UnknownParameterError`)."""
+        try:
+            return self.parameters[name]
+        except KeyError:
+            raise UnknownParameterError(name, self.parameters) from None
+
+    def params_at(self, on: _dt.date) -> Mapping[str, Value]:
+        """Every parameter's value in force on ``on`` (``None`` where unset)."""
+        i = bisect.bisect_right(self._dates, on)
+        if i == 0:
+            return MappingProxyType(dict.fromkeys(self.parameters))
+        return self._segments[i - 1]
+
+    @property
+    def display_id(self) -> str:
+        """The id with the reform label, if any (``gd-2025 [wait 4]``)."""
+        return self.id if self.label is None else f"{self.id} [{self.label}]"
+
+    def content_hash(self) -> str:
+        """A SHA-256 of the policy's content (parameters, rule sets, rules): equal content, equal hash."""
+        if not self._hash:
+            # Computed once, on first use; the value depends only on immutable content.
+            object.__setattr__(self, "_hash", self._compute_hash())
+        return self._hash
+
+    def _compute_hash(self) -> str:
+        doc = {
+            "parameters": {n: [[d.isoformat(), _jsonable(v)] for d, v in p.timeline.entries] for n, p in sorted(self.parameters.items())},
+            "rulesets": {s.id: [s.hit, s.question, s.subject, s.target] for s in self.rulesets.values()},
+            "rules": {
+                r.id: [to_data(r.condition), r.strength, r.provenance, list(r.sets), list(r.guards), r.role]
+                for r in self.rules.values()
+            },
+        }
+        return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+    # --- reforms --------------------------------------------------------------------------------
+
+    def with_changes(
+        self,
+        changes: Mapping[str, object] | None = None,
+        *,
+        label: str,
+        drop: Iterable[str] = (),
+        add: Iterable[Rule | Mapping[str, Any]] = (),
+        replace: Iterable[Rule | Mapping[str, Any]] = (),
+    ) -> Policy:
+        """Derive a new policy (a reform). This policy is unchanged.
+
+        Args:
+            changes: parameter name to new value. A plain value replaces the whole timeline; a
+                mapping ``{"from": date, "value": v}`` adds an entry from that date.
+            label: a short label shown in every decision made under the reform.
+            drop: rule ids to remove.
+            add: new rules (``Rule`` values or mappings shaped like a ``[[rules]]`` table).
+            replace: rules replacing existing ones with the same id.
+
+        Raises:
+            UnknownParameterError: a parameter that does not exist.
+            UnknownRuleError: a rule to drop or replace that does not exist.
+            PolicyFileError: a new rule that is malformed or reads unknown names.
+        """
+        return self._derive(changes, label=label, drop=drop, add=add, replace=replace)
+
+    def _derive(
+        self,
+        changes: Mapping[str, object] | None,
+        *,
+        label: str | None,
+        drop: Iterable[str] = (),
+        add: Iterable[Rule | Mapping[str, Any]] = (),
+        replace: Iterable[Rule | Mapping[str, Any]] = (),
+    ) -> Policy:
+        params = dict(self.parameters)
+        for name, change in (changes or {}).items():
+            old = self.parameter(name)
+            params[name] = attrs.evolve(old, timeline=_changed_timeline(old.timeline, name, change))
+        rules = dict(self.rules)
+        for rid in drop:
+            self.rule(rid)
+            del rules[rid]
+        for item in replace:
+            rule = item if isinstance(item, Rule) else rule_from_data(item)
+            self.rule(rule.id)
+            rules[rule.id] = rule
+        for item in add:
+            rule = item if isinstance(item, Rule) else rule_from_data(item)
+            if rule.id in rules:
+                raise PolicyFileError("<reform>", rule.id, "a rule with this id exists; use replace=")
+            rules[rule.id] = rule
+        return _assemble(
+            self, params=params, rules=rules, label=label, source="<reform>",
+            changed_params=set(changes or {}),
+        )
+
+    def for_occupation(self, code: str) -> Policy:
+        """This policy with an occupation's own thresholds and routes applied (itself if none)."""
+        override = self.occupations.get(code)
+        if override is None:
+            return self
+        with self._lock:
+            cached = self._occupation_cache.get(code)
+            if cached is None:
+                cached = self._derive(
+                    override.parameters,
+                    label=self.label,
+                    drop=override.drop_rules,
+                    add=override.add_rules,
+                )
+                self._occupation_cache[code] = cached
+        return cached
+
+    def describe(self) -> list[dict[str, object]]:
+        """One row per rule: id, sets, strength, provenance, citation, titles, condition."""
+        return [
+            {
+                "id": r.id, "sets": list(r.sets), "strength": r.strength, "provenance": r.provenance,
+                "citation": r.citation, "title_zh": r.title_zh, "title_en": r.title_en, "when": r.when,
+            }
+            for r in self.rules.values()
+        ]
+
+    def __repr__(self) -> str:
+        return f"<Policy {self.display_id}: {len(self.rules)} rules, {len(self.parameters)} parameters>"
+
+    def _repr_html_(self) -> str:
+        from ._render import policy_html
+
+        return policy_html(self)
+
+
+def _jsonable(value: Value) -> object:
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _changed_timeline(old: Timeline[Value], name: str, change: object) -> Timeline[Value]:
+    try:
+        if isinstance(change, Mapping):
+            if set(change) != {"from", "value"}:
+                raise ValueError("expected {'from': date, 'value': v}")
+            from ._dates import read_date
+
+            return old.with_entry(read_date(change["from"]), read_value(change["value"]))
+        return Timeline(((_dt.date(1900, 1, 1), read_value(change)),))
+    except ValueError as exc:
+        raise PolicyFileError("<reform>", name, str(exc)) from None
+
+
+def _assemble(
+    base: Policy | None,
+    *,
+    params: Mapping[str, Parameter],
+    rules: Mapping[str, Rule],
+    label: str | None,
+    source: str,
+    changed_params: set[str] | None = None,
+    **fields: Any,
+) -> Policy:
+    """Build a policy and check it: rule sets exist, guards exist, names and types are right."""
+    values: dict[str, Any] = {} if base is None else {
+        "id": base.id, "title_zh": base.title_zh, "title_en": base.title_en,
+        "jurisdiction": base.jurisdiction, "parent": base.parent, "rulesets": base.rulesets,
+        "occupations": base.occupations, "sources": base.sources,
+    }
+    values.update(fields)
+    _check_sets(rules, values["rulesets"], source)
+    policy = Policy(
+        label=label,
+        parameters=MappingProxyType(dict(params)),
+        rules=MappingProxyType(dict(rules)),
+        rulesets=MappingProxyType(dict(values["rulesets"])),
+        occupations=MappingProxyType(dict(values["occupations"])),
+        **{k: values[k] for k in ("id", "title_zh", "title_en", "jurisdiction", "parent", "sources")},
+    )
+    param_types = {n: _param_type(p) for n, p in params.items()}
+    for rule in rules.values():
+        if base is not None and changed_params is not None and rule is base.rules.get(rule.id):
+            if not set(rule.params) & changed_params:
+                continue  # unchanged rule reading unchanged parameters: checked when base was built
+        for guard in rule.guards:
+            if guard not in rules:
+                raise PolicyFileError(source, f"{rule.id}.guards", f"unknown guard rule {guard!r}")
+        for sid in rule.sets:
+            schema = SCHEMAS.get(values["rulesets"][sid].subject)
+            if schema is None:
+                raise PolicyFileError(source, f"rulesets.{sid}.subject", f"unknown subject (known: {', '.join(SCHEMAS)})")
+            problems = check(rule.condition, {n: s.type for n, s in schema.items()}, param_types)
+            if problems:
+                raise PolicyFileError(source, f"{rule.id}.when", "; ".join(problems) + f" in {rule.when!r}")
+    return policy
+
+
+def _check_sets(rules: Mapping[str, Rule], rulesets: Mapping[str, RuleSet], source: str) -> None:
+    for rule in rules.values():
+        for sid in rule.sets:
+            if sid not in rulesets:
+                raise PolicyFileError(source, f"{rule.id}.sets", f"unknown rule set {sid!r}")
+
+
+def _param_type(p: Parameter) -> str:
+    kinds = {value_type(v) for _, v in p.timeline.entries} - {"any"}
+    if not kinds:
+        return "any"
+    if len(kinds) > 1:
+        raise PolicyFileError("<policy>", f"parameters.{p.name}", f"values of mixed types {sorted(kinds)}")
+    return kinds.pop()
+
+
+# --- the shipped packs ------------------------------------------------------------------------------
+
+
+def _pack_files() -> dict[str, Any]:
+    return {
+        f.name.removesuffix(".toml"): f
+        for f in resources.files(_PACKAGE).iterdir()
+        if f.name.endswith(".toml")
+    }
+
+
+def list_policies() -> tuple[str, ...]:
+    """The ids of the shipped policies, sorted."""
+    return tuple(sorted(_pack_files()))
+
+
+@functools.lru_cache(maxsize=64)
+def _read_builtin(policy_id: str) -> Pack:
+    files = _pack_files()
+    if policy_id not in files:
+        raise UnknownPolicyError(policy_id, files)
+    f = files[policy_id]
+    name = f"skilleco/policies/{f.name}"
+    raw = f.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise PolicyFileError(name, "<file>", f"larger than {MAX_FILE_BYTES} bytes")
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise PolicyFileError(name, "<file>", f"not valid TOML: {exc}") from None
+    pack = read_pack(name, data)
+    if pack.id != policy_id:
+        raise PolicyFileError(name, "policy.id", f"expected {policy_id!r} (the file name), got {pack.id!r}")
+    return pack
+
+
+@functools.lru_cache(maxsize=64)
+def _load_builtin(policy_id: str) -> Policy:
+    return build_policy(policy_id, _read_builtin)
+
+
+def build_policy(policy_id: str, read: Any, _chain: tuple[str, ...] = ()) -> Policy:
+    """Resolve inheritance for ``policy_id`` using ``read(id) -> Pack``."""
+    if policy_id in _chain:
+        raise PolicyFileError(policy_id, "policy.parent", f"inheritance cycle {' -> '.join((*_chain, policy_id))}")
+    pack: Pack = read(policy_id)
+    if pack.parent is None:
+        params: dict[str, Parameter] = {}
+        rules: dict[str, Rule] = {}
+        rulesets: dict[str, RuleSet] = {}
+        occupations: dict[str, OccupationOverride] = {}
+        sources: tuple[str, ...] = ()
+    else:
+        try:
+            parent = build_policy(pack.parent, read, (*_chain, policy_id))
+        except UnknownPolicyError as exc:
+            raise PolicyFileError(pack.source, "policy.parent", f"unknown parent policy {pack.parent!r}") from exc
+        params, rules = dict(parent.parameters), dict(parent.rules)
+        rulesets, occupations = dict(parent.rulesets), dict(parent.occupations)
+        sources = parent.sources
+    for rid in pack.drop_rules:
+        if rid not in rules:
+            raise PolicyFileError(pack.source, "policy.drop_rules", f"no inherited rule {rid!r} to drop")
+        del rules[rid]
+    params.update(pack.parameters)
+    rulesets.update(pack.rulesets)
+    rules.update({r.id: r for r in pack.rules})
+    occupations.update({o.code: o for o in pack.occupations})
+    meta = pack.meta
+    return _assemble(
+        None, params=params, rules=rules, label=None, source=pack.source,
+        id=pack.id, title_zh=meta["title_zh"], title_en=meta["title_en"],
+        jurisdiction=meta["jurisdiction"], parent=pack.parent, rulesets=rulesets,
+        occupations=occupations, sources=(*sources, pack.source),
+    )
+
+
+def load_policy(policy: str | Policy) -> Policy:
+    """The shipped policy with this id (a :class:`Policy` passes through unchanged).
+
+    Raises:
+        UnknownPolicyError: no such policy (with a did-you-mean suggestion).
+        PolicyFileError: the shipped pack is malformed.
+    """
+    if isinstance(policy, Policy):
+        return policy
+    if not isinstance(policy, str):
+        raise UnknownPolicyError(repr(policy), list_policies())
+    return _load_builtin(policy)
