@@ -45,14 +45,21 @@ def _ruleset_id(worker: Worker, g: Grade) -> str:
     return f"grade.{worker.occupation.standard_edition}.{g.id}"
 
 
-def current_rank(policy: Policy, facts: Mapping[str, Value], on: _dt.date) -> int | None:
-    """The worker's ladder rank: the higher of certificates, posts and a valid direct recognition."""
+def rank_parts(policy: Policy, facts: Mapping[str, Value], on: _dt.date) -> list[int | None]:
+    """The ranks that make up the current grade: certificates, posts, a valid direct recognition."""
     ranks = [facts.get("cert_rank"), facts.get("post_rank")]
     dr = facts.get("direct_recognition_rank")
     rule = policy.rules.get(DIRECT_RECOGNITION)
     if isinstance(dr, int) and dr > 0 and rule is not None:
         valid = rule.compiled({**facts, "target_rank": dr}, policy.params_at(on), on)
         ranks.append(dr if valid is True else (0 if valid is False else None))
+    elif dr is None:
+        ranks.append(None)
+    return ranks
+
+
+def current_rank(ranks: list[int | None]) -> int | None:
+    """The worker's ladder rank, or ``None`` when an unknown part could raise it."""
     if any(r is None for r in ranks):
         known = [r for r in ranks if isinstance(r, int)]
         # An unknown part could raise the rank, unless a known part is already the top.
@@ -77,7 +84,7 @@ def _decide_grade(worker: Worker, policy: Policy, g: Grade, on: _dt.date, base: 
 
 def _base_facts(worker: Worker, policy: Policy, on: _dt.date) -> dict[str, Value]:
     facts = worker_facts(worker, on)
-    facts["current_rank"] = current_rank(policy, facts, on)
+    facts["current_rank"] = current_rank(rank_parts(policy, facts, on))
     return facts
 
 
@@ -123,13 +130,14 @@ def grade_profile(worker: WorkerInput, *, policy: str | Policy, on: object) -> G
     """
     w, pol, day = _setup(worker, policy, on)
     base = _base_facts(w, pol, day)
-    rank = base["current_rank"]
-    known = isinstance(rank, int)
-    start = rank if isinstance(rank, int) else 0
+    # At least the highest known part; the profile says when an unknown part could raise it.
+    known = isinstance(base["current_rank"], int)
+    rank = max((r for r in rank_parts(pol, base, day) if isinstance(r, int)), default=0)
+    start = rank
     has_top = base.get("occupation_has_senior_technician") is not False
     targets = [g for g in GRADES[start:] if g.id != "apprentice" and (g.kind != "post" or has_top)]
     decisions = tuple(_decide_grade(w, pol, g, day, base) for g in targets)
-    current = by_rank(rank).id if isinstance(rank, int) and rank > 0 else None
+    current = by_rank(rank).id if rank > 0 else None
     return GradeProfile(
         subject_id=w.id,
         on=day,

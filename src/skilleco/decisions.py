@@ -240,9 +240,9 @@ class GradeProfile:
         on: the date asked about.
         policy_id: the policy id.
         reform_label: the reform label, if any.
-        current_grade: the grade held (the higher of certificates and posts), ``None`` if ungraded
-            or unknown.
-        current_known: whether the current grade is known (certificates stated).
+        current_grade: the grade held (the higher of certificates, posts and a valid direct
+            recognition), as far as the records show; ``None`` if none is shown.
+        current_known: whether the records settle it (``False``: a part not stated could raise it).
         next_grade: the next grade up the ladder.
         decisions: one decision per grade above the current one, lowest first.
     """

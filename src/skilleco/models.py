@@ -337,6 +337,21 @@ class Worker(_Model):
     frontline: bool | None = None
     frontline_record: bool | None = None
     annual_appraisals_passed: Annotated[int, Field(ge=0, le=100)] | None = None
+    records_complete: bool = False
+    """When true, list fields left out mean "none" rather than "not stated" (complete HR records)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _complete_lists(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("records_complete") is True:
+            return {**dict.fromkeys(_LIST_FIELDS, []), **{k: v for k, v in data.items() if v is not None or k not in _LIST_FIELDS}}
+        return data
+
+
+_LIST_FIELDS = (
+    "work_periods", "certificates", "prep_technician_certificates", "education", "titles",
+    "competitions", "contributions", "direct_recognitions", "posts",
+)
 
 
 M = TypeVar("M", bound=BaseModel)
