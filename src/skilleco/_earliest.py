@@ -89,7 +89,9 @@ def earliest_date(
     return best
 
 
-def project(base: Facts, derive: Callable[[_dt.date], Mapping[str, Value]], temporal: frozenset[str]) -> Callable[[_dt.date], Facts]:
+def project(
+    base: Facts, derive: Callable[[_dt.date], Mapping[str, Value]], temporal: frozenset[str]
+) -> Callable[[_dt.date], Facts]:
     """Facts at a later date: temporal facts re-derived, every other fact held as it was."""
 
     def at(day: _dt.date) -> Facts:

@@ -38,7 +38,9 @@ def route_values(rules: Sequence[Rule], own: Mapping[str, Value]) -> dict[str, V
     return out
 
 
-def combine(ruleset: RuleSet, rules: Sequence[Rule], values: Mapping[str, Value]) -> tuple[Status, tuple[str, ...]]:
+def combine(
+    ruleset: RuleSet, rules: Sequence[Rule], values: Mapping[str, Value]
+) -> tuple[Status, tuple[str, ...]]:
     """The status under the rule set's hit policy, and the rule ids that decided it."""
     if ruleset.hit == "any_route":
         routes = [r for r in rules if r.role == "rule"]
@@ -129,7 +131,11 @@ def _finding(
     for name in rule.params:
         p = policy.parameters[name]
         since = p.effective_from(on)
-        uses.append(ParamUse(name, plain(params.get(name)), since.isoformat() if since else None, p.citation, p.provenance))
+        uses.append(
+            ParamUse(
+                name, plain(params.get(name)), since.isoformat() if since else None, p.citation, p.provenance
+            )
+        )
     detail = _detail(rule.condition, trace) if trace is not None else ""
     blocked = own is not False and value is False and bool(rule.guards)
     return Finding(
@@ -154,7 +160,9 @@ _VERDICT_EN = {"yes": "holds", "no": "does not hold", "unknown": "cannot be deci
 _VERDICT_ZH = {"yes": "满足", "no": "不满足", "unknown": "无法判定"}
 
 
-def _message_en(rule: Rule, status: FindingStatus, detail: str, blocked: bool, missing: tuple[str, ...]) -> str:
+def _message_en(
+    rule: Rule, status: FindingStatus, detail: str, blocked: bool, missing: tuple[str, ...]
+) -> str:
     text = f"{rule.title_en}: {_VERDICT_EN[status]}"
     if blocked:
         text += f" (blocked by {', '.join(rule.guards)})"
@@ -165,7 +173,9 @@ def _message_en(rule: Rule, status: FindingStatus, detail: str, blocked: bool, m
     return text + ("; modelled rule" if rule.provenance == "modelled" else "")
 
 
-def _message_zh(rule: Rule, status: FindingStatus, detail: str, blocked: bool, missing: tuple[str, ...]) -> str:
+def _message_zh(
+    rule: Rule, status: FindingStatus, detail: str, blocked: bool, missing: tuple[str, ...]
+) -> str:
     text = f"{rule.title_zh}：{_VERDICT_ZH[status]}"
     if blocked:
         text += f"（受限于 {', '.join(rule.guards)}）"

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TypeAlias, Union
+from typing import TypeAlias
 
 import attrs
 
 from ._time import full_years
 from .ladder import grade
 
-Value: TypeAlias = Union[bool, int, float, str, _dt.date, tuple["Value", ...], None]
+Value: TypeAlias = bool | int | float | str | _dt.date | tuple["Value", ...] | None
 Facts: TypeAlias = Mapping[str, Value]
 Params: TypeAlias = Mapping[str, Value]
 Compiled: TypeAlias = Callable[[Facts, Params, _dt.date], Value]
@@ -64,7 +64,7 @@ class Op:
     args: tuple[Expr, ...]
 
 
-Expr: TypeAlias = Union[Fact, Param, Lit, Op]
+Expr: TypeAlias = Fact | Param | Lit | Op
 
 
 def walk(node: Expr) -> Iterator[Expr]:
@@ -130,7 +130,7 @@ def _compare(op: str, a: Value, b: Value) -> Value:
 def _arith(op: str, values: Sequence[Value]) -> Value:
     if any(v is None for v in values):
         return None
-    nums: list[float] = [v for v in values]  # type: ignore[misc]  # numeric, checked at load time
+    nums: list[float] = list(values)  # type: ignore[arg-type]  # numeric, checked at load time
     if op == "+":
         return nums[0] + nums[1]
     if op == "-":

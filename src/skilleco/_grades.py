@@ -45,9 +45,13 @@ def _ruleset_id(worker: Worker, g: Grade) -> str:
     return f"grade.{worker.occupation.standard_edition}.{g.id}"
 
 
+def _int_or_none(value: Value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def rank_parts(policy: Policy, facts: Mapping[str, Value], on: _dt.date) -> list[int | None]:
     """The ranks that make up the current grade: certificates, posts, a valid direct recognition."""
-    ranks = [facts.get("cert_rank"), facts.get("post_rank")]
+    ranks = [_int_or_none(facts.get("cert_rank")), _int_or_none(facts.get("post_rank"))]
     dr = facts.get("direct_recognition_rank")
     rule = policy.rules.get(DIRECT_RECOGNITION)
     if isinstance(dr, int) and dr > 0 and rule is not None:
@@ -76,9 +80,14 @@ def _decide_grade(worker: Worker, policy: Policy, g: Grade, on: _dt.date, base: 
         return earliest_date(rules, policy.rules, facts, policy.params_at(on), on, facts_at, TEMPORAL)
 
     return decide(
-        policy, ruleset_id, facts, on,
+        policy,
+        ruleset_id,
+        facts,
+        on,
         question="post" if g.kind == "post" else "grade",
-        subject_id=worker.id, target=g.id, earliest=earliest,
+        subject_id=worker.id,
+        target=g.id,
+        earliest=earliest,
     )
 
 
@@ -88,7 +97,9 @@ def _base_facts(worker: Worker, policy: Policy, on: _dt.date) -> dict[str, Value
     return facts
 
 
-def assess_grade(worker: WorkerInput, target: str | int | Grade, *, policy: str | Policy, on: object) -> Decision:
+def assess_grade(
+    worker: WorkerInput, target: str | int | Grade, *, policy: str | Policy, on: object
+) -> Decision:
     """May this worker apply for ``target`` (or be appointed to it, for the two top posts)?
 
     Certificate grades are answered by the application routes of the occupation's template
@@ -115,8 +126,15 @@ def assess_grade(worker: WorkerInput, target: str | int | Grade, *, policy: str 
     if g.id == "apprentice":
         raise InputError(
             "arguments",
-            [{"loc": ("target",), "input": target, "type": "no_route",
-              "msg": "apprentice is an enterprise post with no application route; use assess_apprenticeship"}],
+            [
+                {
+                    "loc": ("target",),
+                    "input": target,
+                    "type": "no_route",
+                    "msg": "apprentice is an enterprise post with no application route; "
+                    "use assess_apprenticeship",
+                }
+            ],
         )
     return _decide_grade(w, pol, g, day, _base_facts(w, pol, day))
 
@@ -181,7 +199,14 @@ def assess_apprenticeship(worker: WorkerInput, *, policy: str | Policy, on: obje
 
 
 def _decide_simple(
-    worker: Worker, policy: Policy, ruleset_id: str, on: _dt.date, facts: dict[str, Value], *, question: str, target: str | None
+    worker: Worker,
+    policy: Policy,
+    ruleset_id: str,
+    on: _dt.date,
+    facts: dict[str, Value],
+    *,
+    question: str,
+    target: str | None,
 ) -> Decision:
     def earliest(rules: Sequence[Rule], values: Mapping[str, Value]) -> _dt.date | None:
         # All-of: the answer turns when every failing required rule turns; each must be time-only.
@@ -196,4 +221,13 @@ def _decide_simple(
                 dates.append(d)
         return max(dates) if dates else None
 
-    return decide(policy, ruleset_id, facts, on, question=question, subject_id=worker.id, target=target, earliest=earliest)
+    return decide(
+        policy,
+        ruleset_id,
+        facts,
+        on,
+        question=question,
+        subject_id=worker.id,
+        target=target,
+        earliest=earliest,
+    )

@@ -68,7 +68,9 @@ class _Reader:
     def fail(self, key: str, problem: str) -> PolicyFileError:
         return PolicyFileError(self.source, key, problem)
 
-    def table(self, data: object, key: str, allowed: Mapping[str, tuple[type, ...]], required: set[str]) -> dict[str, Any]:
+    def table(
+        self, data: object, key: str, allowed: Mapping[str, tuple[type, ...]], required: set[str]
+    ) -> dict[str, Any]:
         if not isinstance(data, dict):
             raise self.fail(key, f"expected a table, got {type(data).__name__}")
         for name, value in data.items():
@@ -76,7 +78,9 @@ class _Reader:
                 close = difflib.get_close_matches(name, list(allowed), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 raise self.fail(f"{key}.{name}", f"unknown key{hint} (allowed: {', '.join(sorted(allowed))})")
-            if not isinstance(value, allowed[name]) or (isinstance(value, bool) and bool not in allowed[name]):
+            if not isinstance(value, allowed[name]) or (
+                isinstance(value, bool) and bool not in allowed[name]
+            ):
                 kinds = " or ".join(t.__name__ for t in allowed[name])
                 raise self.fail(f"{key}.{name}", f"expected {kinds}, got {type(value).__name__} {value!r}")
         for name in sorted(required - set(data)):
@@ -104,7 +108,7 @@ _VALUE = (bool, int, float, str, _dt.date, list)
 
 def read_value(value: object) -> Value:
     """A TOML value as a rule value (lists become tuples; datetimes are refused)."""
-    if isinstance(value, _dt.datetime) or isinstance(value, _dt.time):
+    if isinstance(value, _dt.datetime | _dt.time):
         raise ValueError(f"expected a date without a time, got {value!r}")
     if isinstance(value, list):
         return tuple(read_value(v) for v in value)
@@ -121,15 +125,28 @@ def read_pack(source: str, data: Mapping[str, Any]) -> Pack:
     top = r.table(
         data,
         "<top>",
-        {"policy": (dict,), "parameters": (dict,), "rulesets": (dict,), "rules": (list,), "occupations": (list,)},
+        {
+            "policy": (dict,),
+            "parameters": (dict,),
+            "rulesets": (dict,),
+            "rules": (list,),
+            "occupations": (list,),
+        },
         {"policy"},
     )
     meta = r.table(
         top["policy"],
         "policy",
         {
-            "id": (str,), "parent": (str,), "jurisdiction": (str,), "title_zh": (str,), "title_en": (str,),
-            "effective_from": (_dt.date,), "sources": (list,), "drop_rules": (list,), "note": (str,),
+            "id": (str,),
+            "parent": (str,),
+            "jurisdiction": (str,),
+            "title_zh": (str,),
+            "title_en": (str,),
+            "effective_from": (_dt.date,),
+            "sources": (list,),
+            "drop_rules": (list,),
+            "note": (str,),
         },
         {"id", "jurisdiction", "title_zh", "title_en"},
     )
@@ -142,7 +159,9 @@ def read_pack(source: str, data: Mapping[str, Any]) -> Pack:
         if rule.id in seen:
             raise r.fail(f"rules[{i}].id", f"duplicate rule id {rule.id!r}")
         seen.add(rule.id)
-    occupations = tuple(_occupation(r, f"occupations[{i}]", b) for i, b in enumerate(top.get("occupations", [])))
+    occupations = tuple(
+        _occupation(r, f"occupations[{i}]", b) for i, b in enumerate(top.get("occupations", []))
+    )
     return Pack(
         source=source,
         id=pid,
@@ -162,7 +181,14 @@ def _parameter(r: _Reader, name: str, body: object) -> Parameter:
     t = r.table(
         body,
         key,
-        {"unit": (str,), "citation": (str,), "provenance": (str,), "description": (str,), "values": (list,), "unset": (bool,)},
+        {
+            "unit": (str,),
+            "citation": (str,),
+            "provenance": (str,),
+            "description": (str,),
+            "values": (list,),
+            "unset": (bool,),
+        },
         {"unit", "citation", "provenance"},
     )
     entries: list[tuple[_dt.date, Value]] = []
@@ -196,7 +222,14 @@ def _ruleset(r: _Reader, sid: str, body: object) -> RuleSet:
     t = r.table(
         body,
         key,
-        {"hit": (str,), "question": (str,), "subject": (str,), "target": (str,), "title_zh": (str,), "title_en": (str,)},
+        {
+            "hit": (str,),
+            "question": (str,),
+            "subject": (str,),
+            "target": (str,),
+            "title_zh": (str,),
+            "title_en": (str,),
+        },
         {"hit", "question"},
     )
     return RuleSet(
@@ -211,8 +244,17 @@ def _ruleset(r: _Reader, sid: str, body: object) -> RuleSet:
 
 
 RULE_KEYS: dict[str, tuple[type, ...]] = {
-    "id": (str,), "title_zh": (str,), "title_en": (str,), "citation": (str,), "provenance": (str,),
-    "strength": (str,), "when": (str,), "sets": (list,), "guards": (list,), "role": (str,), "note": (str,),
+    "id": (str,),
+    "title_zh": (str,),
+    "title_en": (str,),
+    "citation": (str,),
+    "provenance": (str,),
+    "strength": (str,),
+    "when": (str,),
+    "sets": (list,),
+    "guards": (list,),
+    "role": (str,),
+    "note": (str,),
 }
 
 
@@ -247,7 +289,14 @@ def _occupation(r: _Reader, key: str, body: object) -> OccupationOverride:
     t = r.table(
         body,
         key,
-        {"code": (str,), "name": (str,), "citation": (str,), "parameters": (dict,), "drop_rules": (list,), "rules": (list,)},
+        {
+            "code": (str,),
+            "name": (str,),
+            "citation": (str,),
+            "parameters": (dict,),
+            "drop_rules": (list,),
+            "rules": (list,),
+        },
         {"code"},
     )
     values: dict[str, Value] = {}
@@ -261,6 +310,8 @@ def _occupation(r: _Reader, key: str, body: object) -> OccupationOverride:
         name=t.get("name", ""),
         parameters=values,
         drop_rules=r.strings(t.get("drop_rules", []), f"{key}.drop_rules"),
-        add_rules=tuple(_rule(r, f"{key}.rules[{i}]", b) for i, b in enumerate(cast(list[Any], t.get("rules", [])))),
+        add_rules=tuple(
+            _rule(r, f"{key}.rules[{i}]", b) for i, b in enumerate(cast(list[Any], t.get("rules", [])))
+        ),
         citation=t.get("citation", ""),
     )

@@ -13,14 +13,26 @@ Lang = Literal["zh", "en"]
 
 STATUS_LABEL: dict[str, dict[str, str]] = {
     "en": {
-        "eligible": "eligible", "review": "review", "ineligible": "not eligible",
-        "undetermined": "undetermined", "retain": "retain", "exit": "exit",
-        "yes": "yes", "no": "no", "unknown": "unknown",
+        "eligible": "eligible",
+        "review": "review",
+        "ineligible": "not eligible",
+        "undetermined": "undetermined",
+        "retain": "retain",
+        "exit": "exit",
+        "yes": "yes",
+        "no": "no",
+        "unknown": "unknown",
     },
     "zh": {
-        "eligible": "符合条件", "review": "需复核", "ineligible": "不符合条件",
-        "undetermined": "无法判定", "retain": "保留", "exit": "退出",
-        "yes": "满足", "no": "不满足", "unknown": "未知",
+        "eligible": "符合条件",
+        "review": "需复核",
+        "ineligible": "不符合条件",
+        "undetermined": "无法判定",
+        "retain": "保留",
+        "exit": "退出",
+        "yes": "满足",
+        "no": "不满足",
+        "unknown": "未知",
     },
 }
 PROVENANCE_LABEL = {
@@ -104,7 +116,12 @@ def decision_html(d: Decision) -> str:
             f"<td>{e(f.strength)}</td><td>{e(f.provenance)}{modelled}</td><td>{e(f.citation)}</td>"
             f"<td>{e(f.message_en)}<br><small>{e(f.message_zh)}</small></td></tr>"
         )
-    head = "<br>".join(e(x) for x in _head(d, "en")) + "<br><small>" + "<br>".join(e(x) for x in _head(d, "zh")) + "</small>"
+    head = (
+        "<br>".join(e(x) for x in _head(d, "en"))
+        + "<br><small>"
+        + "<br>".join(e(x) for x in _head(d, "zh"))
+        + "</small>"
+    )
     return (
         f'<div class="skilleco-decision"><p>{head}</p><table>'
         "<thead><tr><th>rule</th><th>result</th><th>strength</th><th>provenance</th><th>citation</th>"
@@ -117,12 +134,20 @@ def profile_text(p: GradeProfile, lang: Lang) -> str:
     policy = p.policy_id + (f" [{p.reform_label}]" if p.reform_label else "")
     current = p.current_grade or ("unknown" if not p.current_known else "none")
     if lang == "zh":
-        lines = [f"{p.subject_id} 于 {p.on.isoformat()}（{policy}）：当前等级 {current}，下一等级 {p.next_grade}"]
+        lines = [
+            f"{p.subject_id} 于 {p.on.isoformat()}（{policy}）：当前等级 {current}，下一等级 {p.next_grade}"
+        ]
     else:
-        lines = [f"{p.subject_id} on {p.on.isoformat()} ({policy}): current grade {current}, next {p.next_grade}"]
+        lines = [
+            f"{p.subject_id} on {p.on.isoformat()} ({policy}): current grade {current}, next {p.next_grade}"
+        ]
     for d in p.decisions:
         when = p.earliest_dates.get(str(d.target))
-        extra = f" ({'最早' if lang == 'zh' else 'earliest'} {when.isoformat()})" if when and d.status != "eligible" else ""
+        extra = (
+            f" ({'最早' if lang == 'zh' else 'earliest'} {when.isoformat()})"
+            if when and d.status != "eligible"
+            else ""
+        )
         via = f" via {', '.join(d.deciding)}" if d.status == "eligible" else ""
         lines.append(f"  {d.target}: {STATUS_LABEL[lang][d.status]}{via}{extra}")
     return "\n".join(lines)
@@ -132,7 +157,8 @@ def profile_html(p: GradeProfile) -> str:
     """HTML for notebooks."""
     e = html.escape
     rows = "".join(
-        f"<tr><td>{e(str(d.target))}</td><td>{e(d.status)}</td><td>{e(', '.join(d.deciding) if d.status == 'eligible' else '')}</td>"
+        f"<tr><td>{e(str(d.target))}</td><td>{e(d.status)}</td>"
+        f"<td>{e(', '.join(d.deciding) if d.status == 'eligible' else '')}</td>"
         f"<td>{e(str(p.earliest_dates.get(str(d.target)) or ''))}</td></tr>"
         for d in p.decisions
     )

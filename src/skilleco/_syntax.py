@@ -13,7 +13,8 @@ Grammar (lowest precedence first)::
             | "p." NAME | NAME "(" items ")" | NAME
 
 ``NAME`` is a fact; ``p.NAME`` is a parameter (names may contain dots). Functions:
-``years_since(date)``, ``is_known(x)``, ``rank("grade id")`` (ladder rank 1–8), ``all_of(...)``, ``any_of(...)``, ``min(...)``,
+``years_since(date)``, ``is_known(x)``, ``rank("grade id")`` (ladder rank 1–8), ``all_of(...)``,
+``any_of(...)``, ``min(...)``,
 ``max(...)``, ``date("YYYY-MM-DD")``.
 """
 
@@ -125,10 +126,10 @@ class _Parser:
             return Op(value, (left, self.sum()))
         if self.take("in"):
             return Op("in", (left, self.sum()))
-        if kind == "kw" and value == "not" and self.i + 1 < len(self.tokens):
-            if self.tokens[self.i + 1][1] == "in":
-                self.i += 2
-                return Op("not_in", (left, self.sum()))
+        following = self.tokens[self.i + 1][:2] if self.i + 1 < len(self.tokens) else None
+        if (kind, value) == ("kw", "not") and following == ("kw", "in"):
+            self.i += 2
+            return Op("not_in", (left, self.sum()))
         return left
 
     def sum(self) -> Expr:
@@ -149,7 +150,8 @@ class _Parser:
         if self.take("-"):
             if self.peek()[0] == "num":  # a negative number literal
                 number = self.atom()
-                assert isinstance(number, Lit) and isinstance(number.value, int | float)
+                assert isinstance(number, Lit)
+                assert isinstance(number.value, int | float)
                 return Lit(-number.value)
             return Op("neg", (self.unary(),))
         return self.atom()
@@ -267,6 +269,6 @@ def _show_value(value: Value) -> str:
         return f'"{value}"'
     if isinstance(value, tuple):
         return "[" + ", ".join(_show_value(v) for v in value) + "]"
-    if isinstance(value, float) and value < 0 or isinstance(value, int) and value < 0:
+    if (isinstance(value, float) and value < 0) or (isinstance(value, int) and value < 0):
         return f"({value})"
     return repr(value)

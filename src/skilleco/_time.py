@@ -46,9 +46,7 @@ def whole_months(start: _dt.date, end: _dt.date) -> int:
 def merge_periods(periods: Iterable[Period], on: _dt.date) -> list[tuple[_dt.date, _dt.date]]:
     """Clip periods to ``on`` (open periods run to ``on``), drop future ones, merge overlaps."""
     clipped = sorted(
-        (start, min(end, on) if end is not None else on)
-        for start, end in periods
-        if start <= on
+        (start, min(end, on) if end is not None else on) for start, end in periods if start <= on
     )
     merged: list[tuple[_dt.date, _dt.date]] = []
     for start, end in clipped:
@@ -62,9 +60,7 @@ def merge_periods(periods: Iterable[Period], on: _dt.date) -> list[tuple[_dt.dat
     return merged
 
 
-def cumulative_months(
-    periods: Iterable[Period], on: _dt.date, *, since: _dt.date | None = None
-) -> int:
+def cumulative_months(periods: Iterable[Period], on: _dt.date, *, since: _dt.date | None = None) -> int:
     """Cumulative whole months of work as of ``on``, counting only from ``since`` when given."""
     total = 0
     for start, end in merge_periods(periods, on):

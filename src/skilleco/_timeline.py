@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import itertools
 from collections.abc import Iterable
 from typing import Generic, TypeVar
 
@@ -25,8 +26,10 @@ class Timeline(Generic[T]):
 
     def __attrs_post_init__(self) -> None:
         dates = tuple(d for d, _ in self.entries)
-        if any(b <= a for a, b in zip(dates, dates[1:], strict=False)):
-            raise ValueError(f"timeline dates must be strictly increasing, got {[d.isoformat() for d in dates]}")
+        if any(b <= a for a, b in itertools.pairwise(dates)):
+            raise ValueError(
+                f"timeline dates must be strictly increasing, got {[d.isoformat() for d in dates]}"
+            )
         object.__setattr__(self, "_dates", dates)
 
     @classmethod

@@ -33,7 +33,7 @@ FORMAT_VERSION = 1
 Status: TypeAlias = Literal["eligible", "review", "ineligible", "undetermined", "retain", "exit"]
 FindingStatus: TypeAlias = Literal["yes", "no", "unknown"]
 Lang: TypeAlias = Literal["zh", "en"]
-Plain: TypeAlias = "bool | int | float | str | None | tuple[Plain, ...]"
+Plain: TypeAlias = "bool | int | float | str | tuple[Plain, ...] | None"
 
 
 def plain(value: object) -> Plain:
@@ -213,7 +213,9 @@ class Decision:
         """
         try:
             if data.get("format_version") != FORMAT_VERSION:
-                raise ValueError(f"expected format_version {FORMAT_VERSION}, got {data.get('format_version')!r}")
+                raise ValueError(
+                    f"expected format_version {FORMAT_VERSION}, got {data.get('format_version')!r}"
+                )
             body = {k: v for k, v in data.items() if k != "format_version"}
             return _structure_decision(body)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:

@@ -88,18 +88,65 @@ WORKER_FACTS: Mapping[str, FactSpec] = _specs(
     ("post_rank", "int", "ladder rank of the post currently held (0: none)"),
     ("direct_recognition_rank", "int", "ladder rank of the highest direct recognition (0: none)"),
     ("direct_recognition_limits_waived", "bool", "that recognition waived degree/seniority/age limits"),
-    ("grad_technical_school_specialty", "bool", "graduate (current-year incl.) of a technical school in the specialty"),
-    ("grad_assessed_vocational_intermediate", "bool", "graduate (current-year incl.) of an assessed secondary or higher vocational school training to intermediate skill"),
-    ("grad_senior_technical_school", "bool", "graduate (current-year incl.) of a senior technical school or technician college"),
-    ("grad_assessed_higher_vocational_advanced", "bool", "graduate (current-year incl.) of an assessed higher vocational school training to advanced skill"),
-    ("graduated_college_related", "bool", "has graduated from college (大专) or above in a related specialty"),
-    ("graduated_senior_technical_school", "bool", "has graduated from a senior technical school or technician college"),
+    (
+        "grad_technical_school_specialty",
+        "bool",
+        "graduate (current-year incl.) of a technical school in the specialty",
+    ),
+    (
+        "grad_assessed_vocational_intermediate",
+        "bool",
+        "graduate (current-year incl.) of an assessed secondary or higher vocational school "
+        "training to intermediate skill",
+    ),
+    (
+        "grad_senior_technical_school",
+        "bool",
+        "graduate (current-year incl.) of a senior technical school or technician college",
+    ),
+    (
+        "grad_assessed_higher_vocational_advanced",
+        "bool",
+        "graduate (current-year incl.) of an assessed higher vocational school training to advanced skill",
+    ),
+    (
+        "graduated_college_related",
+        "bool",
+        "has graduated from college (大专) or above in a related specialty",
+    ),
+    (
+        "graduated_senior_technical_school",
+        "bool",
+        "has graduated from a senior technical school or technician college",
+    ),
     ("graduated_technician_college", "bool", "has graduated from a technician college"),
-    ("grad_vocational_or_college_specialty", "bool", "graduate (current-year incl.) in the specialty of a technical school, secondary or higher vocational school, or 专科-or-above institution"),
-    ("grad_senior_class", "bool", "graduate (current-year incl.) of a technical school's senior-worker class or higher"),
-    ("grad_higher_vocational_or_college_specialty", "bool", "graduate (current-year incl.) in the specialty of a higher vocational school or 专科-or-above institution"),
-    ("grad_assessed_higher_vocational_or_college_specialty", "bool", "as above, and the institution is assessed (经评估论证)"),
-    ("student_technician_college_prep_class", "bool", "enrolled in a technician college's preparatory-technician or technician class"),
+    (
+        "grad_vocational_or_college_specialty",
+        "bool",
+        "graduate (current-year incl.) in the specialty of a technical school, secondary or "
+        "higher vocational school, or 专科-or-above institution",
+    ),
+    (
+        "grad_senior_class",
+        "bool",
+        "graduate (current-year incl.) of a technical school's senior-worker class or higher",
+    ),
+    (
+        "grad_higher_vocational_or_college_specialty",
+        "bool",
+        "graduate (current-year incl.) in the specialty of a higher vocational school or "
+        "专科-or-above institution",
+    ),
+    (
+        "grad_assessed_higher_vocational_or_college_specialty",
+        "bool",
+        "as above, and the institution is assessed (经评估论证)",
+    ),
+    (
+        "student_technician_college_prep_class",
+        "bool",
+        "enrolled in a technician college's preparatory-technician or technician class",
+    ),
     ("has_title_junior", "bool", "holds a junior (初级/助理) title in a matching specialty"),
     ("title_junior_on", "date", "date the junior title was obtained"),
     ("work_months_since_title_junior", "int", "cumulative months of work since the junior title", True),
@@ -115,7 +162,11 @@ WORKER_FACTS: Mapping[str, FactSpec] = _specs(
     ("has_tj_enterprise_result", "bool", "placed in a Tianjin enterprise or school competition"),
     ("tj_enterprise_best_pct", "float", "best placing in those, as a percentage of entrants"),
     ("tj_comp_promotions_in_year", "int", "competition promotions already granted in the calendar year"),
-    ("major_contribution", "bool", "solved a major problem, won a provincial-or-higher award, or mentored outstandingly"),
+    (
+        "major_contribution",
+        "bool",
+        "solved a major problem, won a provincial-or-higher award, or mentored outstandingly",
+    ),
     ("has_post_special_technician", "bool", "currently holds a special-technician post"),
     ("post_special_technician_on", "date", "start of the current special-technician post"),
     ("employer_above_designated_size", "bool", "the employer is above designated size"),
@@ -234,14 +285,14 @@ def _education_facts(records: list[Education] | None, on: _dt.date) -> dict[str,
             rows["graduated_senior_technical_school"].append(done)
         if k == "technician_college":
             rows["graduated_technician_college"].append(done)
-            prep = None if e.class_level is None else e.class_level in ("preparatory_technician", "technician")
+            prep = (
+                None if e.class_level is None else e.class_level in ("preparatory_technician", "technician")
+            )
             rows["student_technician_college_prep_class"].append(_all(_enrolled(e, on), prep))
         if k in _COLLEGE:
             rows["graduated_college_related"].append(_all(done, spec))
             rows["grad_higher_vocational_or_college_specialty"].append(_all(cy, spec))
-            rows["grad_assessed_higher_vocational_or_college_specialty"].append(
-                _all(cy, spec, e.assessed)
-            )
+            rows["grad_assessed_higher_vocational_or_college_specialty"].append(_all(cy, spec, e.assessed))
     return {n: _any(v) for n, v in rows.items()}
 
 
@@ -268,7 +319,11 @@ def _holding(
 
 def _title_facts(titles: list[Title] | None, cutoff: _dt.date) -> dict[str, Value]:
     out: dict[str, Value] = {}
-    groups = {"junior": {"junior"}, "intermediate": {"intermediate"}, "senior": {"deputy_senior", "full_senior"}}
+    groups = {
+        "junior": {"junior"},
+        "intermediate": {"intermediate"},
+        "senior": {"deputy_senior", "full_senior"},
+    }
     for name, levels in groups.items():
         if titles is None:
             out[f"has_title_{name}"] = out[f"title_{name}_on"] = None
@@ -297,7 +352,11 @@ def worker_facts(worker: Worker, on: _dt.date, *, records_until: _dt.date | None
     """
     cutoff = on if records_until is None else min(records_until, on)
     occ = worker.occupation
-    periods = None if worker.work_periods is None else [(p.start, p.end) for p in worker.work_periods if p.start <= cutoff]
+    periods = (
+        None
+        if worker.work_periods is None
+        else [(p.start, p.end) for p in worker.work_periods if p.start <= cutoff]
+    )
     f: dict[str, Value] = {
         "birth_date": worker.birth_date,
         "occupation_edition": occ.standard_edition,
@@ -357,8 +416,13 @@ def worker_facts(worker: Worker, on: _dt.date, *, records_until: _dt.date | None
 def _competition_facts(worker: Worker, on: _dt.date, cutoff: _dt.date) -> dict[str, Value]:
     comps = worker.competitions
     names = [
-        "nat_comp_award", "has_tj_city_result", "tj_city_best_rank", "has_tj_class2_result",
-        "tj_class2_best_rank", "has_tj_enterprise_result", "tj_enterprise_best_pct",
+        "nat_comp_award",
+        "has_tj_city_result",
+        "tj_city_best_rank",
+        "has_tj_class2_result",
+        "tj_class2_best_rank",
+        "has_tj_enterprise_result",
+        "tj_enterprise_best_pct",
         "tj_comp_promotions_in_year",
     ]
     if comps is None:
@@ -377,14 +441,20 @@ def _competition_facts(worker: Worker, on: _dt.date, cutoff: _dt.date) -> dict[s
         present: bool | None = bool(rows)
         out[f"has_{name}_result"] = present
         if name == "tj_enterprise":
-            pcts = [None if c.rank is None or c.entrants is None else 100.0 * c.rank / c.entrants for c in rows]
+            pcts = [
+                None if c.rank is None or c.entrants is None else 100.0 * c.rank / c.entrants for c in rows
+            ]
             out["tj_enterprise_best_pct"] = _best(pcts, present)
         else:
-            out[f"{name}_best_rank"] = _best([None if c.rank is None else float(c.rank) for c in rows], present)
+            out[f"{name}_best_rank"] = _best(
+                [None if c.rank is None else float(c.rank) for c in rows], present
+            )
             if out[f"{name}_best_rank"] is not None:
                 out[f"{name}_best_rank"] = int(out[f"{name}_best_rank"])  # type: ignore[arg-type]  # a float just set
     out["tj_comp_promotions_in_year"] = sum(
-        1 for c in comps if c.promoted_on is not None and c.promoted_on.year == on.year and c.promoted_on <= cutoff
+        1
+        for c in comps
+        if c.promoted_on is not None and c.promoted_on.year == on.year and c.promoted_on <= cutoff
     )
     return out
 
@@ -416,9 +486,14 @@ def _apprenticeship_facts(worker: Worker, cutoff: _dt.date) -> dict[str, Value]:
         # Not stated: unknown, like every other field left out.
         return dict.fromkeys(
             [
-                "has_apprenticeship", "apprenticeship_completed", "apprenticeship_months",
-                "apprenticeship_special_case", "apprenticeship_ended", "probation_ended",
-                "apprentice_wage", "local_minimum_wage",
+                "has_apprenticeship",
+                "apprenticeship_completed",
+                "apprenticeship_months",
+                "apprenticeship_special_case",
+                "apprenticeship_ended",
+                "probation_ended",
+                "apprentice_wage",
+                "local_minimum_wage",
             ]
         )
     ended = None if a.end is None else a.end <= cutoff

@@ -126,9 +126,7 @@ class Certificate(_Model):
     level: GradeField
     occupation_code: Text
     issued_on: Day | None = None
-    issuer_kind: Literal["enterprise_self_evaluation", "social_evaluation_body", "government"] | None = (
-        None
-    )
+    issuer_kind: Literal["enterprise_self_evaluation", "social_evaluation_body", "government"] | None = None
     kind: Literal["skill_level", "vocational_qualification"] = "skill_level"
 
     @field_validator("level")
@@ -328,9 +326,7 @@ class Worker(_Model):
     titles: Annotated[list[Title], Field(max_length=MAX_ITEMS)] | None = None
     competitions: Annotated[list[CompetitionResult], Field(max_length=MAX_ITEMS)] | None = None
     contributions: Annotated[list[Contribution], Field(max_length=MAX_ITEMS)] | None = None
-    direct_recognitions: Annotated[list[DirectRecognition], Field(max_length=MAX_ITEMS)] | None = (
-        None
-    )
+    direct_recognitions: Annotated[list[DirectRecognition], Field(max_length=MAX_ITEMS)] | None = None
     posts: Annotated[list[Post], Field(max_length=MAX_ITEMS)] | None = None
     apprenticeship: Apprenticeship | None = None
     employer: Employer | None = None
@@ -344,13 +340,23 @@ class Worker(_Model):
     @classmethod
     def _complete_lists(cls, data: Any) -> Any:
         if isinstance(data, dict) and data.get("records_complete") is True:
-            return {**dict.fromkeys(_LIST_FIELDS, []), **{k: v for k, v in data.items() if v is not None or k not in _LIST_FIELDS}}
+            return {
+                **{key: [] for key in _LIST_FIELDS},
+                **{k: v for k, v in data.items() if v is not None or k not in _LIST_FIELDS},
+            }
         return data
 
 
 _LIST_FIELDS = (
-    "work_periods", "certificates", "prep_technician_certificates", "education", "titles",
-    "competitions", "contributions", "direct_recognitions", "posts",
+    "work_periods",
+    "certificates",
+    "prep_technician_certificates",
+    "education",
+    "titles",
+    "competitions",
+    "contributions",
+    "direct_recognitions",
+    "posts",
 )
 
 

@@ -92,9 +92,7 @@ class Policy:
         # Parameter values are constant between change dates: precompute one mapping per segment
         # so a lookup by date is one bisect.
         dates = sorted({d for p in self.parameters.values() for d, _ in p.timeline.entries})
-        segments = [
-            MappingProxyType({name: p.at(d) for name, p in self.parameters.items()}) for d in dates
-        ]
+        segments = [MappingProxyType({name: p.at(d) for name, p in self.parameters.items()}) for d in dates]
         object.__setattr__(self, "_dates", tuple(dates))
         object.__setattr__(self, "_segments", tuple(segments))
         object.__setattr__(self, "_occupation_cache", {})
@@ -153,7 +151,10 @@ class Policy:
 
     def _compute_hash(self) -> str:
         doc = {
-            "parameters": {n: [[d.isoformat(), _jsonable(v)] for d, v in p.timeline.entries] for n, p in sorted(self.parameters.items())},
+            "parameters": {
+                n: [[d.isoformat(), _jsonable(v)] for d, v in p.timeline.entries]
+                for n, p in sorted(self.parameters.items())
+            },
             "rulesets": {s.id: [s.hit, s.question, s.subject, s.target] for s in self.rulesets.values()},
             "rules": {
                 r.id: [to_data(r.condition), r.strength, r.provenance, list(r.sets), list(r.guards), r.role]
@@ -217,7 +218,11 @@ class Policy:
                 raise PolicyFileError("<reform>", rule.id, "a rule with this id exists; use replace=")
             rules[rule.id] = rule
         return _assemble(
-            self, params=params, rules=rules, label=label, source="<reform>",
+            self,
+            params=params,
+            rules=rules,
+            label=label,
+            source="<reform>",
             changed_params=set(changes or {}),
         )
 
@@ -242,8 +247,14 @@ class Policy:
         """One row per rule: id, sets, strength, provenance, citation, titles, condition."""
         return [
             {
-                "id": r.id, "sets": list(r.sets), "strength": r.strength, "provenance": r.provenance,
-                "citation": r.citation, "title_zh": r.title_zh, "title_en": r.title_en, "when": r.when,
+                "id": r.id,
+                "sets": list(r.sets),
+                "strength": r.strength,
+                "provenance": r.provenance,
+                "citation": r.citation,
+                "title_zh": r.title_zh,
+                "title_en": r.title_en,
+                "when": r.when,
             }
             for r in self.rules.values()
         ]
@@ -289,11 +300,20 @@ def _assemble(
     **fields: Any,
 ) -> Policy:
     """Build a policy and check it: rule sets exist, guards exist, names and types are right."""
-    values: dict[str, Any] = {} if base is None else {
-        "id": base.id, "title_zh": base.title_zh, "title_en": base.title_en,
-        "jurisdiction": base.jurisdiction, "parent": base.parent, "rulesets": base.rulesets,
-        "occupations": base.occupations, "sources": base.sources,
-    }
+    values: dict[str, Any] = (
+        {}
+        if base is None
+        else {
+            "id": base.id,
+            "title_zh": base.title_zh,
+            "title_en": base.title_en,
+            "jurisdiction": base.jurisdiction,
+            "parent": base.parent,
+            "rulesets": base.rulesets,
+            "occupations": base.occupations,
+            "sources": base.sources,
+        }
+    )
     values.update(fields)
     _check_sets(rules, values["rulesets"], source)
     policy = Policy(
@@ -306,16 +326,18 @@ def _assemble(
     )
     param_types = {n: _param_type(p) for n, p in params.items()}
     for rule in rules.values():
-        if base is not None and changed_params is not None and rule is base.rules.get(rule.id):
-            if not set(rule.params) & changed_params:
-                continue  # unchanged rule reading unchanged parameters: checked when base was built
+        unchanged = base is not None and rule is base.rules.get(rule.id)
+        if unchanged and changed_params is not None and not set(rule.params) & changed_params:
+            continue  # unchanged rule reading unchanged parameters: checked when base was built
         for guard in rule.guards:
             if guard not in rules:
                 raise PolicyFileError(source, f"{rule.id}.guards", f"unknown guard rule {guard!r}")
         for sid in rule.sets:
             schema = SCHEMAS.get(values["rulesets"][sid].subject)
             if schema is None:
-                raise PolicyFileError(source, f"rulesets.{sid}.subject", f"unknown subject (known: {', '.join(SCHEMAS)})")
+                raise PolicyFileError(
+                    source, f"rulesets.{sid}.subject", f"unknown subject (known: {', '.join(SCHEMAS)})"
+                )
             problems = check(rule.condition, {n: s.type for n, s in schema.items()}, param_types)
             if problems:
                 raise PolicyFileError(source, f"{rule.id}.when", "; ".join(problems) + f" in {rule.when!r}")
@@ -382,7 +404,9 @@ def _load_builtin(policy_id: str) -> Policy:
 def build_policy(policy_id: str, read: Any, _chain: tuple[str, ...] = ()) -> Policy:
     """Resolve inheritance for ``policy_id`` using ``read(id) -> Pack``."""
     if policy_id in _chain:
-        raise PolicyFileError(policy_id, "policy.parent", f"inheritance cycle {' -> '.join((*_chain, policy_id))}")
+        raise PolicyFileError(
+            policy_id, "policy.parent", f"inheritance cycle {' -> '.join((*_chain, policy_id))}"
+        )
     pack: Pack = read(policy_id)
     if pack.parent is None:
         params: dict[str, Parameter] = {}
@@ -394,7 +418,9 @@ def build_policy(policy_id: str, read: Any, _chain: tuple[str, ...] = ()) -> Pol
         try:
             parent = build_policy(pack.parent, read, (*_chain, policy_id))
         except UnknownPolicyError as exc:
-            raise PolicyFileError(pack.source, "policy.parent", f"unknown parent policy {pack.parent!r}") from exc
+            raise PolicyFileError(
+                pack.source, "policy.parent", f"unknown parent policy {pack.parent!r}"
+            ) from exc
         params, rules = dict(parent.parameters), dict(parent.rules)
         rulesets, occupations = dict(parent.rulesets), dict(parent.occupations)
         sources = parent.sources
@@ -408,10 +434,19 @@ def build_policy(policy_id: str, read: Any, _chain: tuple[str, ...] = ()) -> Pol
     occupations.update({o.code: o for o in pack.occupations})
     meta = pack.meta
     return _assemble(
-        None, params=params, rules=rules, label=None, source=pack.source,
-        id=pack.id, title_zh=meta["title_zh"], title_en=meta["title_en"],
-        jurisdiction=meta["jurisdiction"], parent=pack.parent, rulesets=rulesets,
-        occupations=occupations, sources=(*sources, pack.source),
+        None,
+        params=params,
+        rules=rules,
+        label=None,
+        source=pack.source,
+        id=pack.id,
+        title_zh=meta["title_zh"],
+        title_en=meta["title_en"],
+        jurisdiction=meta["jurisdiction"],
+        parent=pack.parent,
+        rulesets=rulesets,
+        occupations=occupations,
+        sources=(*sources, pack.source),
     )
 
 
