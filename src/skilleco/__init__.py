@@ -6,7 +6,7 @@ the date asked about is always an argument.
 
 Example:
     >>> import skilleco
-    >>> worker = {"id": "w1", "birth_date": "2000-05-01",
+    >>> worker = {"id": "w1", "birth_date": "2000-05-01", "records_complete": True,
     ...           "occupation": {"code": "6-31-01-03", "standard_edition": "t2023"},
     ...           "certificates": [{"level": "senior", "occupation_code": "6-31-01-03",
     ...                             "issued_on": "2021-03-15"}]}

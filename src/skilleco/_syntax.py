@@ -29,7 +29,7 @@ from .ladder import grade
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<str>\"[^\"\\\n]*\")|"
-    r"(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)|"
+    r"(?P<name>[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*)|"
     r"(?P<op>>=|<=|==|!=|[<>+\-*(),\[\]]))"
 )
 _KEYWORDS = {"and", "or", "not", "in", "true", "false"}
@@ -61,7 +61,8 @@ class _Parser:
                 break
             m = _TOKEN.match(text, pos)
             if m is None or m.end() == pos:
-                raise ExpressionError(text, pos, f"unexpected character {text[pos:].lstrip()[:1]!r}")
+                pos += len(text[pos:]) - len(text[pos:].lstrip())
+                raise ExpressionError(text, pos, f"unexpected character {text[pos]!r}")
             kind = m.lastgroup or ""
             value, start = m.group(kind), m.start(kind)
             if kind == "name" and value in _KEYWORDS:
@@ -180,30 +181,36 @@ class _Parser:
             self.expect(")")
             return node
         if kind == "op" and value == "[":
+            at = self.i
             items = self.items("]")
             if not all(isinstance(x, Lit) for x in items):
+                self.i = at
                 raise self.fail("a list holds literals only")
             return Lit(tuple(x.value for x in items if isinstance(x, Lit)))
         if kind == "name":
             if value.startswith("p."):
                 return Param(value[2:])
             if self.take("("):
-                return self.call(value)
+                return self.call(value, self.i - 2)
             return Fact(value)
         self.i -= 1
         raise self.fail(f"expected a value, got {value or 'the end'!r}")
 
-    def call(self, name: str) -> Expr:
+    def call(self, name: str, at: int) -> Expr:
         if name not in _CALLS:
+            self.i = at
             raise self.fail(f"unknown function {name!r} (known: {', '.join(sorted(_CALLS))})")
         args = self.items(")")
+        self.i, end = at + 2, self.i  # report problems with the arguments at the first one
         if name == "date":
             if len(args) != 1 or not isinstance(args[0], Lit) or not isinstance(args[0].value, str):
                 raise self.fail('date() takes one "YYYY-MM-DD" string')
             try:
-                return Lit(_dt.date.fromisoformat(args[0].value))
+                day = _dt.date.fromisoformat(args[0].value)
             except ValueError:
                 raise self.fail(f"not a date: {args[0].value!r}") from None
+            self.i = end
+            return Lit(day)
         if name == "rank":
             if len(args) != 1 or not isinstance(args[0], Lit) or not isinstance(args[0].value, str):
                 raise self.fail('rank() takes one grade id in quotes, such as rank("technician")')
@@ -214,6 +221,7 @@ class _Parser:
         arity = ARITY[name]
         if (arity is not None and len(args) != arity) or not args:
             raise self.fail(f"{name}() takes {arity or 'one or more'} argument(s), got {len(args)}")
+        self.i = end
         return Op(name, tuple(args))
 
 

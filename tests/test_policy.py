@@ -1,0 +1,220 @@
+"""Policies: loading by id, inheritance, parameters by date, reforms, occupation overrides."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from typing import Any
+
+import pytest
+
+import skilleco
+from skilleco._loader import read_pack
+from skilleco._timeline import Timeline
+from skilleco.exceptions import PolicyFileError, UnknownRuleError
+from skilleco.policy import Policy, build_policy
+
+W = {
+    "id": "p",
+    "records_complete": True,
+    "occupation": {"code": "6-18-02-04", "standard_edition": "t2023"},
+    "certificates": [{"level": "senior", "occupation_code": "6-18-02-04", "issued_on": "2021-09-15"}],
+}
+
+
+def test_shipped_policies_load() -> None:
+    """Every shipped policy loads and is immutable data."""
+    ids = skilleco.list_policies()
+    assert {"cn-2025", "gd-2025", "sz-2025", "gd-2022", "bj-2024", "tj-2024"} <= set(ids)
+    for pid in ids:
+        p = skilleco.load_policy(pid)
+        assert p.id == pid
+        assert p.label is None
+        with pytest.raises(TypeError):
+            p.rules["x"] = p.rules[next(iter(p.rules))]  # type: ignore[index]  # read-only on purpose
+
+
+def test_child_inherits_and_overrides() -> None:
+    """sz-2025 inherits gd-2025's subsidy figures, which override the national ones."""
+    on = dt.date(2025, 8, 1)
+    cn, gd, sz = (skilleco.load_policy(p) for p in ("cn-2025", "gd-2025", "sz-2025"))
+    assert cn.parameter("subsidy.senior").provenance == "secondary"
+    assert gd.parameter("subsidy.senior").provenance == "text"
+    assert sz.parameter("subsidy.shortage_senior_bonus_pct").at(on) == 30
+    assert "grade.t2023.senior.after_intermediate" in sz.rules
+    assert sz.parent == "gd-2025"
+
+
+def test_tianjin_rules_only_in_tianjin() -> None:
+    """grade.exceptional.tj.*: the Tianjin routes exist in tj-2024 and not in cn-2025."""
+    assert "grade.exceptional.tj.city_top10" in skilleco.load_policy("tj-2024").rules
+    assert "grade.exceptional.tj.city_top10" not in skilleco.load_policy("cn-2025").rules
+
+
+def test_parameter_lookup_by_date_before_first_entry_is_unset() -> None:
+    """subsidy.senior takes effect 2024-01-01: unset the day before, 2000 on the day."""
+    p = skilleco.load_policy("cn-2025").parameter("subsidy.senior")
+    assert p.at(dt.date(2023, 12, 31)) is None
+    assert p.at(dt.date(2024, 1, 1)) == 2000
+    assert skilleco.load_policy("cn-2025").params_at(dt.date(2023, 12, 31))["subsidy.senior"] is None
+
+
+def test_timeline_refuses_unsorted_dates() -> None:
+    """A timeline's dates must strictly increase."""
+    with pytest.raises(ValueError, match="strictly increasing"):
+        Timeline(((dt.date(2025, 1, 1), 1), (dt.date(2024, 1, 1), 2)))
+
+
+def test_reform_is_a_new_policy_and_flips_the_decision() -> None:
+    """grade.t2023.technician.after_senior: shortening the wait to 4 years makes 2025-09-15 eligible."""
+    cn = skilleco.load_policy("cn-2025")
+    reform = cn.with_changes({"t2023.technician.after_senior_years": 4}, label="wait 4")
+    assert cn.parameter("t2023.technician.after_senior_years").at(dt.date(2026, 1, 1)) == 5
+    base = skilleco.assess_grade(W, "technician", policy=cn, on="2025-09-15")
+    new = skilleco.assess_grade(W, "technician", policy=reform, on="2025-09-15")
+    assert (base.status, new.status) == ("ineligible", "eligible")
+    assert new.reform_label == "wait 4" and base.reform_label is None
+    assert new.policy_hash != base.policy_hash
+    uses = {u.name: u for u in new.finding("grade.t2023.technician.after_senior").params}
+    assert uses["t2023.technician.after_senior_years"].value == 4
+
+
+def test_reform_from_a_date_keeps_history() -> None:
+    """A dated change applies from its date only."""
+    cn = skilleco.load_policy("cn-2025")
+    reform = cn.with_changes({"t2023.technician.after_senior_years": {"from": "2027-01-01", "value": 4}}, label="from 2027")
+    p = reform.parameter("t2023.technician.after_senior_years")
+    assert p.at(dt.date(2026, 12, 31)) == 5
+    assert p.at(dt.date(2027, 1, 1)) == 4
+    assert p.effective_from(dt.date(2027, 6, 1)) == dt.date(2027, 1, 1)
+
+
+def test_reform_drops_adds_and_replaces_rules() -> None:
+    """Rules can be dropped, added (tagged modelled by default) and replaced; unknown ids are errors."""
+    cn = skilleco.load_policy("cn-2025")
+    dropped = cn.with_changes(drop=["grade.t2023.technician.after_senior"], label="no wait route")
+    assert "grade.t2023.technician.after_senior" not in dropped.rules
+    assert skilleco.assess_grade(W, "technician", policy=dropped, on="2030-01-01").status == "ineligible"
+    added = cn.with_changes(
+        add=[skilleco.Rule.build(id="grade.reform.any_senior", when="has_cert_senior", sets=("grade.t2023.technician",), title_en="any senior")],
+        label="add",
+    )
+    d = skilleco.assess_grade(W, "technician", policy=added, on="2022-01-01")
+    assert d.deciding == ("grade.reform.any_senior",)
+    assert "grade.reform.any_senior" in d.modelled_rule_ids
+    replaced = cn.with_changes(
+        replace=[{**_rule_table(cn, "grade.t2023.technician.after_senior"), "when": "has_cert_senior and years_since(cert_senior_on) >= 1"}],
+        label="replace",
+    )
+    assert skilleco.assess_grade(W, "technician", policy=replaced, on="2022-09-15").status == "eligible"
+    with pytest.raises(UnknownRuleError):
+        cn.with_changes(drop=["grade.t2023.nope"], label="x")
+
+
+def _rule_table(policy: Policy, rule_id: str) -> dict[str, Any]:
+    r = policy.rule(rule_id)
+    return {"id": r.id, "title_zh": r.title_zh, "title_en": r.title_en, "citation": r.citation,
+            "provenance": "modelled", "when": r.when, "sets": list(r.sets)}
+
+
+@pytest.mark.parametrize(
+    ("when", "problem"),
+    [
+        ("has_cert_senoir", "unknown fact"),
+        ("p.no_such >= 1", "unknown parameter"),
+        ("cert_senior_on >= 3", "cannot compare"),
+        ("work_months", "must be true/false"),
+        ("years_since(work_months) >= 1", "years_since needs a date"),
+    ],
+)
+def test_bad_added_rule_is_rejected_at_build_time(when: str, problem: str) -> None:
+    """A rule reading unknown names or mixing types is rejected when the reform is built, naming the rule."""
+    cn = skilleco.load_policy("cn-2025")
+    with pytest.raises(PolicyFileError) as info:
+        cn.with_changes(add=[skilleco.Rule.build(id="x.y", when=when, sets=("grade.t2023.junior",))], label="bad")
+    assert info.value.key == "x.y.when"
+    assert problem in info.value.problem
+
+
+PACK = """
+[policy]
+id = "occ-test"
+parent = "cn-2025"
+jurisdiction = "cn"
+title_zh = "测试"
+title_en = "test"
+
+[[occupations]]
+code = "9-99-99-99"
+name = "test occupation"
+parameters = { "t2023.technician.after_senior_years" = 3 }
+drop_rules = ["grade.t2023.technician.school"]
+
+[[occupations.rules]]
+id = "grade.occ.bachelor"
+sets = ["grade.t2023.technician"]
+title_zh = "本科"
+title_en = "bachelor's route"
+citation = "test"
+provenance = "modelled"
+when = "graduated_college_related"
+"""
+
+
+def _with_pack(text: str) -> Policy:
+    packs = {"occ-test": read_pack("occ-test.toml", tomllib.loads(text))}
+
+    def read(pid: str) -> Any:
+        from skilleco.policy import _read_builtin
+
+        return packs[pid] if pid in packs else _read_builtin(pid)
+
+    return build_policy("occ-test", read)
+
+
+def test_occupation_overrides_thresholds_and_routes() -> None:
+    """An occupation's standard may shorten a wait, drop a route and add one, as data."""
+    policy = _with_pack(PACK)
+    occ = {**W, "occupation": {"code": "9-99-99-99", "standard_edition": "t2023"},
+           "certificates": [{"level": "senior", "occupation_code": "9-99-99-99", "issued_on": "2021-09-15"}]}
+    d = skilleco.assess_grade(occ, "technician", policy=policy, on="2024-09-15")
+    assert d.status == "eligible"
+    assert "grade.t2023.technician.school" not in d.rule_ids
+    assert "grade.occ.bachelor" in d.rule_ids
+    other = skilleco.assess_grade(W, "technician", policy=policy, on="2024-09-15")
+    assert other.status == "ineligible"
+    assert "grade.t2023.technician.school" in other.rule_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (PACK.replace('title_en = "test"', 'title_en = "test"\ntitel = "x"'), "policy.titel"),
+        (PACK.replace('provenance = "modelled"', 'provenance = "official"'), "occupations[0].rules[0].provenance"),
+        (PACK.replace('when = "graduated_college_related"', 'when = "a and"'), "occupations[0].rules[0].when"),
+        (PACK.replace('parent = "cn-2025"', 'parent = "cn-2099"'), "policy.parent"),
+    ],
+)
+def test_bad_pack_names_file_and_key(text: str, key: str) -> None:
+    """A malformed pack raises PolicyFileError naming the file and the key path."""
+    with pytest.raises(PolicyFileError) as info:
+        _with_pack(text)
+    assert info.value.file == "occ-test.toml"
+    assert info.value.key == key
+
+
+def test_content_hash_is_stable_and_content_based() -> None:
+    """Equal content gives an equal hash; a reform changes it."""
+    cn = skilleco.load_policy("cn-2025")
+    same = cn.with_changes({}, label="nothing")
+    assert same.content_hash() == cn.content_hash()
+    assert cn.with_changes({"t2023.junior.min_age": 18}, label="18").content_hash() != cn.content_hash()
+
+
+def test_every_rule_has_citation_provenance_and_titles() -> None:
+    """Every shipped rule carries a citation, a provenance tag, a strength and both titles."""
+    for pid in skilleco.list_policies():
+        for r in skilleco.load_policy(pid).rules.values():
+            assert r.citation and r.title_zh and r.title_en, r.id
+            assert r.provenance in ("text", "secondary", "modelled"), r.id
+            assert r.strength in ("required", "in_principle", "priority"), r.id
