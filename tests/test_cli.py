@@ -19,7 +19,10 @@ def test_assess_example_worker_text(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_assess_json_is_valid_json_on_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     """--format json prints one JSON document and nothing else."""
-    assert main(["assess", "grade", "--on", "2026-11-21", "--format", "json", "--target", "senior_technician"]) == 0
+    assert (
+        main(["assess", "grade", "--on", "2026-11-21", "--format", "json", "--target", "senior_technician"])
+        == 0
+    )
     doc = json.loads(capsys.readouterr().out)
     assert doc["target"] == "senior_technician" and doc["status"] in ("ineligible", "undetermined")
 

@@ -49,7 +49,11 @@ def test_finding_records_facts_and_parameters_with_dates(decision: Decision) -> 
     assert dict(f.facts) == {"has_cert_senior": True, "cert_senior_on": "2019-05-01"}
     (use,) = f.params
     assert (use.name, use.value, use.effective_from, use.citation, use.provenance) == (
-        "t2023.technician.after_senior_years", 5, "1900-01-01", "std-2023 二级(1)", "text"
+        "t2023.technician.after_senior_years",
+        5,
+        "1900-01-01",
+        "std-2023 二级(1)",
+        "text",
     )
 
 
@@ -103,7 +107,12 @@ def test_profile_lists_each_higher_grade_with_earliest_dates() -> None:
     w = {**W, "contributions": []}
     p = skilleco.grade_profile(w, policy="cn-2025", on="2023-01-01")
     assert (p.current_grade, p.next_grade, p.current_known) == ("senior", "technician", True)
-    assert [d.target for d in p.decisions] == ["technician", "senior_technician", "special_technician", "chief_technician"]
+    assert [d.target for d in p.decisions] == [
+        "technician",
+        "senior_technician",
+        "special_technician",
+        "chief_technician",
+    ]
     assert str(p.earliest_dates["technician"]) == "2024-05-01"
     assert p.earliest_dates["senior_technician"] is None
     assert "technician" in p.text("en") and "<table>" in p._repr_html_()

@@ -17,7 +17,9 @@ def test_hierarchy_matches_builtins() -> None:
     assert issubclass(ex.PolicyFileError, ValueError)
     assert issubclass(ex.ExpressionError, ex.PolicyFileError)
     codes = {c.code for c in vars(ex).values() if isinstance(c, type) and issubclass(c, ex.SkillecoError)}
-    assert len(codes) == len([c for c in vars(ex).values() if isinstance(c, type) and issubclass(c, ex.SkillecoError)])
+    assert len(codes) == len(
+        [c for c in vars(ex).values() if isinstance(c, type) and issubclass(c, ex.SkillecoError)]
+    )
 
 
 def test_unknown_policy_suggests_the_closest_id() -> None:
@@ -43,7 +45,12 @@ def test_unknown_rule_and_parameter_suggest() -> None:
 def test_unknown_field_is_rejected_with_its_path() -> None:
     """An unknown field is rejected, never ignored; the error keeps pydantic's detail."""
     with pytest.raises(ex.InputError) as info:
-        skilleco.assess_grade({**W, "certificates": [{"level": "senior", "occupation_code": "x", "isued_on": "2020-01-01"}]}, "technician", policy="cn-2025", on="2026-01-01")
+        skilleco.assess_grade(
+            {**W, "certificates": [{"level": "senior", "occupation_code": "x", "isued_on": "2020-01-01"}]},
+            "technician",
+            policy="cn-2025",
+            on="2026-01-01",
+        )
     assert info.value.code == "invalid_input"
     assert info.value.model == "Worker"
     assert info.value.fields == ("certificates.0.isued_on",)
@@ -61,7 +68,11 @@ def test_wrong_type_names_field_value_and_expectation() -> None:
 def test_end_before_start_is_rejected() -> None:
     """A work period that ends before it starts is an input error at that period."""
     with pytest.raises(ex.InputError) as info:
-        skilleco.grade_profile({**W, "work_periods": [{"start": "2020-01-01", "end": "2019-01-01"}]}, policy="cn-2025", on="2026-01-01")
+        skilleco.grade_profile(
+            {**W, "work_periods": [{"start": "2020-01-01", "end": "2019-01-01"}]},
+            policy="cn-2025",
+            on="2026-01-01",
+        )
     assert info.value.fields == ("work_periods.0",)
 
 
@@ -69,7 +80,11 @@ def test_end_before_start_is_rejected() -> None:
 def test_certificate_level_must_be_a_certificate_grade(level: object) -> None:
     """Certificates exist only for 五级…一级; posts and unknown labels are rejected."""
     with pytest.raises(ex.InputError) as info:
-        skilleco.grade_profile({**W, "certificates": [{"level": level, "occupation_code": "x"}]}, policy="cn-2025", on="2026-01-01")
+        skilleco.grade_profile(
+            {**W, "certificates": [{"level": level, "occupation_code": "x"}]},
+            policy="cn-2025",
+            on="2026-01-01",
+        )
     assert info.value.fields == ("certificates.0.level",)
 
 
@@ -89,7 +104,12 @@ def test_apprentice_target_has_no_route() -> None:
 
 def test_json_text_input_is_validated() -> None:
     """JSON text is accepted and validated like a dict; broken JSON is an input error."""
-    d = skilleco.assess_grade('{"id": "j", "occupation": {"code": "x"}, "birth_date": "2000-01-01"}', "junior", policy="cn-2025", on="2026-01-01")
+    d = skilleco.assess_grade(
+        '{"id": "j", "occupation": {"code": "x"}, "birth_date": "2000-01-01"}',
+        "junior",
+        policy="cn-2025",
+        on="2026-01-01",
+    )
     assert d.status == "eligible"
     with pytest.raises(ex.InputError):
         skilleco.assess_grade('{"id": ', "junior", policy="cn-2025", on="2026-01-01")

@@ -6,7 +6,18 @@ import datetime as dt
 
 import pytest
 
-from skilleco._expr import Fact, Lit, Op, Param, apply, compile_expr, evaluate, from_data, missing_facts, to_data
+from skilleco._expr import (
+    Fact,
+    Lit,
+    Op,
+    Param,
+    apply,
+    compile_expr,
+    evaluate,
+    from_data,
+    missing_facts,
+    to_data,
+)
 from skilleco._syntax import parse, unparse
 from skilleco.exceptions import ExpressionError
 
@@ -19,12 +30,12 @@ ON = dt.date(2026, 1, 1)
         "a and b or not c",
         "years_since(d) >= p.x.y",
         "work_months >= 12 * p.years",
-        "x in [1, 2, 3] and y not in [\"a\"]",
+        'x in [1, 2, 3] and y not in ["a"]',
         "not (a or b) and c",
-        "target_rank == rank(\"technician\")",
+        'target_rank == rank("technician")',
         "-x + 3 > -2",
         "is_known(p.unset) or a",
-        "d >= date(\"2025-01-01\")",
+        'd >= date("2025-01-01")',
         "a - (b - c) == 1",
     ],
 )
@@ -44,7 +55,7 @@ def test_precedence() -> None:
 
 @pytest.mark.parametrize(
     ("text", "position"),
-    [("a and", 5), ("a >= (b", 7), ("foo(1)", 0), ("a $ b", 2), ("rank(\"king\")", 5), ("[a]", 1)],
+    [("a and", 5), ("a >= (b", 7), ("foo(1)", 0), ("a $ b", 2), ('rank("king")', 5), ("[a]", 1)],
 )
 def test_syntax_errors_name_the_position(text: str, position: int) -> None:
     """A malformed condition raises ExpressionError with the offset of the problem."""
@@ -56,7 +67,7 @@ def test_syntax_errors_name_the_position(text: str, position: int) -> None:
 
 def test_nothing_is_executed() -> None:
     """Python syntax is not a condition: attribute access and calls of unknown names are rejected."""
-    for text in ("__import__('os')", "a.__class__", "exec(\"1\")", "lambda: 1"):
+    for text in ("__import__('os')", "a.__class__", 'exec("1")', "lambda: 1"):
         with pytest.raises(ExpressionError):
             parse(text)
 
@@ -71,7 +82,9 @@ def test_nothing_is_executed() -> None:
         ((False, True), False, True),
     ],
 )
-def test_kleene_truth_tables(values: tuple[bool | None, ...], all_of: bool | None, any_of: bool | None) -> None:
+def test_kleene_truth_tables(
+    values: tuple[bool | None, ...], all_of: bool | None, any_of: bool | None
+) -> None:
     """all_of is no if any part is no, else unknown if any part is unknown; any_of is the dual."""
     assert apply("all_of", values, ON) is all_of
     assert apply("any_of", values, ON) is any_of

@@ -82,7 +82,9 @@ def test_reform_is_a_new_policy_and_flips_the_decision() -> None:
 def test_reform_from_a_date_keeps_history() -> None:
     """A dated change applies from its date only."""
     cn = skilleco.load_policy("cn-2025")
-    reform = cn.with_changes({"t2023.technician.after_senior_years": {"from": "2027-01-01", "value": 4}}, label="from 2027")
+    reform = cn.with_changes(
+        {"t2023.technician.after_senior_years": {"from": "2027-01-01", "value": 4}}, label="from 2027"
+    )
     p = reform.parameter("t2023.technician.after_senior_years")
     assert p.at(dt.date(2026, 12, 31)) == 5
     assert p.at(dt.date(2027, 1, 1)) == 4
@@ -96,14 +98,26 @@ def test_reform_drops_adds_and_replaces_rules() -> None:
     assert "grade.t2023.technician.after_senior" not in dropped.rules
     assert skilleco.assess_grade(W, "technician", policy=dropped, on="2030-01-01").status == "ineligible"
     added = cn.with_changes(
-        add=[skilleco.Rule.build(id="grade.reform.any_senior", when="has_cert_senior", sets=("grade.t2023.technician",), title_en="any senior")],
+        add=[
+            skilleco.Rule.build(
+                id="grade.reform.any_senior",
+                when="has_cert_senior",
+                sets=("grade.t2023.technician",),
+                title_en="any senior",
+            )
+        ],
         label="add",
     )
     d = skilleco.assess_grade(W, "technician", policy=added, on="2022-01-01")
     assert d.deciding == ("grade.reform.any_senior",)
     assert "grade.reform.any_senior" in d.modelled_rule_ids
     replaced = cn.with_changes(
-        replace=[{**_rule_table(cn, "grade.t2023.technician.after_senior"), "when": "has_cert_senior and years_since(cert_senior_on) >= 1"}],
+        replace=[
+            {
+                **_rule_table(cn, "grade.t2023.technician.after_senior"),
+                "when": "has_cert_senior and years_since(cert_senior_on) >= 1",
+            }
+        ],
         label="replace",
     )
     assert skilleco.assess_grade(W, "technician", policy=replaced, on="2022-09-15").status == "eligible"
@@ -113,8 +127,15 @@ def test_reform_drops_adds_and_replaces_rules() -> None:
 
 def _rule_table(policy: Policy, rule_id: str) -> dict[str, Any]:
     r = policy.rule(rule_id)
-    return {"id": r.id, "title_zh": r.title_zh, "title_en": r.title_en, "citation": r.citation,
-            "provenance": "modelled", "when": r.when, "sets": list(r.sets)}
+    return {
+        "id": r.id,
+        "title_zh": r.title_zh,
+        "title_en": r.title_en,
+        "citation": r.citation,
+        "provenance": "modelled",
+        "when": r.when,
+        "sets": list(r.sets),
+    }
 
 
 @pytest.mark.parametrize(
@@ -131,7 +152,9 @@ def test_bad_added_rule_is_rejected_at_build_time(when: str, problem: str) -> No
     """A rule reading unknown names or mixing types is rejected when the reform is built, naming the rule."""
     cn = skilleco.load_policy("cn-2025")
     with pytest.raises(PolicyFileError) as info:
-        cn.with_changes(add=[skilleco.Rule.build(id="x.y", when=when, sets=("grade.t2023.junior",))], label="bad")
+        cn.with_changes(
+            add=[skilleco.Rule.build(id="x.y", when=when, sets=("grade.t2023.junior",))], label="bad"
+        )
     assert info.value.key == "x.y.when"
     assert problem in info.value.problem
 
@@ -175,8 +198,11 @@ def _with_pack(text: str) -> Policy:
 def test_occupation_overrides_thresholds_and_routes() -> None:
     """An occupation's standard may shorten a wait, drop a route and add one, as data."""
     policy = _with_pack(PACK)
-    occ = {**W, "occupation": {"code": "9-99-99-99", "standard_edition": "t2023"},
-           "certificates": [{"level": "senior", "occupation_code": "9-99-99-99", "issued_on": "2021-09-15"}]}
+    occ = {
+        **W,
+        "occupation": {"code": "9-99-99-99", "standard_edition": "t2023"},
+        "certificates": [{"level": "senior", "occupation_code": "9-99-99-99", "issued_on": "2021-09-15"}],
+    }
     d = skilleco.assess_grade(occ, "technician", policy=policy, on="2024-09-15")
     assert d.status == "eligible"
     assert "grade.t2023.technician.school" not in d.rule_ids
@@ -190,8 +216,14 @@ def test_occupation_overrides_thresholds_and_routes() -> None:
     ("text", "key"),
     [
         (PACK.replace('title_en = "test"', 'title_en = "test"\ntitel = "x"'), "policy.titel"),
-        (PACK.replace('provenance = "modelled"', 'provenance = "official"'), "occupations[0].rules[0].provenance"),
-        (PACK.replace('when = "graduated_college_related"', 'when = "a and"'), "occupations[0].rules[0].when"),
+        (
+            PACK.replace('provenance = "modelled"', 'provenance = "official"'),
+            "occupations[0].rules[0].provenance",
+        ),
+        (
+            PACK.replace('when = "graduated_college_related"', 'when = "a and"'),
+            "occupations[0].rules[0].when",
+        ),
         (PACK.replace('parent = "cn-2025"', 'parent = "cn-2099"'), "policy.parent"),
     ],
 )

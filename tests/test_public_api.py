@@ -32,7 +32,9 @@ def test_py_typed_ships() -> None:
 
 def test_import_does_not_pull_test_tools() -> None:
     """Importing skilleco imports neither hypothesis nor pytest (test tools are not runtime dependencies)."""
-    code = "import sys, skilleco; print(any(m.split('.')[0] in ('hypothesis', 'pytest') for m in sys.modules))"
+    code = (
+        "import sys, skilleco; print(any(m.split('.')[0] in ('hypothesis', 'pytest') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

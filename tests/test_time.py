@@ -73,7 +73,7 @@ def test_age_sixteen_on_the_birthday() -> None:
     ],
 )
 def test_within_last_three_years(event: dt.date, inside: bool) -> None:
-    """"Within the last N years" means on - N years < e <= on."""
+    """ "Within the last N years" means on - N years < e <= on."""
     assert _time.within_last_years(event, D(2025, 6, 1), 3) is inside
 
 
@@ -209,7 +209,17 @@ def test_accepted_date_forms(text: str, day: dt.date) -> None:
 
 @pytest.mark.parametrize(
     "bad",
-    ["2025-3-5", "03/05/2025", "5/3/2025", "2025-02-30", "2025-13-01", "1899-12-31", "2101-01-01", "", 20250315],
+    [
+        "2025-3-5",
+        "03/05/2025",
+        "5/3/2025",
+        "2025-02-30",
+        "2025-13-01",
+        "1899-12-31",
+        "2101-01-01",
+        "",
+        20250315,
+    ],
 )
 def test_ambiguous_or_impossible_dates_are_rejected(bad: object) -> None:
     """Ambiguous, impossible or out-of-range dates raise InvalidDateError naming the argument."""
