@@ -106,7 +106,7 @@ def grade(name: str | int | Grade) -> Grade:
             if g.certificate_level == name:
                 return g
         raise UnknownGradeError(str(name), ["1", "2", "3", "4", "5"])
-    found = _BY_NAME.get(name)
+    found = _BY_NAME.get(name) if isinstance(name, str) else None
     if found is None:
         raise UnknownGradeError(str(name), [g.id for g in GRADES])
     return found
