@@ -29,7 +29,7 @@ def worker(edition: str, *, has_senior_technician: bool = True, **fields: Any) -
     }
 
 
-def cert(level: str, issued_on: str, occupation_code: str = OCC) -> dict[str, Any]:
+def cert(level: str | int, issued_on: str, occupation_code: str = OCC) -> dict[str, Any]:
     """A skill level certificate (``junior``/``五级``/…) issued on ``issued_on``."""
     return {"level": level, "occupation_code": occupation_code, "issued_on": issued_on}
 

@@ -79,15 +79,10 @@ def _decide_grade(worker: Worker, policy: Policy, g: Grade, on: _dt.date, base: 
         facts_at = project(facts, lambda day: worker_facts(worker, day, records_until=on), TEMPORAL)
         return earliest_date(rules, policy.rules, facts, policy.params_at(on), on, facts_at, TEMPORAL)
 
+    if g.kind == "post":  # all-of criteria: every failing one must turn by time alone
+        return _decide_simple(worker, policy, ruleset_id, on, facts, question="post", target=g.id)
     return decide(
-        policy,
-        ruleset_id,
-        facts,
-        on,
-        question="post" if g.kind == "post" else "grade",
-        subject_id=worker.id,
-        target=g.id,
-        earliest=earliest,
+        policy, ruleset_id, facts, on, question="grade", subject_id=worker.id, target=g.id, earliest=earliest
     )
 
 

@@ -290,6 +290,7 @@ def _education_facts(records: list[Education] | None, on: _dt.date) -> dict[str,
             )
             rows["student_technician_college_prep_class"].append(_all(_enrolled(e, on), prep))
         if k in _COLLEGE:
+            rows["grad_vocational_or_college_specialty"].append(_all(cy, spec))
             rows["graduated_college_related"].append(_all(done, spec))
             rows["grad_higher_vocational_or_college_specialty"].append(_all(cy, spec))
             rows["grad_assessed_higher_vocational_or_college_specialty"].append(_all(cy, spec, e.assessed))
@@ -304,16 +305,18 @@ def _holding(
 ) -> tuple[bool | None, _dt.date | None]:
     """(held?, earliest date) from records that each have a date and a match flag.
 
-    A record dated after the cutoff does not exist yet. An undated or unmatched-unknown record
-    makes the answer unknown unless a dated, matching record settles it.
+    A record dated after the cutoff does not exist yet. When a dated, matching record exists, the
+    earliest such date is the answer: an undated record, or one whose match is not stated, does
+    not displace it (the dated record is the evidence). Only when no dated, matching record exists
+    do such records make the answer unknown.
     """
     known = [d for d, m in zip(dates, matches, strict=True) if m is True and d is not None and d <= cutoff]
+    if known:
+        return True, min(known)
     vague = any(
         (m is None and (d is None or d <= cutoff)) or (m is True and d is None)
         for d, m in zip(dates, matches, strict=True)
     )
-    if known:
-        return True, None if vague else min(known)
     return (None if vague else False), None
 
 
@@ -482,6 +485,22 @@ def _post_facts(worker: Worker, cutoff: _dt.date) -> dict[str, Value]:
 
 def _apprenticeship_facts(worker: Worker, cutoff: _dt.date) -> dict[str, Value]:
     a = worker.apprenticeship
+    if a is None and worker.records_complete:
+        # Complete records with no apprenticeship: there is none.
+        return {
+            **dict.fromkeys(
+                [
+                    "apprenticeship_months",
+                    "apprenticeship_special_case",
+                    "apprenticeship_ended",
+                    "probation_ended",
+                    "apprentice_wage",
+                    "local_minimum_wage",
+                ]
+            ),
+            "has_apprenticeship": False,
+            "apprenticeship_completed": False,
+        }
     if a is None:
         # Not stated: unknown, like every other field left out.
         return dict.fromkeys(

@@ -334,7 +334,7 @@ class Worker(_Model):
     frontline_record: bool | None = None
     annual_appraisals_passed: Annotated[int, Field(ge=0, le=100)] | None = None
     records_complete: bool = False
-    """When true, list fields left out mean "none" rather than "not stated" (complete HR records)."""
+    """When true, list fields (and the apprenticeship) left out mean "none", not "not stated"."""
 
     @model_validator(mode="before")
     @classmethod
