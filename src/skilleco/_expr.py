@@ -335,6 +335,8 @@ def _lit_from_data(data: object) -> Value:
         return _dt.date.fromisoformat(data["date"])
     if isinstance(data, list):
         return tuple(_lit_from_data(v) for v in data)
-    if data is None or isinstance(data, bool | int | float | str):
+    if isinstance(data, bool | int | float | str):
         return data
+    if data is None:
+        raise ValueError("a literal cannot be unknown (null); test for it with is_known()")
     raise ValueError(f"expected a literal, got {data!r}")

@@ -28,7 +28,7 @@ from .exceptions import ExpressionError
 from .ladder import grade
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<str>\"[^\"\\\n]*\")|"
+    r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<str>\"(?:[^\"\\\n]|\\[\"\\n])*\")|"
     r"(?P<name>[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*)|"
     r"(?P<op>>=|<=|==|!=|[<>+\-*(),\[\]]))"
 )
@@ -173,7 +173,7 @@ class _Parser:
         if kind == "num":
             return Lit(float(value) if "." in value else int(value))
         if kind == "str":
-            return Lit(value[1:-1])
+            return Lit(_unescape(value[1:-1]))
         if kind == "kw" and value in ("true", "false"):
             return Lit(value == "true")
         if kind == "op" and value == "(":
@@ -225,6 +225,21 @@ class _Parser:
         return Op(name, tuple(args))
 
 
+_ESCAPES = {"\\": "\\", '"': '"', "n": "\n"}
+
+
+def _unescape(body: str) -> str:
+    out, i = [], 0
+    while i < len(body):
+        if body[i] == "\\":
+            out.append(_ESCAPES[body[i + 1]])
+            i += 2
+        else:
+            out.append(body[i])
+            i += 1
+    return "".join(out)
+
+
 # --- printing ------------------------------------------------------------------------------------
 
 _PRECEDENCE = {"any_of": 1, "all_of": 2, "not": 3, **dict.fromkeys(COMPARISONS, 4)}
@@ -274,7 +289,7 @@ def _show_value(value: Value) -> str:
     if isinstance(value, _dt.date):
         return f'date("{value.isoformat()}")'
     if isinstance(value, str):
-        return f'"{value}"'
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
     if isinstance(value, tuple):
         return "[" + ", ".join(_show_value(v) for v in value) + "]"
     if (isinstance(value, float) and value < 0) or (isinstance(value, int) and value < 0):
