@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from ._chain import assess_chain_lead, assess_dual_certificate, check_exits, compare_editions
 from ._grades import assess_apprenticeship, assess_grade, assess_title_bridge, grade_profile
-from .decisions import Decision, Finding, GradeProfile
+from .decisions import Decision, EditionComparison, Evidence, ExitReport, Finding, GradeProfile, UnitExit
 from .exceptions import (
     InputError,
     PolicyFileError,
@@ -30,6 +31,7 @@ from .exceptions import (
 )
 from .ladder import GRADES, Grade, grade
 from .models import Worker
+from .organisations import Chain, ChainMember, DualCertificateCandidate, GbaCandidate, Organisation
 from .policy import Policy, list_policies, load_policy
 from .rules import Parameter, Rule, RuleSet
 
@@ -37,24 +39,37 @@ __version__ = "0.1.0"
 
 __all__ = [
     "GRADES",
+    "Chain",
+    "ChainMember",
     "Decision",
+    "DualCertificateCandidate",
+    "EditionComparison",
+    "Evidence",
+    "ExitReport",
     "Finding",
+    "GbaCandidate",
     "Grade",
     "GradeProfile",
     "InputError",
+    "Organisation",
     "Parameter",
     "Policy",
     "PolicyFileError",
     "Rule",
     "RuleSet",
     "SkillecoError",
+    "UnitExit",
     "UnknownPolicyError",
     "UnknownRuleError",
     "Worker",
     "__version__",
     "assess_apprenticeship",
+    "assess_chain_lead",
+    "assess_dual_certificate",
     "assess_grade",
     "assess_title_bridge",
+    "check_exits",
+    "compare_editions",
     "date",
     "grade",
     "grade_profile",

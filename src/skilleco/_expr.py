@@ -9,6 +9,7 @@ is unknown; ``any_of`` is the dual.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TypeAlias
 
@@ -335,6 +336,8 @@ def _lit_from_data(data: object) -> Value:
         return _dt.date.fromisoformat(data["date"])
     if isinstance(data, list):
         return tuple(_lit_from_data(v) for v in data)
+    if isinstance(data, float) and not math.isfinite(data):
+        raise ValueError(f"a literal must be a finite number, got {data!r}")
     if isinstance(data, bool | int | float | str):
         return data
     if data is None:

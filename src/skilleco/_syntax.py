@@ -28,7 +28,7 @@ from .exceptions import ExpressionError
 from .ladder import grade
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<str>\"(?:[^\"\\\n]|\\[\"\\n])*\")|"
+    r"\s*(?:(?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(?P<str>\"(?:[^\"\\\n]|\\[\"\\n])*\")|"
     r"(?P<name>[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*)|"
     r"(?P<op>>=|<=|==|!=|[<>+\-*(),\[\]]))"
 )
@@ -171,7 +171,7 @@ class _Parser:
         kind, value = self.peek()
         self.i += 1
         if kind == "num":
-            return Lit(float(value) if "." in value else int(value))
+            return Lit(int(value) if value.isdigit() else float(value))
         if kind == "str":
             return Lit(_unescape(value[1:-1]))
         if kind == "kw" and value in ("true", "false"):

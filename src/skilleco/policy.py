@@ -29,6 +29,7 @@ from typing import Any
 
 import attrs
 
+from ._chain_facts import CHAIN_SCHEMAS
 from ._check import check, value_type
 from ._expr import Value, to_data
 from ._loader import MAX_FILE_BYTES, OccupationOverride, Pack, read_pack, read_value, rule_from_data
@@ -39,7 +40,7 @@ from .rules import Parameter, Rule, RuleSet
 
 __all__ = ["Policy", "list_policies", "load_policy"]
 
-SCHEMAS: Mapping[str, Mapping[str, FactSpec]] = MappingProxyType({"worker": WORKER_FACTS})
+SCHEMAS: Mapping[str, Mapping[str, FactSpec]] = MappingProxyType({"worker": WORKER_FACTS, **CHAIN_SCHEMAS})
 """Fact schemas by subject kind; every rule set names the one its rules read."""
 
 _PACKAGE = "skilleco.policies"
