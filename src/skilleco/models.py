@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainValidator,
@@ -50,11 +51,8 @@ __all__ = [
 MAX_ITEMS = 500
 """The most entries any list in a model may hold (a guard against hostile input)."""
 
-Day = Annotated[
-    _dt.date,
-    PlainValidator(read_date),
-    WithJsonSchema({"type": "string", "format": "date"}),
-]
+Day = Annotated[_dt.date, BeforeValidator(read_date)]
+"""A date read strictly by ``read_date`` before pydantic sees it (no timestamps, no lax forms)."""
 Text = Annotated[str, Field(min_length=1, max_length=200)]
 
 
