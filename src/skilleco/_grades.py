@@ -52,13 +52,17 @@ def _int_or_none(value: Value) -> int | None:
 def rank_parts(policy: Policy, facts: Mapping[str, Value], on: _dt.date) -> list[int | None]:
     """The ranks that make up the current grade: certificates, posts, a valid direct recognition."""
     ranks = [_int_or_none(facts.get("cert_rank")), _int_or_none(facts.get("post_rank"))]
-    dr = facts.get("direct_recognition_rank")
     rule = policy.rules.get(DIRECT_RECOGNITION)
-    if isinstance(dr, int) and dr > 0 and rule is not None:
-        valid = rule.compiled({**facts, "target_rank": dr}, policy.params_at(on), on)
-        ranks.append(dr if valid is True else (0 if valid is False else None))
-    elif dr is None:
-        ranks.append(None)
+    recognised = [facts.get("direct_recognition_rank"), facts.get("direct_recognition_waived_rank")]
+    if rule is not None:
+        # The highest recognised rank that the policy's own rule accepts.
+        params = policy.params_at(on)
+        for rank in recognised:
+            if rank is None:
+                ranks.append(None)
+            elif isinstance(rank, int) and rank > 0:
+                valid = rule.compiled({**facts, "target_rank": rank}, params, on)
+                ranks.append(rank if valid is True else (0 if valid is False else None))
     return ranks
 
 

@@ -86,8 +86,12 @@ WORKER_FACTS: Mapping[str, FactSpec] = _specs(
     ),
     ("cert_rank", "int", "ladder rank of the highest certificate held (0: none)"),
     ("post_rank", "int", "ladder rank of the post currently held (0: none)"),
-    ("direct_recognition_rank", "int", "ladder rank of the highest direct recognition (0: none)"),
-    ("direct_recognition_limits_waived", "bool", "that recognition waived degree/seniority/age limits"),
+    ("direct_recognition_rank", "int", "highest rank recognised directly without waived limits (0: none)"),
+    (
+        "direct_recognition_waived_rank",
+        "int",
+        "highest rank recognised directly with limits waived (0: none)",
+    ),
     (
         "grad_technical_school_specialty",
         "bool",
@@ -474,12 +478,15 @@ def _post_facts(worker: Worker, cutoff: _dt.date) -> dict[str, Value]:
         out["post_special_technician_on"] = min(special) if special else None
     recs = worker.direct_recognitions
     if recs is None:
-        out["direct_recognition_rank"] = out["direct_recognition_limits_waived"] = None
+        out["direct_recognition_rank"] = out["direct_recognition_waived_rank"] = None
     else:
+        # Two facts, not one: a recognition with limits waived below senior is invalid, and must not
+        # hide a valid lower one.
         valid = [r for r in recs if r.on <= cutoff]
-        best = max(valid, key=lambda r: (grade(r.grade).rank, not r.limits_waived), default=None)
-        out["direct_recognition_rank"] = 0 if best is None else grade(best.grade).rank
-        out["direct_recognition_limits_waived"] = False if best is None else best.limits_waived
+        plain = [grade(r.grade).rank for r in valid if not r.limits_waived]
+        waived = [grade(r.grade).rank for r in valid if r.limits_waived]
+        out["direct_recognition_rank"] = max(plain, default=0)
+        out["direct_recognition_waived_rank"] = max(waived, default=0)
     return out
 
 
