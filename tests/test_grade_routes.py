@@ -11,7 +11,7 @@ there the "holds" row meets every criterion and the failing row misses only this
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +69,6 @@ class Case:
     deciding: str | tuple[str, ...] = ALONE
     finding: str = "yes"
     earliest: str | None = None
-    xfail: str | None = field(default=None, compare=False)
 
     @property
     def id(self) -> str:
@@ -608,12 +607,8 @@ CASES = [*T2018, *T2023, *EXCEPTIONAL, *POSTS, *BRIDGES, *APPRENTICES]
 
 
 def params(cases: list[Case]) -> list[Any]:
-    """``pytest.param`` for each case, with its id and any suspected-bug mark."""
-    out = []
-    for c in cases:
-        marks = [pytest.mark.xfail(strict=True, reason=c.xfail)] if c.xfail else []
-        out.append(pytest.param(c, id=c.id, marks=marks))
-    return out
+    """``pytest.param`` for each case, with its id."""
+    return [pytest.param(c, id=c.id) for c in cases]
 
 
 @pytest.mark.parametrize("case", params(CASES))
