@@ -35,15 +35,7 @@ from skilleco.testing import (
 )
 
 POLICY = "cn-2025"
-TARGETS = (
-    "junior",
-    "intermediate",
-    "senior",
-    "technician",
-    "senior_technician",
-    "special_technician",
-    "chief_technician",
-)
+TARGETS = tuple(g.id for g in skilleco.GRADES if g.id != "apprentice")  # every grade one may ask about
 BRIDGES = ("assistant", "intermediate", "deputy_senior")
 # Policies that answer the ladder questions (some packs hold other rule sets only).
 LADDER_POLICIES = tuple(
