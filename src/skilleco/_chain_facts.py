@@ -23,7 +23,7 @@ import attrs
 
 from ._expr import Value
 from ._time import add_years, whole_months
-from .facts import FactSpec, FactType
+from .facts import FactSpec, SpecRow, fact_schema
 from .organisations import (
     Chain,
     ChainMember,
@@ -46,12 +46,7 @@ __all__ = [
     "member_facts",
 ]
 
-Spec = tuple[str, FactType, str] | tuple[str, FactType, str, bool]
 T = TypeVar("T")
-
-
-def _schema(*rows: Spec) -> Mapping[str, FactSpec]:
-    return MappingProxyType({row[0]: FactSpec(*row) for row in rows})
 
 
 _WINDOWED = {
@@ -63,7 +58,7 @@ _WINDOWED = {
 }
 """Record groups read through a ``has_<name>`` flag and a ``<name>_free_years`` count."""
 
-_WINDOWED_ROWS: list[Spec] = []
+_WINDOWED_ROWS: list[SpecRow] = []
 for _name, _what in _WINDOWED.items():
     _WINDOWED_ROWS += [
         (f"has_{_name}", "bool", f"{_what} is on record, dated on or before the date asked"),
@@ -77,7 +72,7 @@ for _name, _what in _WINDOWED.items():
     ]
 del _name, _what
 
-ORGANISATION_FACTS: Mapping[str, FactSpec] = _schema(
+ORGANISATION_FACTS: Mapping[str, FactSpec] = fact_schema(
     ("kind", "str", "the organisation kind (one of the nine member kinds)"),
     ("registration_province", "str", "province of registration (lowercase pinyin)"),
     ("registration_city", "str", "city of registration (lowercase pinyin)"),
@@ -126,7 +121,7 @@ ORGANISATION_FACTS: Mapping[str, FactSpec] = _schema(
 LEAD_FACTS: Mapping[str, FactSpec] = MappingProxyType(
     {
         **ORGANISATION_FACTS,
-        **_schema(
+        **fact_schema(
             ("partner_enterprises_committed", "int", "enterprises the candidate will bring into the chain"),
             ("jobs_offered", "int", "jobs the chain can offer"),
             ("posts_offered", "int", "training or employment posts offered"),
@@ -137,14 +132,14 @@ LEAD_FACTS: Mapping[str, FactSpec] = MappingProxyType(
 MEMBER_FACTS: Mapping[str, FactSpec] = MappingProxyType(
     {
         **ORGANISATION_FACTS,
-        **_schema(
+        **fact_schema(
             ("is_lead", "bool", "the unit is the chain's lead"),
             ("member_since", "date", "when the unit joined (the chain's establishment for a founder)"),
         ),
     }
 )
 
-_CHAIN_ROWS: tuple[Spec, ...] = (
+_CHAIN_ROWS: tuple[SpecRow, ...] = (
     ("chain_established", "bool", "the chain was established on or before the date asked"),
     ("chain_months_since_established", "int", "whole months since the chain was established", True),
     ("chain_construction_period_months", "int", "the chain's own construction period, when stated"),
@@ -152,7 +147,7 @@ _CHAIN_ROWS: tuple[Spec, ...] = (
     ("chain_exited", "bool", "the chain has exited the programme"),
 )
 
-DUAL_CERTIFICATE_FACTS: Mapping[str, FactSpec] = _schema(
+DUAL_CERTIFICATE_FACTS: Mapping[str, FactSpec] = fact_schema(
     ("evaluator_in_chain", "bool", "the evaluator is a member of the chain on the evaluation date"),
     ("evaluator_kind", "str", "the evaluator's organisation kind"),
     (
@@ -174,7 +169,7 @@ DUAL_CERTIFICATE_FACTS: Mapping[str, FactSpec] = _schema(
     *_CHAIN_ROWS,
 )
 
-GBA_FACTS: Mapping[str, FactSpec] = _schema(
+GBA_FACTS: Mapping[str, FactSpec] = fact_schema(
     ("occupation", "str", "the occupation id"),
     ("occupation_listed", "bool", "the occupation is on the scheme's list as the caller gives it"),
     ("exam_on", "date", "the date of the exam"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Literal
 
 import attrs
@@ -46,15 +47,15 @@ class FactSpec:
     temporal: bool = False
 
 
-def _specs(*rows: tuple[str, FactType, str] | tuple[str, FactType, str, bool]) -> dict[str, FactSpec]:
-    out: dict[str, FactSpec] = {}
-    for row in rows:
-        spec = FactSpec(*row)
-        out[spec.name] = spec
-    return out
+SpecRow = tuple[str, FactType, str] | tuple[str, FactType, str, bool]
 
 
-_CERT_ROWS: list[tuple[str, FactType, str] | tuple[str, FactType, str, bool]] = []
+def fact_schema(*rows: SpecRow) -> Mapping[str, FactSpec]:
+    """A read-only fact schema from ``(name, type, description[, temporal])`` rows."""
+    return MappingProxyType({row[0]: FactSpec(*row) for row in rows})
+
+
+_CERT_ROWS: list[SpecRow] = []
 for _g in CERTIFICATE_GRADES:
     _CERT_ROWS += [
         (f"has_cert_{_g.id}", "bool", f"holds a {_g.label_en} ({_g.level_zh}) certificate in the occupation"),
@@ -68,7 +69,7 @@ for _g in CERTIFICATE_GRADES:
     ]
 del _g
 
-WORKER_FACTS: Mapping[str, FactSpec] = _specs(
+WORKER_FACTS: Mapping[str, FactSpec] = fact_schema(
     ("target_rank", "int", "ladder rank of the grade asked about (set by the question)"),
     ("current_rank", "int", "ladder rank of the worker's current grade (set by the question)"),
     ("birth_date", "date", "date of birth"),
