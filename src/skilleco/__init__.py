@@ -24,7 +24,9 @@ from ._grades import assess_apprenticeship, assess_grade, assess_title_bridge, g
 from .decisions import Decision, EditionComparison, Evidence, ExitReport, Finding, GradeProfile, UnitExit
 from .exceptions import (
     InputError,
+    MissingDependencyError,
     PolicyFileError,
+    PopulationError,
     SkillecoError,
     UnknownPolicyError,
     UnknownRuleError,
@@ -33,7 +35,9 @@ from .ladder import GRADES, Grade, grade
 from .models import Worker
 from .organisations import Chain, ChainMember, DualCertificateCandidate, GbaCandidate, Organisation
 from .policy import Policy, list_policies, load_policy
+from .population import Population, read_population
 from .rules import Parameter, Rule, RuleSet
+from .whatif import Comparison, Sweep, compare, sweep
 
 __version__ = "0.1.0"
 
@@ -41,6 +45,7 @@ __all__ = [
     "GRADES",
     "Chain",
     "ChainMember",
+    "Comparison",
     "Decision",
     "DualCertificateCandidate",
     "EditionComparison",
@@ -51,13 +56,17 @@ __all__ = [
     "Grade",
     "GradeProfile",
     "InputError",
+    "MissingDependencyError",
     "Organisation",
     "Parameter",
     "Policy",
     "PolicyFileError",
+    "Population",
+    "PopulationError",
     "Rule",
     "RuleSet",
     "SkillecoError",
+    "Sweep",
     "UnitExit",
     "UnknownPolicyError",
     "UnknownRuleError",
@@ -69,10 +78,13 @@ __all__ = [
     "assess_grade",
     "assess_title_bridge",
     "check_exits",
+    "compare",
     "compare_editions",
     "date",
     "grade",
     "grade_profile",
     "list_policies",
     "load_policy",
+    "read_population",
+    "sweep",
 ]

@@ -75,7 +75,15 @@ def current_rank(ranks: list[int | None]) -> int | None:
     return max(r for r in ranks if isinstance(r, int))
 
 
-def _decide_grade(worker: Worker, policy: Policy, g: Grade, on: _dt.date, base: dict[str, Value]) -> Decision:
+def _decide_grade(
+    worker: Worker,
+    policy: Policy,
+    g: Grade,
+    on: _dt.date,
+    base: dict[str, Value],
+    *,
+    with_earliest: bool = True,
+) -> Decision:
     facts = {**base, "target_rank": g.rank}
     ruleset_id = _ruleset_id(worker, g)
 
@@ -86,7 +94,14 @@ def _decide_grade(worker: Worker, policy: Policy, g: Grade, on: _dt.date, base: 
     if g.kind == "post":  # all-of criteria: every failing one must turn by time alone
         return _decide_simple(worker, policy, ruleset_id, on, facts, question="post", target=g.id)
     return decide(
-        policy, ruleset_id, facts, on, question="grade", subject_id=worker.id, target=g.id, earliest=earliest
+        policy,
+        ruleset_id,
+        facts,
+        on,
+        question="grade",
+        subject_id=worker.id,
+        target=g.id,
+        earliest=earliest if with_earliest else None,
     )
 
 
@@ -136,6 +151,14 @@ def assess_grade(
             ],
         )
     return _decide_grade(w, pol, g, day, _base_facts(w, pol, day))
+
+
+def grade_decision(
+    worker: Worker, g: Grade, policy: Policy, on: _dt.date, *, with_earliest: bool = True
+) -> Decision:
+    """:func:`assess_grade` for validated input, optionally without the earliest-date search."""
+    pol = policy.for_occupation(worker.occupation.code)
+    return _decide_grade(worker, pol, g, on, _base_facts(worker, pol, on), with_earliest=with_earliest)
 
 
 def grade_profile(worker: WorkerInput, *, policy: str | Policy, on: object) -> GradeProfile:
@@ -230,3 +253,22 @@ def _decide_simple(
         target=target,
         earliest=earliest,
     )
+
+
+def next_grade_decision(
+    worker: Worker, policy: Policy, on: _dt.date, *, with_earliest: bool = True
+) -> tuple[str | None, Decision | None]:
+    """The grade held and the decision for the next grade up (``None`` at the top of the ladder).
+
+    The same choice of next grade as :func:`grade_profile`, deciding only that one grade; without
+    ``with_earliest`` the decision's earliest date is not searched for (what-if counts need none).
+    """
+    pol = policy.for_occupation(worker.occupation.code)
+    base = _base_facts(worker, pol, on)
+    rank = max((r for r in rank_parts(pol, base, on) if isinstance(r, int)), default=0)
+    has_top = base.get("occupation_has_senior_technician") is not False
+    held = by_rank(rank).id if rank > 0 else None
+    for g in GRADES[rank:]:
+        if g.id != "apprentice" and (g.kind != "post" or has_top):
+            return held, _decide_grade(worker, pol, g, on, base, with_earliest=with_earliest)
+    return held, None

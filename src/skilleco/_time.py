@@ -7,6 +7,7 @@ overlapping periods and sums whole months per merged period, dropping leftover d
 from __future__ import annotations
 
 import calendar
+import calendar
 import datetime as _dt
 from collections.abc import Iterable
 
@@ -47,8 +48,12 @@ def whole_months(start: _dt.date, end: _dt.date) -> int:
     """Whole months from ``start`` to ``end`` (years × 12 + months; leftover days dropped)."""
     if end <= start:
         return 0
-    delta = relativedelta(end, start)
-    return delta.years * 12 + delta.months
+    # As dateutil's relativedelta counts them: ``start`` plus ``months`` months, the day clipped
+    # to the month's length, must not pass ``end``.
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day and end.day < calendar.monthrange(end.year, end.month)[1]:
+        months -= 1
+    return months
 
 
 def merge_periods(periods: Iterable[Period], on: _dt.date) -> list[tuple[_dt.date, _dt.date]]:

@@ -17,6 +17,8 @@ Hierarchy::
     │   └── UnknownGradeError                    code "unknown_grade"
     ├── PolicyFileError (ValueError)             code "policy_file"     a policy pack is malformed
     │   └── ExpressionError                      code "expression"      a condition does not parse
+    │   └── PopulationError                      code "invalid_population" a population's rows or file
+    ├── MissingDependencyError (ImportError)     code "missing_dependency" an optional extra is needed
     └── DecisionFormatError (ValueError)         code "decision_format" a decision document is malformed
 """
 
@@ -26,12 +28,17 @@ import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
+import attrs
+
 __all__ = [
     "DecisionFormatError",
     "ExpressionError",
     "InputError",
     "InvalidDateError",
+    "MissingDependencyError",
     "PolicyFileError",
+    "PopulationError",
+    "RowError",
     "SkillecoError",
     "UnknownFactError",
     "UnknownGradeError",
@@ -201,3 +208,83 @@ class DecisionFormatError(SkillecoError, ValueError):
 def _short(value: object, limit: int = 60) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# --- populations ------------------------------------------------------------------------------
+
+_MAX_LISTED = 20
+
+
+@attrs.frozen
+class RowError:
+    """One problem with one row (or, with ``row == 0``, with the source as a whole).
+
+    Attributes:
+        row: the 1-based data row (the header is not counted; in a CSV file row ``n`` is on line
+            ``n + 1``); ``0`` for a problem with the whole source.
+        field: the dotted field or column name, ``""`` for the whole row.
+        value: the value that arrived (shortened), or ``None``.
+        reason: what was expected.
+        code: ``missing_column``, ``unknown_column``, ``empty``, ``not_csv``, ``bad_row``,
+            ``not_json``, ``bad_weight``, or pydantic's error type (``date_from_datetime_parsing``...).
+    """
+
+    row: int
+    field: str
+    value: object
+    reason: str
+    code: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" if self.row else "source"
+        col = f", column {self.field!r}" if self.field else ""
+        got = "" if self.value is None else f" (got {_short(self.value)})"
+        return f"{where}{col}: {self.reason}{got}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-compatible data."""
+        value = self.value if isinstance(self.value, str | int | float | bool) else _short(self.value)
+        return {
+            "row": self.row,
+            "field": self.field,
+            "value": value,
+            "reason": self.reason,
+            "code": self.code,
+        }
+
+
+class PopulationError(InputError):
+    """A population could not be read: the source is unusable, or some rows are invalid.
+
+    Attributes:
+        source: what was read (a path, ``<frame>``, ``<iterable>``).
+        rows: every problem found, in row order (``row == 0``: the source as a whole).
+    """
+
+    code: ClassVar[str] = "invalid_population"
+
+    def __init__(self, source: str, rows: Sequence[RowError], kind: str) -> None:
+        self.source = source
+        self.rows = tuple(rows)
+        errors = [
+            {"loc": (r.row, *r.field.split(".")) if r.field else (r.row,), "input": r.value,
+             "msg": r.reason, "type": r.code}
+            for r in self.rows
+        ]
+        super().__init__(kind, errors)
+        shown = [f"  {r}" for r in self.rows[:_MAX_LISTED]]
+        more = len(self.rows) - _MAX_LISTED
+        if more > 0:
+            shown.append(f"  ... and {more} more")
+        bad = len({r.row for r in self.rows if r.row})
+        head = f"{source}: {bad} invalid row(s)" if bad else f"{source}: cannot read"
+        self.args = ("\n".join([f"{head} ({kind}):", *shown]),)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class MissingDependencyError(SkillecoError, ImportError):
+    """An optional dependency is needed (for example Parquet or frames need the ``frames`` extra)."""
+
+    code: ClassVar[str] = "missing_dependency"
