@@ -337,12 +337,19 @@ class Worker(_Model):
     @model_validator(mode="before")
     @classmethod
     def _complete_lists(cls, data: Any) -> Any:
-        if isinstance(data, dict) and data.get("records_complete") is True:
+        if isinstance(data, dict) and _says_true(data.get("records_complete")):
             return {
                 **{key: [] for key in _LIST_FIELDS},
                 **{k: v for k, v in data.items() if v is not None or k not in _LIST_FIELDS},
             }
         return data
+
+
+def _says_true(value: object) -> bool:
+    """``True`` as pydantic's lax bool reads it (``true``, ``1``, ``yes``... from a CSV cell)."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes", "on", "t", "y")
+    return value is True or (type(value) is int and value == 1)
 
 
 _LIST_FIELDS = (
