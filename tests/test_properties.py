@@ -523,3 +523,14 @@ def test_strategies_module_exports_its_public_names() -> None:
         value = getattr(testing, name)
         if callable(value) and name[0].islower():
             assert (value.__doc__ or "").strip(), name
+
+
+@given(dates(), dates())
+@example(dt.date(2024, 1, 31), dt.date(2024, 2, 29))  # start + 1 month clips to the month's end
+@example(dt.date(2023, 1, 31), dt.date(2023, 2, 27))
+@example(dt.date(2023, 3, 15), dt.date(2023, 4, 14))  # the day before the monthiversary
+@example(dt.date(2023, 3, 15), dt.date(2023, 4, 15))  # the day of
+def test_whole_months_counts_as_relativedelta_does(start: dt.date, end: dt.date) -> None:
+    """time.md: whole months of work, leftover days dropped (the arithmetic replaced relativedelta)."""
+    expected = 0 if end <= start else relativedelta(end, start).years * 12 + relativedelta(end, start).months
+    assert _time.whole_months(start, end) == expected

@@ -109,6 +109,7 @@ def _sections(c: Comparison, lang: Lang, top: int) -> list[tuple[str, list[str],
             [
                 [_status(k.status, lang), _num(k.baseline), _num(k.reform), _signed(k.change)]
                 for k in c.counts
+                if k.baseline_rows or k.reform_rows  # statuses no row has are left out of the view
             ],
         )
     )
