@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from ._chain import assess_chain_lead, assess_dual_certificate, check_exits, edition_ruleset
 from ._grades import grade_decision, next_grade_decision
 from .decisions import Decision
-from .exceptions import InputError, UnknownNameError
+from .exceptions import InputError, UnknownQuestionError
 from .ladder import Grade, grade
 from .models import Worker
 from .organisations import Chain, DualCertificateCandidate, GbaCandidate, Organisation
@@ -36,13 +36,6 @@ STATUS_ORDER: dict[str, tuple[str, ...]] = {
     "exits": ("retain", "undetermined", "exit"),
     "dualcert": ("eligible", "review", "undetermined", "ineligible"),
 }
-
-
-class UnknownQuestionError(UnknownNameError):
-    """No what-if question has this name."""
-
-    code = "unknown_question"
-    kind = "question"
 
 
 @attrs.frozen

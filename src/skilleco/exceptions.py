@@ -14,7 +14,8 @@ Hierarchy::
     │   ├── UnknownRuleError                     code "unknown_rule"
     │   ├── UnknownParameterError                code "unknown_parameter"
     │   ├── UnknownFactError                     code "unknown_fact"
-    │   └── UnknownGradeError                    code "unknown_grade"
+    │   ├── UnknownGradeError                    code "unknown_grade"
+    │   └── UnknownQuestionError                 code "unknown_question"
     ├── PolicyFileError (ValueError)             code "policy_file"     a policy pack is malformed
     │   └── ExpressionError                      code "expression"      a condition does not parse
     │   └── PopulationError                      code "invalid_population" a population's rows or file
@@ -45,6 +46,7 @@ __all__ = [
     "UnknownNameError",
     "UnknownParameterError",
     "UnknownPolicyError",
+    "UnknownQuestionError",
     "UnknownRuleError",
 ]
 
@@ -162,6 +164,13 @@ class UnknownGradeError(UnknownNameError):
 
     code: ClassVar[str] = "unknown_grade"
     kind: ClassVar[str] = "grade"
+
+
+class UnknownQuestionError(UnknownNameError):
+    """No what-if question has this name."""
+
+    code: ClassVar[str] = "unknown_question"
+    kind: ClassVar[str] = "question"
 
 
 class PolicyFileError(SkillecoError, ValueError):
