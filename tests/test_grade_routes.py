@@ -843,3 +843,21 @@ def test_matching_title_settles_route_despite_a_title_of_unstated_match() -> Non
     d = skilleco.assess_grade(w, "technician", policy="cn-2025", on="2025-03-15")
     assert d.status == "eligible"
     assert d.deciding == ("grade.t2023.technician.intermediate_title",)
+
+
+def test_occupation_without_a_senior_technician_level_stops_at_technician() -> None:
+    """cpc-2022-58 §11 (grade.post.occupation_has_senior_technician): no 高级技师 level, no 一级 to
+    apply for and no posts above it — the profile and the what-if next grade end at 技师."""
+    w = {
+        "id": "no-top",
+        "records_complete": True,
+        "occupation": {"code": "6-18-02-04", "standard_edition": "t2023", "has_senior_technician": False},
+        "certificates": [{"level": "三级", "occupation_code": "6-18-02-04", "issued_on": "2015-01-01"}],
+    }
+    profile = skilleco.grade_profile(w, policy="cn-2025", on="2026-11-21")
+    assert [d.target for d in profile.decisions] == ["technician"]
+    w["certificates"] = [{"level": "二级", "occupation_code": "6-18-02-04", "issued_on": "2015-01-01"}]
+    top = skilleco.grade_profile(w, policy="cn-2025", on="2026-11-21")
+    assert top.current_grade == "technician" and top.next_grade is None and top.decisions == ()
+    c = skilleco.compare([w], "next_grade", baseline="cn-2025", reform="cn-2025", on="2026-11-21")
+    assert c.count("not_applicable").baseline_rows == 1

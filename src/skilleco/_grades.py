@@ -165,17 +165,15 @@ def grade_profile(worker: WorkerInput, *, policy: str | Policy, on: object) -> G
     """The worker's current grade, the next grade, and a decision for each grade above.
 
     Each decision carries the earliest date it becomes reachable by time alone, when that applies.
-    Grades above ``senior_technician`` are posts and are listed only for occupations that have
-    (or may have) a 高级技师 level.
+    ``senior_technician`` (一级) and the two posts above it are listed only for occupations that
+    have (or may have) a 高级技师 level.
     """
     w, pol, day = _setup(worker, policy, on)
     base = _base_facts(w, pol, day)
     # At least the highest known part; the profile says when an unknown part could raise it.
     known = isinstance(base["current_rank"], int)
     rank = max((r for r in rank_parts(pol, base, day) if isinstance(r, int)), default=0)
-    start = rank
-    has_top = base.get("occupation_has_senior_technician") is not False
-    targets = [g for g in GRADES[start:] if g.id != "apprentice" and (g.kind != "post" or has_top)]
+    targets = _targets_above(rank, base)
     decisions = tuple(_decide_grade(w, pol, g, day, base) for g in targets)
     current = by_rank(rank).id if rank > 0 else None
     return GradeProfile(
@@ -266,9 +264,16 @@ def next_grade_decision(
     pol = policy.for_occupation(worker.occupation.code)
     base = _base_facts(worker, pol, on)
     rank = max((r for r in rank_parts(pol, base, on) if isinstance(r, int)), default=0)
-    has_top = base.get("occupation_has_senior_technician") is not False
     held = by_rank(rank).id if rank > 0 else None
-    for g in GRADES[rank:]:
-        if g.id != "apprentice" and (g.kind != "post" or has_top):
-            return held, _decide_grade(worker, pol, g, on, base, with_earliest=with_earliest)
-    return held, None
+    targets = _targets_above(rank, base)
+    if not targets:
+        return held, None
+    return held, _decide_grade(worker, pol, targets[0], on, base, with_earliest=with_earliest)
+
+
+def _targets_above(rank: int, base: Mapping[str, Value]) -> list[Grade]:
+    """The grades one may ask about above ``rank``: no apprentice post; in an occupation known to
+    have no 高级技师 level, neither 一级 nor the posts that exist only above it (cpc-2022-58 §11)."""
+    has_top = base.get("occupation_has_senior_technician") is not False
+    above_technician = ("senior_technician", "special_technician", "chief_technician")
+    return [g for g in GRADES[rank:] if g.id != "apprentice" and (has_top or g.id not in above_technician)]

@@ -92,16 +92,23 @@ class Population:
         weights: Iterable[float] | None = None,
         groups: Iterable[Mapping[str, str]] | None = None,
         source: str = "<models>",
+        kind: str | None = None,
     ) -> Population:
-        """A population of already-validated models (all of one kind)."""
+        """A population of already-validated models, all of one kind.
+
+        Args:
+            kind: the kind; needed only when ``subjects`` is empty (otherwise read from the models).
+        """
         items = tuple(subjects)
-        kinds = {_kind_of(type(s)) for s in items}
-        if len(kinds) > 1:
-            raise ValueError(f"a population holds one kind of subject, got {sorted(kinds)}")
-        kind = kinds.pop() if kinds else "worker"
+        kinds = {_kind_of(type(s)) for s in items} | ({kind} if kind is not None else set())
+        if len(kinds) > 1 or (kind is not None and kind not in KINDS):
+            raise ValueError(
+                f"a population holds one kind of subject from {sorted(KINDS)}, got {sorted(kinds)}"
+            )
+        name = kinds.pop() if kinds else "worker"
         w = tuple(float(x) for x in weights) if weights is not None else (1.0,) * len(items)
         g = tuple(dict(x) for x in groups) if groups is not None else ({},) * len(items)
-        return cls(kind, items, tuple(range(1, len(items) + 1)), w, g, (), source)
+        return cls(name, items, tuple(range(1, len(items) + 1)), w, g, (), source)
 
     def __len__(self) -> int:
         return len(self.subjects)
