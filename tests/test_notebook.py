@@ -20,6 +20,11 @@ def _outputs(cell: dict[str, object]) -> list[dict[str, object]]:
     return outputs
 
 
+def _source(cell: dict[str, object]) -> str:
+    source = cell["source"]
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
 def _mime(cell: dict[str, object]) -> set[str]:
     kinds: set[str] = set()
     for out in _outputs(cell):
@@ -46,12 +51,12 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, object]
 def test_every_cell_runs_without_errors(executed: list[dict[str, object]]) -> None:
     for cell in executed:
         errors = [o for o in _outputs(cell) if o.get("output_type") == "error"]
-        assert not errors, (cell["source"], errors)
+        assert not errors, (_source(cell), errors)
     assert sys.executable  # the kernel ran under the test interpreter's environment
 
 
 def test_objects_display_as_html_without_print(executed: list[dict[str, object]]) -> None:
-    by_source = {str(c["source"]).splitlines()[-1]: c for c in executed}
+    by_source = {_source(c).splitlines()[-1]: c for c in executed}
     for last_line in ("people", "gd", "c", "s"):
         assert "text/html" in _mime(by_source[last_line]), last_line
     decision = executed[-1]
@@ -60,7 +65,7 @@ def test_objects_display_as_html_without_print(executed: list[dict[str, object]]
 
 
 def test_charts_display_as_images(executed: list[dict[str, object]]) -> None:
-    charts = [c for c in executed if ".plot(" in str(c["source"])]
+    charts = [c for c in executed if ".plot(" in _source(c)]
     assert len(charts) == 3
     for cell in charts:
-        assert "image/png" in _mime(cell), cell["source"]
+        assert "image/png" in _mime(cell), _source(cell)
