@@ -12,9 +12,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
-EXIT_OK, EXIT_USAGE, EXIT_DATA = 0, 2, 3
+from .charts import CHART_SUFFIXES
 
-CHART_SUFFIXES = (".png", ".svg")
+EXIT_OK, EXIT_USAGE, EXIT_DATA = 0, 2, 3
 
 
 class UsageError(Exception):

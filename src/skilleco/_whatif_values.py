@@ -396,7 +396,7 @@ class Comparison:
         title = _title(self, lang)
         if kind == "counts":
             return charts.counts_chart(
-                {c.status: (c.baseline, c.reform) for c in self.counts},
+                {c.status: (c.baseline, c.reform) for c in self.counts if c.baseline_rows or c.reform_rows},
                 baseline_label=self.baseline.display_id,
                 reform_label=self.reform.display_id,
                 title=title,
@@ -404,7 +404,7 @@ class Comparison:
                 lang=lang,
             )
         flips = self.flips_by(by) if self.flips else {}
-        return charts.flips_chart(flips, by=by, title=title, lang=lang)
+        return charts.flips_chart(flips, by=by, title=title, lang=lang, question=self.question)
 
     def save_chart(
         self,
@@ -549,6 +549,7 @@ class Sweep:
             policy_label=self.policy.display_id,
             title=_title(self, lang),
             lang=lang,
+            question=self.question,
         )
 
     def save_chart(self, path: str | Path, *, lang: Lang = "en") -> Path:
