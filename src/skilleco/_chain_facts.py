@@ -216,6 +216,19 @@ class Derived:
 # --- counting time ---------------------------------------------------------------------------------
 
 
+PROFILE_FLAGS = (
+    "above_designated_size",
+    "group_company",
+    "listed",
+    "specialised_and_new",
+    "chain_master",
+    "industry_education_integration",
+    "single_item_champion",
+    "linked_to_leading_enterprises",
+)
+"""The yes/no flags of an organisation's profile that are lead facts under the same names."""
+
+
 def free_years(event: _dt.date, on: _dt.date) -> int:
     """The largest ``N >= 0`` with ``on - N years >= event``: the event is not within the last N years.
 
@@ -270,16 +283,7 @@ def organisation_facts(org: Organisation, on: _dt.date, *, since: _dt.date | Non
         "apprenticeship_occupations_match": org.apprenticeship_occupations_match,
         "self_evaluation_registered": self_evaluation_registered(org, on),
     }
-    for name in (
-        "above_designated_size",
-        "group_company",
-        "listed",
-        "specialised_and_new",
-        "chain_master",
-        "industry_education_integration",
-        "single_item_champion",
-        "linked_to_leading_enterprises",
-    ):
+    for name in PROFILE_FLAGS:
         f[name] = _flag(prof, name)
     clusters = None if prof is None else prof.industry_clusters
     f["in_industry_cluster"] = None if clusters is None else bool(clusters)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal, Protocol, cast
 
+from ._check import value_type
 from ._cli_io import EXIT_OK, ProgressBar, UsageError, check_chart_path
 from ._dates import as_date, read_date
 from ._questions import QUESTIONS, Question, parse_question
@@ -176,17 +177,8 @@ def parse_value(text: str) -> object:
 
 
 def _kind(value: object) -> str:
-    if value is None:
-        return "any"
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int | float):
-        return "num"
-    if isinstance(value, _dt.date):
-        return "date"
-    if isinstance(value, list | tuple):
-        return "list"
-    return "str" if isinstance(value, str) else type(value).__name__
+    """The policy checker's type name for a value (lists as JSON gives them count as lists)."""
+    return value_type(tuple(value) if isinstance(value, list) else value)  # type: ignore[arg-type]
 
 
 def coerce(policy: Policy, name: str, text: str) -> object:

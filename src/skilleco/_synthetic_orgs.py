@@ -17,6 +17,7 @@ import attrs
 from pydantic import ValidationError
 
 from ._calibration import Calibration
+from ._chain_facts import PROFILE_FLAGS
 from ._synthetic_workers import Choice
 from .organisations import Chain, OrganisationKind, Registration
 from .policy import load_policy
@@ -25,16 +26,7 @@ __all__ = ["OrgPlan", "build_chain", "build_dual_candidate", "build_gba_candidat
 
 Draw = Callable[[], float]
 
-_PROFILE = (
-    "above_designated_size",
-    "group_company",
-    "listed",
-    "specialised_and_new",
-    "chain_master",
-    "industry_education_integration",
-    "single_item_champion",
-    "linked_to_leading_enterprises",
-)
+_PROFILE = PROFILE_FLAGS
 _STANDING = (
     "staff_education_fund_compliant",
     "internal_training_system",
