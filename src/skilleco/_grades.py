@@ -39,10 +39,15 @@ def _target(target: str | int | Grade) -> Grade:
         ) from None
 
 
-def _ruleset_id(worker: Worker, g: Grade) -> str:
+def grade_ruleset_id(edition: str, g: Grade) -> str:
+    """The rule set answering ``g`` for an occupation of template ``edition`` (posts: one for all)."""
     if g.kind == "post":
         return f"post.{g.id}"
-    return f"grade.{worker.occupation.standard_edition}.{g.id}"
+    return f"grade.{edition}.{g.id}"
+
+
+def _ruleset_id(worker: Worker, g: Grade) -> str:
+    return grade_ruleset_id(worker.occupation.standard_edition, g)
 
 
 def _int_or_none(value: Value) -> int | None:

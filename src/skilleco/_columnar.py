@@ -1,0 +1,247 @@
+"""The columnar evaluator: expression trees compiled to Polars expressions over a frame of facts.
+
+The same trees as the scalar path (``_expr``), a different evaluator: each node becomes a Polars
+expression, ``null`` is *unknown*, and the logic is Kleene's (Polars' ``&`` and ``|`` on nullable
+booleans are Kleene). A rule set compiles to per-row status, deciding rule ids and missing facts,
+with the engine's hit policies (``_engine.combine``) written as column expressions.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping, Sequence
+from functools import reduce
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from ._expr import COMPARISONS, Expr, Fact, Lit, Op, Param, Value
+from .ladder import GRADES
+
+if TYPE_CHECKING:
+    from .rules import Rule, RuleSet
+
+RANKS = {g.id: g.rank for g in GRADES}
+
+
+def _lit(value: Value) -> pl.Expr:
+    if isinstance(value, tuple):
+        return pl.lit(list(value))
+    return pl.lit(value)
+
+
+def _null_if_any(args: Sequence[pl.Expr], result: pl.Expr) -> pl.Expr:
+    nulls = reduce(lambda a, b: a | b, [a.is_null() for a in args])
+    return pl.when(nulls).then(None).otherwise(result)
+
+
+def _full_years(d: pl.Expr, on: _dt.date) -> pl.Expr:
+    """Full years from ``d`` to ``on`` (the anniversary of 29 February is 28 February), as ``_time``."""
+    years = pl.lit(on.year) - d.dt.year()
+    # The anniversary in on's year: 29 February falls back to 28 February in common years.
+    leap_on = on.year % 4 == 0 and (on.year % 100 != 0 or on.year % 400 == 0)
+    month, day = d.dt.month(), d.dt.day()
+    if not leap_on:
+        day = pl.when((month == 2) & (day == 29)).then(28).otherwise(day)
+    before = (pl.lit(on.month) < month) | ((pl.lit(on.month) == month) & (pl.lit(on.day) < day))
+    full = years - before.cast(pl.Int32)
+    return pl.when(d.is_null()).then(None).otherwise(pl.when(full < 0).then(0).otherwise(full))
+
+
+def compile_node(
+    node: Expr,
+    params: Mapping[str, Value],
+    on: _dt.date,
+    facts: Mapping[str, pl.Expr],
+    memo: dict[int, pl.Expr] | None = None,
+) -> pl.Expr:
+    """One node as a Polars expression; ``facts`` maps fact names to column expressions.
+
+    ``memo`` (by node identity) shares sub-expressions between callers compiling the same tree.
+    """
+    if memo is not None and id(node) in memo:
+        return memo[id(node)]
+    out = _compile(node, params, on, facts, memo)
+    if memo is not None:
+        memo[id(node)] = out
+    return out
+
+
+def _compile(
+    node: Expr,
+    params: Mapping[str, Value],
+    on: _dt.date,
+    facts: Mapping[str, pl.Expr],
+    memo: dict[int, pl.Expr] | None,
+) -> pl.Expr:
+    if isinstance(node, Fact):
+        return facts[node.name]
+    if isinstance(node, Param):
+        return _lit(params.get(node.name))
+    if isinstance(node, Lit):
+        return _lit(node.value)
+    args = [compile_node(a, params, on, facts, memo) for a in node.args]
+    op = node.op
+    if op == "all_of":
+        return reduce(lambda a, b: a & b, args)
+    if op == "any_of":
+        return reduce(lambda a, b: a | b, args)
+    if op == "not":
+        return ~args[0]
+    if op in COMPARISONS:
+        a, b = args
+        out = {">=": a >= b, ">": a > b, "<=": a <= b, "<": a < b, "==": a == b, "!=": a != b}[op]
+        return _null_if_any(args, out)  # comparisons with null are null (Polars agrees; be explicit)
+    if op in ("+", "-", "*"):
+        a, b = args
+        return {"+": a + b, "-": a - b, "*": a * b}[op]
+    if op == "neg":
+        return -args[0]
+    if op in ("min", "max"):
+        res = pl.min_horizontal(args) if op == "min" else pl.max_horizontal(args)
+        return _null_if_any(args, res)  # unknown if any part is unknown, as the scalar path
+    if op in ("in", "not_in"):
+        pool = node.args[1]
+        value = (
+            params.get(pool.name)
+            if isinstance(pool, Param)
+            else (pool.value if isinstance(pool, Lit) else None)
+        )
+        if value is None:
+            return pl.lit(None, dtype=pl.Boolean)
+        inside = args[0].is_in(list(value) if isinstance(value, tuple) else [value])
+        res = inside if op == "in" else ~inside
+        return _null_if_any([args[0]], res)
+    if op == "years_since":
+        return _full_years(args[0], on)
+    if op == "is_known":
+        return args[0].is_not_null()
+    if op == "rank":
+        return args[0].replace_strict(RANKS, default=None, return_dtype=pl.Int64)
+    raise ValueError(f"unknown operator {op!r}")
+
+
+def _missing_leaves(node: Expr, memo: dict[int, pl.Expr]) -> list[tuple[str, pl.Expr]]:
+    """Each fact leaf with the condition that it is reached along unknown nodes only (``missing_facts``)."""
+    out: list[tuple[str, pl.Expr]] = []
+
+    def visit(n: Expr, path: pl.Expr | None) -> None:
+        here = memo[id(n)].is_null() if path is None else path & memo[id(n)].is_null()
+        if isinstance(n, Fact):
+            out.append((n.name, here))
+        elif isinstance(n, Op):
+            for a in n.args:
+                visit(a, here)
+
+    visit(node, None)
+    return out
+
+
+def _list_of(items: Sequence[tuple[str, pl.Expr]]) -> pl.Expr:
+    """A list column of the names whose conditions hold, in order, without repeats."""
+    if not items:
+        return pl.lit([], dtype=pl.List(pl.String))
+    parts = [
+        pl.when(cond).then(pl.lit(name)).otherwise(pl.lit(None, dtype=pl.String)) for name, cond in items
+    ]
+    return pl.concat_list(parts).list.drop_nulls().list.unique(maintain_order=True)
+
+
+def ruleset_stages(
+    ruleset: RuleSet,
+    rules: Sequence[Rule],
+    params: Mapping[str, Value],
+    on: _dt.date,
+    facts: Mapping[str, pl.Expr],
+) -> list[dict[str, pl.Expr]]:
+    """Column expressions to apply in order (each stage reads the columns of the ones before).
+
+    The third stage holds ``status``, ``deciding`` and one ``rule:<id>`` column per rule (the
+    finding: true, false, or null for unknown); the last, ``missing_facts``. Columns starting with
+    ``__`` are working columns.
+    """
+    memo: dict[int, pl.Expr] = {}
+    ids = [r.id for r in rules]
+    own = {r.id: compile_node(r.condition, params, on, facts, memo).cast(pl.Boolean) for r in rules}
+    stage1 = {f"__own:{k}": e for k, e in own.items()}
+    # A route's value after its guards: Kleene and with each guard's own value (as _engine.route_values).
+    stage2 = {}
+    for r in rules:
+        value = pl.col(f"__own:{r.id}")
+        for g in r.guards:
+            if g in own:
+                value = value & pl.col(f"__own:{g}")
+        stage2[f"__v:{r.id}"] = value
+    v = {k: pl.col(f"__v:{k}") for k in ids}
+    is_true = {k: x.fill_null(False) for k, x in v.items()}
+    is_null = {k: x.is_null() for k, x in v.items()}
+    is_false = {k: x.not_().fill_null(False) for k, x in v.items()}
+
+    def names(keys: Sequence[str], cond: Mapping[str, pl.Expr]) -> pl.Expr:
+        return _list_of([(i, cond[i]) for i in keys])
+
+    def any_(keys: Sequence[str], cond: Mapping[str, pl.Expr]) -> pl.Expr:
+        return reduce(lambda a, b: a | b, [cond[i] for i in keys], pl.lit(False))
+
+    empty = pl.lit([], dtype=pl.List(pl.String))
+    if ruleset.hit == "any_route":
+        routes = [r.id for r in rules if r.role == "rule"]
+        status = (
+            pl.when(any_(routes, is_true))
+            .then(pl.lit("eligible"))
+            .when(any_(routes, is_null))
+            .then(pl.lit("undetermined"))
+            .otherwise(pl.lit("ineligible"))
+        )
+        deciding = (
+            pl.when(any_(routes, is_true))
+            .then(names(routes, is_true))
+            .when(any_(routes, is_null))
+            .then(names(routes, is_null))
+            .otherwise(pl.lit(routes, dtype=pl.List(pl.String)))
+        )
+        undecided = names(routes, is_null)
+    elif ruleset.hit == "any_triggers":
+        status = (
+            pl.when(any_(ids, is_true))
+            .then(pl.lit("exit"))
+            .when(any_(ids, is_null))
+            .then(pl.lit("undetermined"))
+            .otherwise(pl.lit("retain"))
+        )
+        deciding = pl.when(any_(ids, is_true)).then(names(ids, is_true)).otherwise(names(ids, is_null))
+        undecided = names(ids, is_null)
+    else:
+        req = [r.id for r in rules if r.strength == "required"]
+        soft = [r.id for r in rules if r.strength == "in_principle"]
+        both = req + soft
+        status = (
+            pl.when(any_(req, is_false))
+            .then(pl.lit("ineligible"))
+            .when(any_(both, is_null))
+            .then(pl.lit("undetermined"))
+            .when(any_(soft, is_false))
+            .then(pl.lit("review"))
+            .otherwise(pl.lit("eligible"))
+        )
+        deciding = (
+            pl.when(any_(req, is_false))
+            .then(names(req, is_false))
+            .when(any_(both, is_null))
+            .then(names(both, is_null))
+            .when(any_(soft, is_false))
+            .then(names(soft, is_false))
+            .otherwise(pl.lit(both, dtype=pl.List(pl.String)))
+        )
+        undecided = names(both, is_null)
+    stage3: dict[str, pl.Expr] = {"status": status, "deciding": deciding, "__undecided": undecided}
+    for k in ids:
+        stage3[f"rule:{k}"] = v[k]  # the finding: true yes, false no, null unknown
+    # Missing facts: for an undetermined row, the unknown facts of its deciding (unknown) rules in rule
+    # order; only rules whose own value is unknown list any (as _engine.decide and missing_facts).
+    leaves: list[tuple[str, pl.Expr]] = []
+    for r in rules:
+        gate = pl.col(f"__own:{r.id}").is_null() & pl.col("__undecided").list.contains(pl.lit(r.id))
+        leaves += [(name, gate & cond) for name, cond in _missing_leaves(r.condition, memo)]
+    missing = pl.when(pl.col("status") == "undetermined").then(_list_of(leaves)).otherwise(empty)
+    return [stage1, stage2, stage3, {"missing_facts": missing}]

@@ -1,0 +1,427 @@
+"""Columnar evaluation: a whole frame of facts at once, with Polars (the ``frames`` extra).
+
+Two steps, each usable alone:
+
+1. :func:`facts_frame` derives a frame of facts from a population in bulk (one row per subject:
+   ``subject_id``, the fact columns of the question's schema — see ``docs/reference/facts.md`` —
+   and ``weight`` and group columns), or you bring a frame that already holds fact columns;
+   :func:`check_facts_frame` validates its columns and types up front.
+2. :func:`evaluate` answers a question for every row: ``status``, ``deciding`` (the rule ids that
+   decided: for grades, the routes that made the row eligible), ``missing_facts``, and one
+   ``rule:<id>`` column per rule (``yes``/``no``/``unknown``; ``null`` where the row's rule set has
+   no such rule).
+
+It agrees with the scalar path row for row (a property test checks every question). Facts are
+derived as of a date: evaluate on the date the frame was derived for.
+
+Example:
+    >>> import datetime
+    >>> from skilleco import columnar, synthetic
+    >>> on = datetime.date(2026, 11, 21)
+    >>> frame = columnar.facts_frame(synthetic.workers(50, seed=1, on=on), "next_grade", on=on)
+    >>> out = columnar.evaluate(frame, "next_grade", policy="gd-2025", on=on)
+    >>> out.height, sorted(set(out["status"]))[:2]
+    (50, ['eligible', 'ineligible'])
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .exceptions import MissingDependencyError
+
+try:
+    import polars as pl
+except ImportError as _missing:  # pragma: no cover - exercised only without the frames extra
+    raise MissingDependencyError(
+        "columnar evaluation needs the frames extra: pip install 'skilleco[frames]'"
+    ) from _missing
+
+from ._chain import edition_ruleset
+from ._chain_facts import dual_certificate_facts, gba_facts, lead_facts, member_active, member_facts
+from ._columnar import compile_node, ruleset_stages
+from ._dates import as_date
+from ._expr import Value
+from ._grades import DIRECT_RECOGNITION, _targets_above, grade_ruleset_id
+from ._questions import NOT_APPLICABLE, Question, parse_question
+from .exceptions import PopulationError, RowError
+from .facts import FactSpec, worker_facts
+from .ladder import GRADES
+from .models import Worker
+from .organisations import Chain, DualCertificateCandidate, GbaCandidate, Organisation
+from .policy import SCHEMAS, Policy, load_policy
+from .population import Source, read_population
+
+__all__ = ["check_facts_frame", "evaluate", "facts_frame", "required_facts"]
+
+ID = "subject_id"
+OCCUPATION = "occupation_code"
+CHAIN_ID = "chain_id"
+_COMPUTED = frozenset({"target_rank", "current_rank"})  # derived by the evaluator itself
+
+
+def _dtype(spec: FactSpec) -> Any:
+    return {"bool": pl.Boolean, "int": pl.Int64, "float": pl.Float64, "str": pl.String, "date": pl.Date}[
+        spec.type
+    ]
+
+
+def _schema_name(q: Question, policy: Policy) -> str:
+    if q.area == "grade":
+        return "worker"
+    if q.area == "lead":
+        return "organisation"
+    if q.area == "exits":
+        return "chain_member"
+    sid = edition_ruleset(policy, "dualcert", "dual_certificate")
+    return policy.ruleset(sid).subject
+
+
+def _keys(schema: str) -> tuple[str, ...]:
+    if schema == "worker":
+        return (ID, OCCUPATION)
+    if schema == "chain_member":
+        return (ID, CHAIN_ID, "is_lead")
+    return (ID,)
+
+
+# --- facts frames ---------------------------------------------------------------------------------
+
+
+def facts_frame(
+    population: Source, question: str | Question, *, on: object, policy: str | Policy = "cn-2025"
+) -> pl.DataFrame:
+    """Derive the facts frame of a population for ``question`` as of ``on``.
+
+    One row per subject (for ``exits``: one row per unit of each chain — the lead and every member
+    active on ``on`` — with ``chain_id`` and ``is_lead``), every fact of the question's schema as
+    a typed column (``null`` = unknown), and the population's ``weight`` and group columns.
+
+    Args:
+        population: anything :func:`~skilleco.population.read_population` reads.
+        question: the question the frame is for (it decides the subject kind and the schema).
+        on: the date the facts are derived for.
+        policy: needed only for ``dualcert`` (its scheme decides the candidate kind).
+    """
+    q, day, pol = parse_question(question), as_date(on), load_policy(policy)
+    pop = read_population(population, q.kind(pol))
+    schema = _schema_name(q, pol)
+    specs = {k: v for k, v in SCHEMAS[schema].items() if k not in _COMPUTED}
+    rows: list[dict[str, Value]] = []
+    extra: list[dict[str, object]] = []
+    for subject, weight, groups in zip(pop.subjects, pop.weights, pop.groups, strict=True):
+        for row in _fact_rows(subject, day):
+            rows.append(row)
+            extra.append({"weight": weight, **groups})
+    columns: dict[str, Any] = {}
+    key_types = {ID: pl.String, OCCUPATION: pl.String, CHAIN_ID: pl.String, "is_lead": pl.Boolean}
+    for k in _keys(schema):
+        columns[k] = pl.Series(k, [r.get(k) for r in rows], dtype=key_types[k])
+    for name, spec in specs.items():
+        columns[name] = pl.Series(name, [r.get(name) for r in rows], dtype=_dtype(spec))
+    columns["weight"] = pl.Series("weight", [e["weight"] for e in extra], dtype=pl.Float64)
+    for g in pop.group_names:
+        columns[g] = pl.Series(g, [e.get(g) for e in extra], dtype=pl.String)
+    return pl.DataFrame(columns)
+
+
+def _fact_rows(subject: object, on: _dt.date) -> list[dict[str, Value]]:
+    if isinstance(subject, Worker):
+        return [{ID: subject.id, OCCUPATION: subject.occupation.code, **worker_facts(subject, on)}]
+    if isinstance(subject, Organisation):
+        return [{ID: subject.id, **lead_facts(subject, None, on)}]
+    if isinstance(subject, Chain):
+        out = []
+        for m in sorted(subject.members, key=lambda m: m.organisation.id != subject.lead_id):
+            is_lead = m.organisation.id == subject.lead_id
+            if is_lead or member_active(m, on):
+                facts = member_facts(m, subject, on).facts
+                out.append({ID: m.organisation.id, CHAIN_ID: subject.id, "is_lead": is_lead, **facts})
+        return out
+    if isinstance(subject, DualCertificateCandidate):
+        return [{ID: subject.person_id, **dual_certificate_facts(subject, on)}]
+    if isinstance(subject, GbaCandidate):
+        return [{ID: subject.person_id, **gba_facts(subject, on)}]
+    raise TypeError(f"not a subject model: {type(subject).__name__}")
+
+
+def required_facts(question: str | Question, *, policy: str | Policy) -> tuple[str, ...]:
+    """The fact columns a facts frame needs for ``question`` under ``policy`` (in schema order)."""
+    q, pol = parse_question(question), load_policy(policy)
+    schema = _schema_name(q, pol)
+    read: set[str] = set()
+    for rules in _rule_sets(q, pol).values():
+        for r in rules:
+            read.update(r.facts)
+    if q.area == "grade":
+        read |= {
+            "occupation_edition",
+            "cert_rank",
+            "post_rank",
+            "occupation_has_senior_technician",
+            "direct_recognition_rank",
+            "direct_recognition_waived_rank",
+        }
+        rule = pol.rules.get(DIRECT_RECOGNITION)
+        if rule is not None:
+            read.update(rule.facts)
+    return tuple(n for n in SCHEMAS[schema] if n in read and n not in _COMPUTED)
+
+
+def _rule_sets(q: Question, pol: Policy) -> dict[str, tuple[Any, ...]]:
+    if q.area == "grade":
+        grades = [q.grade] if q.grade is not None else [g for g in GRADES if g.id != "apprentice"]
+        sids = {
+            f"post.{g.id}" if g.kind == "post" else f"grade.{e}.{g.id}"
+            for g in grades
+            if g
+            for e in ("t2018", "t2023")
+        }
+        return {s: pol.members(s) for s in sorted(sids) if s in pol.rulesets}
+    area = {"lead": ("lead", "lead"), "exits": ("exit", "exit"), "dualcert": ("dualcert", "dual_certificate")}
+    sid = edition_ruleset(pol, *area[q.area])
+    return {sid: pol.members(sid)}
+
+
+def check_facts_frame(frame: pl.DataFrame, question: str | Question, *, policy: str | Policy) -> None:
+    """Check a facts frame up front: key and fact columns present with usable types, ids unique.
+
+    Raises:
+        PopulationError: naming each column that is missing or of the wrong type, or the repeated ids
+            (codes ``missing_column``, ``wrong_dtype``, ``duplicate_id``).
+    """
+    q, pol = parse_question(question), load_policy(policy)
+    schema = _schema_name(q, pol)
+    problems: list[RowError] = []
+    if not isinstance(frame, pl.DataFrame):
+        raise PopulationError(
+            "<frame>",
+            [RowError(0, "", type(frame).__name__, "expected a Polars DataFrame", "not_frame")],
+            schema,
+        )
+    specs = SCHEMAS[schema]
+    for k in _keys(schema):
+        if k not in frame.columns:
+            problems.append(RowError(0, k, None, "a required key column is missing", "missing_column"))
+    for name in required_facts(q, policy=pol):
+        if name not in frame.columns:
+            problems.append(
+                RowError(
+                    0,
+                    name,
+                    None,
+                    f"a fact column is missing ({specs[name].type}: {specs[name].description})",
+                    "missing_column",
+                )
+            )
+            continue
+        if not _compatible(frame.schema[name], specs[name].type):
+            problems.append(
+                RowError(
+                    0, name, str(frame.schema[name]), f"expected a {specs[name].type} column", "wrong_dtype"
+                )
+            )
+    if ID in frame.columns and not problems:
+        keys = [ID, CHAIN_ID] if schema == "chain_member" else [ID]
+        dupes = frame.filter(frame.select(keys).is_duplicated())[ID].unique(maintain_order=True).to_list()
+        if dupes:
+            problems.append(
+                RowError(
+                    0,
+                    ID,
+                    ", ".join(map(str, dupes[:5])),
+                    f"{len(dupes)} id(s) appear more than once",
+                    "duplicate_id",
+                )
+            )
+    if problems:
+        raise PopulationError("<facts frame>", problems, schema)
+
+
+def _compatible(dtype: Any, kind: str) -> bool:
+    if dtype == pl.Null:
+        return True
+    if kind == "bool":
+        return bool(dtype == pl.Boolean)
+    if kind == "int":
+        return bool(dtype.is_integer())
+    if kind == "float":
+        return bool(dtype.is_numeric())
+    if kind == "date":
+        return bool(dtype == pl.Date)
+    return bool(dtype in (pl.String, pl.Categorical, pl.Enum))
+
+
+def _cast(frame: pl.DataFrame, names: Sequence[str], specs: Mapping[str, FactSpec]) -> pl.DataFrame:
+    return frame.with_columns([frame[n].cast(_dtype(specs[n])) for n in names if n in frame.columns])
+
+
+# --- evaluation -------------------------------------------------------------------------------------
+
+
+def evaluate(
+    frame: pl.DataFrame, question: str | Question, *, policy: str | Policy, on: object
+) -> pl.DataFrame:
+    """Answer ``question`` for every row of a facts frame (derived as of ``on``).
+
+    Returns:
+        A frame in the input's row order: ``subject_id``, ``status``, ``deciding``,
+        ``missing_facts``, ``ruleset_id``, for grade questions ``target`` and ``held``, for
+        ``exits`` ``chain_id`` and ``is_lead`` (one row per unit; see :func:`chain_status`), and
+        ``rule:<id>`` columns.
+
+    Raises:
+        PopulationError: the frame fails :func:`check_facts_frame`.
+    """
+    q, day, pol = parse_question(question), as_date(on), load_policy(policy)
+    check_facts_frame(frame, q, policy=pol)
+    schema = _schema_name(q, pol)
+    specs = SCHEMAS[schema]
+    data = _cast(frame, required_facts(q, policy=pol), specs).with_row_index("__row")
+    if q.area != "grade":
+        ((sid, rules),) = _rule_sets(q, pol).items()
+        keys = [k for k in _keys(schema) if k != OCCUPATION]
+        out = _answer(data, pol, sid, rules, day, specs, {})
+        return out.select(["__row", *keys, *_RESULT, *_rule_cols(out)]).sort("__row").drop("__row")
+    return _evaluate_grades(data, q, pol, day, specs)
+
+
+_RESULT = ("status", "deciding", "missing_facts", "ruleset_id")
+
+
+def _rule_cols(frame: pl.DataFrame) -> list[str]:
+    return [c for c in frame.columns if c.startswith("rule:")]
+
+
+def _fact_exprs(
+    frame: pl.DataFrame, specs: Mapping[str, FactSpec], extra: Mapping[str, pl.Expr]
+) -> dict[str, pl.Expr]:
+    out = {n: (pl.col(n) if n in frame.columns else pl.lit(None, dtype=_dtype(s))) for n, s in specs.items()}
+    out.update(extra)
+    return out
+
+
+def _answer(
+    frame: pl.DataFrame,
+    policy: Policy,
+    sid: str,
+    rules: Sequence[Any],
+    on: _dt.date,
+    specs: Mapping[str, FactSpec],
+    extra: Mapping[str, pl.Expr],
+) -> pl.DataFrame:
+    facts = _fact_exprs(frame, specs, extra)
+    *stages, last = ruleset_stages(policy.ruleset(sid), rules, policy.params_at(on), on, facts)
+    lazy = frame.lazy()
+    for stage in stages:
+        lazy = lazy.with_columns([e.alias(k) for k, e in stage.items()])
+    done = lazy.with_columns(pl.lit(sid).alias("ruleset_id")).collect()
+    # Missing facts matter only where the answer is undetermined: work them out on those rows alone.
+    unsettled = done["status"] == "undetermined"
+    empty = pl.lit([], dtype=pl.List(pl.String)).alias("missing_facts")
+    if unsettled.any():
+        some = done.filter(unsettled).with_columns([e.alias(k) for k, e in last.items()])
+        out = pl.concat([done.filter(~unsettled).with_columns(empty), some]).sort("__row")
+    else:
+        out = done.with_columns(empty)
+    return out.drop([c for c in out.columns if c.startswith("__") and c not in ("__row", "__rank")])
+
+
+def _rank_columns(
+    frame: pl.DataFrame, policy: Policy, on: _dt.date, specs: Mapping[str, FactSpec]
+) -> pl.DataFrame:
+    """``current_rank`` (null when an unknown part could raise it) and ``__rank`` (the highest known part)."""
+    parts = [pl.col("cert_rank"), pl.col("post_rank")]
+    rule = policy.rules.get(DIRECT_RECOGNITION)
+    if rule is not None:
+        params = policy.params_at(on)
+        for col in ("direct_recognition_rank", "direct_recognition_waived_rank"):
+            rank = pl.col(col)
+            valid = compile_node(rule.condition, params, on, _fact_exprs(frame, specs, {"target_rank": rank}))
+            part = (
+                pl.when(rank.is_null())
+                .then(None)
+                .when(rank <= 0)
+                .then(pl.lit(-1))  # not a part at all
+                .when(valid.is_null())
+                .then(None)
+                .when(valid)
+                .then(rank)
+                .otherwise(pl.lit(0))
+            )
+            parts.append(part)
+    known = pl.max_horizontal([p.fill_null(-1) for p in parts])
+    any_null = pl.any_horizontal([p.is_null() for p in parts])
+    top = len(GRADES)
+    current = pl.when(any_null).then(pl.when(known == top).then(pl.lit(top)).otherwise(None)).otherwise(known)
+    return frame.with_columns(
+        current.cast(pl.Int64).alias("current_rank"), known.clip(lower_bound=0).cast(pl.Int64).alias("__rank")
+    )
+
+
+def _evaluate_grades(
+    data: pl.DataFrame, q: Question, pol: Policy, on: _dt.date, specs: Mapping[str, FactSpec]
+) -> pl.DataFrame:
+    pieces = []
+    for (code,), part in data.partition_by([OCCUPATION], as_dict=True, maintain_order=True).items():
+        occ = pol.for_occupation(str(code))
+        part = _rank_columns(part, occ, on, specs)
+        part = part.with_columns(_target_expr(q).alias("target"))
+        for (edition, target), rows in part.partition_by(
+            ["occupation_edition", "target"], as_dict=True, maintain_order=True
+        ).items():
+            if target is None:
+                pieces.append(
+                    rows.with_columns(
+                        pl.lit(NOT_APPLICABLE).alias("status"),
+                        pl.lit([], dtype=pl.List(pl.String)).alias("deciding"),
+                        pl.lit([], dtype=pl.List(pl.String)).alias("missing_facts"),
+                        pl.lit(None, dtype=pl.String).alias("ruleset_id"),
+                    )
+                )
+                continue
+            g = next(x for x in GRADES if x.id == target)
+            sid = grade_ruleset_id(str(edition), g)
+            extra = {"target_rank": pl.lit(g.rank, dtype=pl.Int64), "current_rank": pl.col("current_rank")}
+            pieces.append(_answer(rows, occ, sid, occ.members(sid), on, specs, extra))
+    out = pl.concat(pieces, how="diagonal_relaxed")
+    held = pl.col("__rank").replace_strict(
+        {g.rank: g.id for g in GRADES}, default=None, return_dtype=pl.String
+    )
+    out = out.with_columns(held.alias("held"))
+    return out.select(["__row", ID, *_RESULT, "target", "held", *_rule_cols(out)]).sort("__row").drop("__row")
+
+
+def _target_expr(q: Question) -> pl.Expr:
+    """The grade asked about per row: fixed for ``grade:<g>``; else the next grade above ``__rank``."""
+    if q.grade is not None:
+        return pl.lit(q.grade.id)
+    has_top = pl.col("occupation_has_senior_technician").fill_null(True)
+    expr = pl.lit(None, dtype=pl.String)
+    for rank in range(len(GRADES), -1, -1):  # build inside-out: the first match wins
+        with_top = _targets_above(rank, {"occupation_has_senior_technician": True})
+        without = _targets_above(rank, {"occupation_has_senior_technician": False})
+        first = (
+            pl.when(has_top)
+            .then(pl.lit(with_top[0].id if with_top else None, dtype=pl.String))
+            .otherwise(pl.lit(without[0].id if without else None, dtype=pl.String))
+        )
+        expr = pl.when(pl.col("__rank") == rank).then(first).otherwise(expr)
+    return expr
+
+
+def chain_status(units: pl.DataFrame) -> pl.DataFrame:
+    """Per chain, from :func:`evaluate`'s ``exits`` rows: ``exit`` if any unit exits, else
+    ``undetermined`` if any cannot be decided, else ``retain`` (as :func:`~skilleco.check_exits`)."""
+    return units.group_by(CHAIN_ID, maintain_order=True).agg(
+        pl.when((pl.col("status") == "exit").any())
+        .then(pl.lit("exit"))
+        .when((pl.col("status") == "undetermined").any())
+        .then(pl.lit("undetermined"))
+        .otherwise(pl.lit("retain"))
+        .alias("status"),
+        pl.col(ID).filter(pl.col("status") == "exit").alias("exiting"),
+        pl.col(ID).filter(pl.col("is_lead")).first().alias("lead_id"),
+    )
