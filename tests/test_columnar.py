@@ -1,0 +1,223 @@
+"""The columnar evaluator agrees with the scalar path row for row, for every question; bad frames
+are rejected up front naming the column."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import skilleco
+from skilleco import synthetic, testing
+from skilleco._grades import next_grade_decision
+from skilleco.decisions import Decision
+from skilleco.models import Worker
+
+pl = pytest.importorskip("polars")
+columnar = pytest.importorskip("skilleco.columnar")
+
+ON = dt.date(2026, 11, 21)
+FINDING = {True: "yes", False: "no", None: "unknown"}
+GRADE_QUESTIONS = [
+    "next_grade",
+    *(
+        f"grade:{g}"
+        for g in ("junior", "intermediate", "senior", "technician", "senior_technician", "special_technician")
+    ),
+]
+SLOW = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def _row_matches(row: dict[str, Any], d: Decision) -> None:
+    assert row["status"] == d.status, (row["subject_id"], row["status"], d.status)
+    assert tuple(row["deciding"]) == d.deciding, (row["subject_id"], row["deciding"], d.deciding)
+    assert tuple(row["missing_facts"]) == d.missing_facts, (
+        row["subject_id"],
+        row["missing_facts"],
+        d.missing_facts,
+    )
+    assert row["ruleset_id"] == d.ruleset_id
+    for f in d.findings:
+        assert FINDING[row[f"rule:{f.rule_id}"]] == f.status, (row["subject_id"], f.rule_id)
+
+
+def _check_workers(people: list[Any], question: str, policy: skilleco.Policy, on: dt.date) -> None:
+    frame = columnar.facts_frame(people, question, on=on)
+    out = columnar.evaluate(frame, question, policy=policy, on=on).to_dicts()
+    assert [r["subject_id"] for r in out] == [str(p["id"]) for p in people]
+    for person, row in zip(people, out, strict=True):
+        w = Worker.model_validate(person)
+        if question == "next_grade":
+            held, d = next_grade_decision(w, policy, on, with_earliest=False)
+            assert row["held"] == held
+            if d is None:
+                assert row["status"] == "not_applicable" and row["target"] is None
+                continue
+        else:
+            d = skilleco.assess_grade(w, question.split(":")[1], policy=policy, on=on)
+        assert row["target"] == d.target
+        _row_matches(row, d)
+
+
+@SLOW
+@given(
+    people=st.lists(testing.worker_dicts(), min_size=1, max_size=8, unique_by=lambda w: w["id"]),
+    question=st.sampled_from(GRADE_QUESTIONS),
+    policy=st.sampled_from(["cn-2025", "gd-2025", "tj-2024", "sd-2020"]),
+    on=testing.dates(dt.date(2012, 1, 1), dt.date(2032, 12, 31)),
+)
+def test_property_grade_questions_agree_row_for_row(
+    people: list[dict[str, Any]], question: str, policy: str, on: dt.date
+) -> None:
+    """Every grade rule set (grade.t2018.*, grade.t2023.*, post.*, grade.exceptional.*), nulls included."""
+    _check_workers(people, question, skilleco.load_policy(policy), on)
+
+
+@SLOW
+@given(
+    people=st.lists(testing.worker_dicts(complete=True), min_size=1, max_size=8, unique_by=lambda w: w["id"]),
+    years=st.integers(0, 8),
+    on=testing.dates(dt.date(2015, 1, 1), dt.date(2032, 12, 31)),
+)
+def test_property_a_reform_agrees_too(people: list[dict[str, Any]], years: int, on: dt.date) -> None:
+    """grade.t2023.technician.after_senior under any value of its parameter."""
+    reform = skilleco.load_policy("gd-2025").with_changes(
+        {"t2023.technician.after_senior_years": years}, label="r"
+    )
+    _check_workers(people, "next_grade", reform, on)
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    policy=st.sampled_from(["sz-2025", "gd-2022", "bj-2024", "cn-2025"]),
+    on=testing.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)),
+)
+def test_property_chain_lead_agrees(seed: int, policy: str, on: dt.date) -> None:
+    """lead.<edition>.* rules over synthetic candidates (unstated fields give nulls)."""
+    pop = synthetic.lead_candidates(15, seed=seed, on=on)
+    out = columnar.evaluate(columnar.facts_frame(pop, "lead", on=on), "lead", policy=policy, on=on).to_dicts()
+    for org, row in zip(pop.subjects, out, strict=True):
+        _row_matches(row, skilleco.assess_chain_lead(org, policy=policy, on=on))
+
+
+@settings(max_examples=12, deadline=None)
+@given(seed=st.integers(0, 10_000), on=testing.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)))
+def test_property_exit_scenarios_agree(seed: int, on: dt.date) -> None:
+    """The six exit scenarios (gd-2025), unit by unit, and each chain's overall status."""
+    pop = synthetic.chains(6, seed=seed, on=on)
+    units = columnar.evaluate(
+        columnar.facts_frame(pop, "exits", on=on, policy="gd-2025"), "exits", policy="gd-2025", on=on
+    )
+    rows = units.to_dicts()
+    chains = {r["chain_id"]: r for r in columnar.chain_status(units).to_dicts()}
+    i = 0
+    for chain in pop.subjects:
+        report = skilleco.check_exits(chain, policy="gd-2025", on=on)
+        assert chains[report.chain_id]["status"] == report.status
+        assert chains[report.chain_id]["lead_id"] == report.lead_id
+        for u in report.units:
+            row = rows[i]
+            i += 1
+            assert (row["chain_id"], row["subject_id"], row["is_lead"]) == (
+                report.chain_id,
+                u.unit_id,
+                u.is_lead,
+            )
+            _row_matches(row, u.decision)
+    assert i == len(rows)
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    scheme=st.sampled_from(["bj-2025", "gba"]),
+    on=testing.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)),
+)
+def test_property_dual_certificates_agree(seed: int, scheme: str, on: dt.date) -> None:
+    """dualcert.bj2025.* and the GBA scheme's rules."""
+    pop = synthetic.dual_certificate_candidates(15, seed=seed, on=on, scheme=scheme)  # type: ignore[arg-type]
+    frame = columnar.facts_frame(pop, "dualcert", on=on, policy=scheme)
+    out = columnar.evaluate(frame, "dualcert", policy=scheme, on=on).to_dicts()
+    for c, row in zip(pop.subjects, out, strict=True):
+        _row_matches(row, skilleco.assess_dual_certificate(c, policy=scheme, on=on))
+
+
+# --- frames ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def frame() -> Any:
+    return columnar.facts_frame(synthetic.workers(200, seed=3, on=ON), "next_grade", on=ON)
+
+
+def test_facts_frame_has_the_schema_types_weights_and_groups(frame: Any) -> None:
+    assert frame.height == 200
+    assert frame.schema["cert_senior_on"] == pl.Date and frame.schema["has_cert_senior"] == pl.Boolean
+    assert frame.schema["work_months"] == pl.Int64 and "region" in frame.columns
+    assert frame["weight"].sum() == pytest.approx(22_010_000)
+
+
+def test_missing_fact_column_is_named(frame: Any) -> None:
+    with pytest.raises(skilleco.PopulationError) as info:
+        columnar.evaluate(frame.drop("cert_senior_on"), "next_grade", policy="gd-2025", on=ON)
+    assert [(r.field, r.code) for r in info.value.rows] == [("cert_senior_on", "missing_column")]
+    assert "cert_senior_on" in str(info.value)
+
+
+def test_wrong_dtype_is_named(frame: Any) -> None:
+    bad = frame.with_columns(pl.col("cert_senior_on").cast(pl.String), pl.col("work_months").cast(pl.Float64))
+    with pytest.raises(skilleco.PopulationError) as info:
+        columnar.check_facts_frame(bad, "next_grade", policy="gd-2025")
+    assert sorted((r.field, r.code) for r in info.value.rows) == [
+        ("cert_senior_on", "wrong_dtype"),
+        ("work_months", "wrong_dtype"),
+    ]
+
+
+def test_duplicate_ids_are_named(frame: Any) -> None:
+    bad = pl.concat([frame, frame.head(2)])
+    with pytest.raises(skilleco.PopulationError) as info:
+        columnar.check_facts_frame(bad, "next_grade", policy="gd-2025")
+    (problem,) = info.value.rows
+    assert (problem.field, problem.code) == ("subject_id", "duplicate_id") and "2 id(s)" in problem.reason
+
+
+def test_a_frame_with_only_the_facts_read_is_enough(frame: Any) -> None:
+    needed = columnar.required_facts("grade:technician", policy="gd-2025")
+    assert "cert_senior_on" in needed and "apprentice_wage" not in needed
+    slim = frame.select(["subject_id", "occupation_code", *needed])
+    full = columnar.evaluate(frame, "grade:technician", policy="gd-2025", on=ON)
+    assert columnar.evaluate(slim, "grade:technician", policy="gd-2025", on=ON).equals(full)
+
+
+def test_integer_columns_of_any_width_are_accepted(frame: Any) -> None:
+    narrow = frame.with_columns(pl.col("work_months").cast(pl.Int32), pl.col("cert_rank").cast(pl.UInt8))
+    a = columnar.evaluate(narrow, "next_grade", policy="gd-2025", on=ON)
+    assert a.equals(columnar.evaluate(frame, "next_grade", policy="gd-2025", on=ON))
+
+
+@pytest.mark.parametrize(
+    ("on", "status"),
+    [
+        (dt.date(2025, 2, 27), "ineligible"),
+        (dt.date(2025, 2, 28), "eligible"),
+        (dt.date(2028, 2, 28), "eligible"),
+    ],
+)
+def test_leap_day_anniversary_day_before_and_day_of(on: dt.date, status: str) -> None:
+    """grade.t2023.technician.after_senior: a 29 February 2020 certificate turns five on 28 February 2025."""
+    w = {
+        "id": "leap",
+        "records_complete": True,
+        "occupation": {"code": "6-18-02-04", "standard_edition": "t2023"},
+        "certificates": [{"level": "三级", "occupation_code": "6-18-02-04", "issued_on": "2020-02-29"}],
+    }
+    out = columnar.evaluate(
+        columnar.facts_frame([w], "grade:technician", on=on), "grade:technician", policy="cn-2025", on=on
+    ).row(0, named=True)
+    assert out["status"] == status == skilleco.assess_grade(w, "technician", policy="cn-2025", on=on).status
+    assert out["rule:grade.t2023.technician.after_senior"] is (status == "eligible")
