@@ -36,16 +36,16 @@ def _null_if_any(args: Sequence[pl.Expr], result: pl.Expr) -> pl.Expr:
 
 
 def _full_years(d: pl.Expr, on: _dt.date) -> pl.Expr:
-    """Full years from ``d`` to ``on`` (the anniversary of 29 February is 28 February), as ``_time``."""
-    years = pl.lit(on.year) - d.dt.year()
-    # The anniversary in on's year: 29 February falls back to 28 February in common years.
+    """Full years from ``d`` to ``on`` (the anniversary of 29 February is 28 February), as ``_time``.
+
+    In integer arithmetic: years between, less one if ``on``'s month-day is before the anniversary's.
+    """
     leap_on = on.year % 4 == 0 and (on.year % 100 != 0 or on.year % 400 == 0)
-    month, day = d.dt.month(), d.dt.day()
+    md = d.dt.month().cast(pl.Int32) * 100 + d.dt.day().cast(pl.Int32)
     if not leap_on:
-        day = pl.when((month == 2) & (day == 29)).then(28).otherwise(day)
-    before = (pl.lit(on.month) < month) | ((pl.lit(on.month) == month) & (pl.lit(on.day) < day))
-    full = years - before.cast(pl.Int32)
-    return pl.when(d.is_null()).then(None).otherwise(pl.when(full < 0).then(0).otherwise(full))
+        md = md - (md == 229).cast(pl.Int32)  # 29 February's anniversary is 28 February
+    full = (on.year - d.dt.year().cast(pl.Int32)) - (md > on.month * 100 + on.day).cast(pl.Int32)
+    return full.clip(lower_bound=0)
 
 
 def compile_node(
@@ -91,7 +91,7 @@ def _compile(
     if op in COMPARISONS:
         a, b = args
         out = {">=": a >= b, ">": a > b, "<=": a <= b, "<": a < b, "==": a == b, "!=": a != b}[op]
-        return _null_if_any(args, out)  # comparisons with null are null (Polars agrees; be explicit)
+        return out  # a comparison with null is null in Polars, as unknown in the scalar path
     if op in ("+", "-", "*"):
         a, b = args
         return {"+": a + b, "-": a - b, "*": a * b}[op]
@@ -147,21 +147,33 @@ def _list_of(items: Sequence[tuple[str, pl.Expr]]) -> pl.Expr:
     return pl.concat_list(parts).list.drop_nulls().list.unique(maintain_order=True)
 
 
+MAX_MASK_RULES = 62
+"""Rule sets up to this size carry their rule-id lists as bit masks while evaluating (one Int64)."""
+
+
 def ruleset_stages(
     ruleset: RuleSet,
     rules: Sequence[Rule],
     params: Mapping[str, Value],
     on: _dt.date,
     facts: Mapping[str, pl.Expr],
-) -> list[dict[str, pl.Expr]]:
-    """Column expressions to apply in order (each stage reads the columns of the ones before).
+    *,
+    explain: bool = True,
+) -> tuple[list[dict[str, pl.Expr]], tuple[str, ...]]:
+    """Column expressions to apply in order (each stage reads the columns of the ones before), and
+    the rule order of the ``__deciding`` bit mask.
 
-    The third stage holds ``status``, ``deciding`` and one ``rule:<id>`` column per rule (the
-    finding: true, false, or null for unknown); the last, ``missing_facts``. Columns starting with
-    ``__`` are working columns.
+    The third stage holds ``status``, one ``rule:<id>`` column per rule (the finding: true, false,
+    or null for unknown) and, with ``explain``, ``__deciding`` — the deciding rule ids as a bit mask
+    over the returned order (decode it with :func:`decode_mask`); the fourth, only with ``explain``,
+    ``missing_facts``. Columns starting with ``__`` are working columns.
     """
     memo: dict[int, pl.Expr] = {}
     ids = [r.id for r in rules]
+    if len(ids) > MAX_MASK_RULES:
+        raise ValueError(
+            f"rule set {ruleset.id} has {len(ids)} rules; the columnar path takes {MAX_MASK_RULES}"
+        )
     own = {r.id: compile_node(r.condition, params, on, facts, memo).cast(pl.Boolean) for r in rules}
     stage1 = {f"__own:{k}": e for k, e in own.items()}
     # A route's value after its guards: Kleene and with each guard's own value (as _engine.route_values).
@@ -176,14 +188,21 @@ def ruleset_stages(
     is_true = {k: x.fill_null(False) for k, x in v.items()}
     is_null = {k: x.is_null() for k, x in v.items()}
     is_false = {k: x.not_().fill_null(False) for k, x in v.items()}
+    # The engine lists deciding rules in rule order, except all-of: required ones, then in-principle ones.
+    if ruleset.hit == "all_of":
+        req = [r.id for r in rules if r.strength == "required"]
+        soft = [r.id for r in rules if r.strength == "in_principle"]
+        order = [*req, *soft, *(k for k in ids if k not in req and k not in soft)]
+    else:
+        order = list(ids)
+    bit = {k: 1 << i for i, k in enumerate(order)}
 
-    def names(keys: Sequence[str], cond: Mapping[str, pl.Expr]) -> pl.Expr:
-        return _list_of([(i, cond[i]) for i in keys])
+    def mask(keys: Sequence[str], cond: Mapping[str, pl.Expr]) -> pl.Expr:
+        return pl.sum_horizontal([cond[k].cast(pl.Int64) * bit[k] for k in keys]) if keys else pl.lit(0)
 
     def any_(keys: Sequence[str], cond: Mapping[str, pl.Expr]) -> pl.Expr:
         return reduce(lambda a, b: a | b, [cond[i] for i in keys], pl.lit(False))
 
-    empty = pl.lit([], dtype=pl.List(pl.String))
     if ruleset.hit == "any_route":
         routes = [r.id for r in rules if r.role == "rule"]
         status = (
@@ -195,12 +214,12 @@ def ruleset_stages(
         )
         deciding = (
             pl.when(any_(routes, is_true))
-            .then(names(routes, is_true))
+            .then(mask(routes, is_true))
             .when(any_(routes, is_null))
-            .then(names(routes, is_null))
-            .otherwise(pl.lit(routes, dtype=pl.List(pl.String)))
+            .then(mask(routes, is_null))
+            .otherwise(pl.lit(sum(bit[k] for k in routes)))
         )
-        undecided = names(routes, is_null)
+        undecided = mask(routes, is_null)
     elif ruleset.hit == "any_triggers":
         status = (
             pl.when(any_(ids, is_true))
@@ -209,11 +228,9 @@ def ruleset_stages(
             .then(pl.lit("undetermined"))
             .otherwise(pl.lit("retain"))
         )
-        deciding = pl.when(any_(ids, is_true)).then(names(ids, is_true)).otherwise(names(ids, is_null))
-        undecided = names(ids, is_null)
+        deciding = pl.when(any_(ids, is_true)).then(mask(ids, is_true)).otherwise(mask(ids, is_null))
+        undecided = mask(ids, is_null)
     else:
-        req = [r.id for r in rules if r.strength == "required"]
-        soft = [r.id for r in rules if r.strength == "in_principle"]
         both = req + soft
         status = (
             pl.when(any_(req, is_false))
@@ -226,22 +243,33 @@ def ruleset_stages(
         )
         deciding = (
             pl.when(any_(req, is_false))
-            .then(names(req, is_false))
+            .then(mask(req, is_false))
             .when(any_(both, is_null))
-            .then(names(both, is_null))
+            .then(mask(both, is_null))
             .when(any_(soft, is_false))
-            .then(names(soft, is_false))
-            .otherwise(pl.lit(both, dtype=pl.List(pl.String)))
+            .then(mask(soft, is_false))
+            .otherwise(pl.lit(sum(bit[k] for k in both)))
         )
-        undecided = names(both, is_null)
-    stage3: dict[str, pl.Expr] = {"status": status, "deciding": deciding, "__undecided": undecided}
+        undecided = mask(both, is_null)
+    stage3: dict[str, pl.Expr] = {"status": status}
+    if explain:
+        stage3 |= {"__deciding": deciding.cast(pl.Int64), "__undecided": undecided.cast(pl.Int64)}
     for k in ids:
         stage3[f"rule:{k}"] = v[k]  # the finding: true yes, false no, null unknown
+    if not explain:
+        return [stage1, stage2, stage3], tuple(order)
     # Missing facts: for an undetermined row, the unknown facts of its deciding (unknown) rules in rule
     # order; only rules whose own value is unknown list any (as _engine.decide and missing_facts).
     leaves: list[tuple[str, pl.Expr]] = []
     for r in rules:
-        gate = pl.col(f"__own:{r.id}").is_null() & pl.col("__undecided").list.contains(pl.lit(r.id))
+        gate = pl.col(f"__own:{r.id}").is_null() & ((pl.col("__undecided") & bit[r.id]) != 0)
         leaves += [(name, gate & cond) for name, cond in _missing_leaves(r.condition, memo)]
+    empty = pl.lit([], dtype=pl.List(pl.String))
     missing = pl.when(pl.col("status") == "undetermined").then(_list_of(leaves)).otherwise(empty)
-    return [stage1, stage2, stage3, {"missing_facts": missing}]
+    return [stage1, stage2, stage3, {"missing_facts": missing}], tuple(order)
+
+
+def decode_mask(masks: pl.Series, order: Sequence[str]) -> pl.Series:
+    """Bit masks over ``order`` as lists of rule ids, in that order (each distinct mask decoded once)."""
+    mapping = {m: [k for i, k in enumerate(order) if (m >> i) & 1] for m in masks.unique().to_list()}
+    return masks.replace_strict(mapping, return_dtype=pl.List(pl.String))

@@ -41,7 +41,7 @@ except ImportError as _missing:  # pragma: no cover - exercised only without the
 
 from ._chain import edition_ruleset
 from ._chain_facts import dual_certificate_facts, gba_facts, lead_facts, member_active, member_facts
-from ._columnar import compile_node, ruleset_stages
+from ._columnar import compile_node, decode_mask, ruleset_stages
 from ._dates import as_date
 from ._expr import Value
 from ._grades import DIRECT_RECOGNITION, _targets_above, grade_ruleset_id
@@ -262,9 +262,13 @@ def _cast(frame: pl.DataFrame, names: Sequence[str], specs: Mapping[str, FactSpe
 
 
 def evaluate(
-    frame: pl.DataFrame, question: str | Question, *, policy: str | Policy, on: object
+    frame: pl.DataFrame, question: str | Question, *, policy: str | Policy, on: object, explain: bool = True
 ) -> pl.DataFrame:
     """Answer ``question`` for every row of a facts frame (derived as of ``on``).
+
+    Args:
+        explain: with ``False``, leave out ``deciding`` and ``missing_facts`` (faster; what-if
+            comparisons need only the status and the findings).
 
     Returns:
         A frame in the input's row order: ``subject_id``, ``status``, ``deciding``,
@@ -283,12 +287,13 @@ def evaluate(
     if q.area != "grade":
         ((sid, rules),) = _rule_sets(q, pol).items()
         keys = [k for k in _keys(schema) if k != OCCUPATION]
-        out = _answer(data, pol, sid, rules, day, specs, {})
-        return out.select(["__row", *keys, *_RESULT, *_rule_cols(out)]).sort("__row").drop("__row")
-    return _evaluate_grades(data, q, pol, day, specs)
+        out = _answer(data, pol, sid, rules, day, specs, {}, explain)
+        return out.select(["__row", *keys, *_result(explain), *_rule_cols(out)]).sort("__row").drop("__row")
+    return _evaluate_grades(data, q, pol, day, specs, explain)
 
 
-_RESULT = ("status", "deciding", "missing_facts", "ruleset_id")
+def _result(explain: bool) -> tuple[str, ...]:
+    return ("status", "deciding", "missing_facts", "ruleset_id") if explain else ("status", "ruleset_id")
 
 
 def _rule_cols(frame: pl.DataFrame) -> list[str]:
@@ -311,22 +316,28 @@ def _answer(
     on: _dt.date,
     specs: Mapping[str, FactSpec],
     extra: Mapping[str, pl.Expr],
+    explain: bool = True,
 ) -> pl.DataFrame:
     facts = _fact_exprs(frame, specs, extra)
-    *stages, last = ruleset_stages(policy.ruleset(sid), rules, policy.params_at(on), on, facts)
+    stages, order = ruleset_stages(
+        policy.ruleset(sid), rules, policy.params_at(on), on, facts, explain=explain
+    )
+    last = stages.pop() if explain else {}
     lazy = frame.lazy()
     for stage in stages:
         lazy = lazy.with_columns([e.alias(k) for k, e in stage.items()])
     done = lazy.with_columns(pl.lit(sid).alias("ruleset_id")).collect()
-    # Missing facts matter only where the answer is undetermined: work them out on those rows alone.
-    unsettled = done["status"] == "undetermined"
-    empty = pl.lit([], dtype=pl.List(pl.String)).alias("missing_facts")
-    if unsettled.any():
-        some = done.filter(unsettled).with_columns([e.alias(k) for k, e in last.items()])
-        out = pl.concat([done.filter(~unsettled).with_columns(empty), some]).sort("__row")
-    else:
-        out = done.with_columns(empty)
-    return out.drop([c for c in out.columns if c.startswith("__") and c not in ("__row", "__rank")])
+    if explain:
+        done = done.with_columns(decode_mask(done["__deciding"], order).alias("deciding"))
+        # Missing facts matter only where the answer is undetermined: work them out on those rows alone.
+        unsettled = done["status"] == "undetermined"
+        empty = pl.lit([], dtype=pl.List(pl.String)).alias("missing_facts")
+        if unsettled.any():
+            some = done.filter(unsettled).with_columns([e.alias(k) for k, e in last.items()])
+            done = pl.concat([done.filter(~unsettled).with_columns(empty), some]).sort("__row")
+        else:
+            done = done.with_columns(empty)
+    return done.drop([c for c in done.columns if c.startswith("__") and c not in ("__row", "__rank")])
 
 
 def _rank_columns(
@@ -362,36 +373,68 @@ def _rank_columns(
 
 
 def _evaluate_grades(
-    data: pl.DataFrame, q: Question, pol: Policy, on: _dt.date, specs: Mapping[str, FactSpec]
+    data: pl.DataFrame, q: Question, pol: Policy, on: _dt.date, specs: Mapping[str, FactSpec], explain: bool
 ) -> pl.DataFrame:
-    pieces = []
-    for (code,), part in data.partition_by([OCCUPATION], as_dict=True, maintain_order=True).items():
+    """Rows grouped by the policy their occupation gets, then by (template, grade asked); each group
+    reads only the columns its rule set needs (gathered by row number, not copied whole)."""
+    rank_facts = [
+        "occupation_edition",
+        "occupation_has_senior_technician",
+        "cert_rank",
+        "post_rank",
+        "direct_recognition_rank",
+        "direct_recognition_waived_rank",
+    ]
+    by_policy: dict[int, tuple[Policy, list[str]]] = {}
+    for code in data[OCCUPATION].unique(maintain_order=True).to_list():
         occ = pol.for_occupation(str(code))
-        part = _rank_columns(part, occ, on, specs)
-        part = part.with_columns(_target_expr(q).alias("target"))
-        for (edition, target), rows in part.partition_by(
+        by_policy.setdefault(id(occ), (occ, []))[1].append(str(code))
+    pieces = []
+    for occ, codes in by_policy.values():
+        rule = occ.rules.get(DIRECT_RECOGNITION)
+        keep = [
+            c
+            for c in dict.fromkeys(["__row", *rank_facts, *(rule.facts if rule else ())])
+            if c in data.columns
+        ]
+        sub = (
+            data.select(keep)
+            if len(by_policy) == 1
+            else data.filter(pl.col(OCCUPATION).is_in(codes)).select(keep)
+        )
+        sub = _rank_columns(sub, occ, on, specs).with_columns(_target_expr(q).alias("target"))
+        sub = sub.select("__row", "occupation_edition", "target", "current_rank", "__rank")
+        for (edition, target), keys in sub.partition_by(
             ["occupation_edition", "target"], as_dict=True, maintain_order=True
         ).items():
             if target is None:
+                empty = pl.lit([], dtype=pl.List(pl.String))
+                lists = [empty.alias("deciding"), empty.alias("missing_facts")] if explain else []
                 pieces.append(
-                    rows.with_columns(
+                    keys.with_columns(
+                        data[ID].gather(keys["__row"]),
                         pl.lit(NOT_APPLICABLE).alias("status"),
-                        pl.lit([], dtype=pl.List(pl.String)).alias("deciding"),
-                        pl.lit([], dtype=pl.List(pl.String)).alias("missing_facts"),
+                        *lists,
                         pl.lit(None, dtype=pl.String).alias("ruleset_id"),
                     )
                 )
                 continue
             g = next(x for x in GRADES if x.id == target)
             sid = grade_ruleset_id(str(edition), g)
+            rules = occ.members(sid)
+            read = dict.fromkeys(
+                f for r in rules for f in r.facts if f in data.columns and f not in keys.columns
+            )
+            rows = pl.concat([keys, data.select([ID, *read]).gather(keys["__row"])], how="horizontal")
             extra = {"target_rank": pl.lit(g.rank, dtype=pl.Int64), "current_rank": pl.col("current_rank")}
-            pieces.append(_answer(rows, occ, sid, occ.members(sid), on, specs, extra))
+            pieces.append(_answer(rows, occ, sid, rules, on, specs, extra, explain))
     out = pl.concat(pieces, how="diagonal_relaxed")
     held = pl.col("__rank").replace_strict(
         {g.rank: g.id for g in GRADES}, default=None, return_dtype=pl.String
     )
     out = out.with_columns(held.alias("held"))
-    return out.select(["__row", ID, *_RESULT, "target", "held", *_rule_cols(out)]).sort("__row").drop("__row")
+    cols = ["__row", ID, *_result(explain), "target", "held", *_rule_cols(out)]
+    return out.select(cols).sort("__row").drop("__row")
 
 
 def _target_expr(q: Question) -> pl.Expr:
