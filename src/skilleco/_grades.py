@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ._dates import as_date
 from ._earliest import earliest_date, project
 from ._engine import decide
-from ._expr import Value
+from ._expr import Facts, Value
+from ._plan import Plan, ruleset_plan
+from ._worker_facts import derive, fact_groups
 from .decisions import Decision, GradeProfile
 from .exceptions import InputError, UnknownGradeError
-from .facts import WORKER_FACTS, worker_facts
+from .facts import WORKER_FACTS
 from .ladder import GRADES, Grade, by_rank, grade
 from .models import Worker, validate
 from .policy import Policy, load_policy
@@ -20,6 +22,8 @@ from .rules import Rule
 
 TEMPORAL = frozenset(name for name, spec in WORKER_FACTS.items() if spec.temporal)
 DIRECT_RECOGNITION = "grade.exceptional.direct_recognition"
+RANK_FACTS = ("cert_rank", "post_rank", "direct_recognition_rank", "direct_recognition_waived_rank")
+"""The facts the current grade is made of (see :func:`rank_parts`)."""
 
 WorkerInput = Worker | Mapping[str, Any] | str | bytes
 
@@ -85,19 +89,25 @@ def _decide_grade(
     policy: Policy,
     g: Grade,
     on: _dt.date,
-    base: dict[str, Value],
+    base: dict[str, Value] | None,
     *,
     with_earliest: bool = True,
 ) -> Decision:
-    facts = {**base, "target_rank": g.rank}
+    """Decide ``g``; ``base`` facts (with the current rank) are derived here when not given."""
     ruleset_id = _ruleset_id(worker, g)
+    plan = ruleset_plan(policy, ruleset_id, on)
+    if base is None:
+        facts = _base_facts(worker, policy, on, plan.fact_groups)
+        facts["target_rank"] = g.rank
+    else:
+        facts = {**base, "target_rank": g.rank}
 
     def earliest(rules: Sequence[Rule], values: Mapping[str, Value]) -> _dt.date | None:
-        facts_at = project(facts, lambda day: worker_facts(worker, day, records_until=on), TEMPORAL)
-        return earliest_date(rules, policy.rules, facts, policy.params_at(on), on, facts_at, TEMPORAL)
+        facts_at = _facts_at(worker, plan, facts, on)
+        return earliest_date(rules, policy.rules, facts, plan.params, on, facts_at, TEMPORAL, plan.searches)
 
     if g.kind == "post":  # all-of criteria: every failing one must turn by time alone
-        return _decide_simple(worker, policy, ruleset_id, on, facts, question="post", target=g.id)
+        return _decide_simple(worker, policy, plan, on, facts, question="post", target=g.id)
     return decide(
         policy,
         ruleset_id,
@@ -107,13 +117,46 @@ def _decide_grade(
         subject_id=worker.id,
         target=g.id,
         earliest=earliest if with_earliest else None,
+        plan=plan,
     )
 
 
-def _base_facts(worker: Worker, policy: Policy, on: _dt.date) -> dict[str, Value]:
-    facts = worker_facts(worker, on)
+def _facts_at(worker: Worker, plan: Plan, facts: Facts, on: _dt.date) -> Callable[[_dt.date], Facts]:
+    """The facts on a later day, records as on ``on``: only the temporal facts the rules read move."""
+    moving = plan.temporal_read
+    if not moving:
+        return lambda day: facts
+    groups = fact_groups(moving)
+    return project(facts, lambda day: derive(worker, day, on, groups), moving)
+
+
+def _base_facts(worker: Worker, policy: Policy, on: _dt.date, groups: int) -> dict[str, Value]:
+    """The facts of ``groups`` (see ``skilleco._worker_facts``), those of the current rank, and it."""
+    facts = derive(worker, on, None, groups | _rank_groups(policy))
     facts["current_rank"] = current_rank(rank_parts(policy, facts, on))
     return facts
+
+
+def _rank_groups(policy: Policy) -> int:
+    """The fact groups :func:`rank_parts` reads under ``policy``."""
+
+    def build() -> int:
+        rule = policy.rules.get(DIRECT_RECOGNITION)
+        return fact_groups((*RANK_FACTS, *(() if rule is None else rule.facts)))
+
+    return policy._cached("grades.rank_groups", build)
+
+
+def _ladder_groups(policy: Policy) -> int:
+    """The fact groups any worker rule set reads under ``policy``: enough for every grade at once."""
+
+    def build() -> int:
+        worker_sets = {sid for sid, s in policy.rulesets.items() if s.subject == "worker"}
+        rules = [r for r in policy.rules.values() if worker_sets.intersection(r.sets)]
+        read = {n for r in rules for g in (r.id, *r.guards) for n in policy.rule(g).facts}
+        return fact_groups(read)
+
+    return policy._cached("grades.ladder_groups", build)
 
 
 def assess_grade(
@@ -155,15 +198,20 @@ def assess_grade(
                 }
             ],
         )
-    return _decide_grade(w, pol, g, day, _base_facts(w, pol, day))
+    return _decide_grade(w, pol, g, day, None)
 
 
 def grade_decision(
     worker: Worker, g: Grade, policy: Policy, on: _dt.date, *, with_earliest: bool = True
-) -> Decision:
-    """:func:`assess_grade` for validated input, optionally without the earliest-date search."""
+) -> tuple[str | None, Decision]:
+    """The grade held and :func:`assess_grade` for validated input, optionally without the
+    earliest-date search."""
     pol = policy.for_occupation(worker.occupation.code)
-    return _decide_grade(worker, pol, g, on, _base_facts(worker, pol, on), with_earliest=with_earliest)
+    plan = ruleset_plan(pol, _ruleset_id(worker, g), on)
+    base = _base_facts(worker, pol, on, plan.fact_groups)
+    rank = max((r for r in rank_parts(pol, base, on) if isinstance(r, int)), default=0)
+    held = by_rank(rank).id if rank > 0 else None
+    return held, _decide_grade(worker, pol, g, on, base, with_earliest=with_earliest)
 
 
 def grade_profile(worker: WorkerInput, *, policy: str | Policy, on: object) -> GradeProfile:
@@ -174,7 +222,7 @@ def grade_profile(worker: WorkerInput, *, policy: str | Policy, on: object) -> G
     have (or may have) a 高级技师 level.
     """
     w, pol, day = _setup(worker, policy, on)
-    base = _base_facts(w, pol, day)
+    base = _base_facts(w, pol, day, _ladder_groups(pol))
     # At least the highest known part; the profile says when an unknown part could raise it.
     known = isinstance(base["current_rank"], int)
     rank = max((r for r in rank_parts(pol, base, day) if isinstance(r, int)), default=0)
@@ -207,8 +255,9 @@ def assess_title_bridge(worker: WorkerInput, title: str, *, policy: str | Policy
             "arguments",
             [{"loc": ("title",), "input": title, "type": "unknown_title", "msg": f"expected one of {known}"}],
         )
-    base = _base_facts(w, pol, day)
-    return _decide_simple(w, pol, sid, day, base, question="bridge", target=title)
+    plan = ruleset_plan(pol, sid, day)
+    base = _base_facts(w, pol, day, plan.fact_groups)
+    return _decide_simple(w, pol, plan, day, base, question="bridge", target=title)
 
 
 def assess_apprenticeship(worker: WorkerInput, *, policy: str | Policy, on: object) -> Decision:
@@ -219,14 +268,15 @@ def assess_apprenticeship(worker: WorkerInput, *, policy: str | Policy, on: obje
     The subsidy is reported as a priority finding.
     """
     w, pol, day = _setup(worker, policy, on)
-    base = _base_facts(w, pol, day)
-    return _decide_simple(w, pol, "apprenticeship", day, base, question="apprenticeship", target=None)
+    plan = ruleset_plan(pol, "apprenticeship", day)
+    base = _base_facts(w, pol, day, plan.fact_groups)
+    return _decide_simple(w, pol, plan, day, base, question="apprenticeship", target=None)
 
 
 def _decide_simple(
     worker: Worker,
     policy: Policy,
-    ruleset_id: str,
+    plan: Plan,
     on: _dt.date,
     facts: dict[str, Value],
     *,
@@ -235,12 +285,12 @@ def _decide_simple(
 ) -> Decision:
     def earliest(rules: Sequence[Rule], values: Mapping[str, Value]) -> _dt.date | None:
         # All-of: the answer turns when every failing required rule turns; each must be time-only.
-        facts_at = project(facts, lambda day: worker_facts(worker, day, records_until=on), TEMPORAL)
-        params = policy.params_at(on)
+        facts_at = _facts_at(worker, plan, facts, on)
+        params = plan.params
         dates = []
         for r in rules:
             if r.strength == "required" and values[r.id] is False:
-                d = earliest_date([r], policy.rules, facts, params, on, facts_at, TEMPORAL)
+                d = earliest_date([r], policy.rules, facts, params, on, facts_at, TEMPORAL, plan.searches)
                 if d is None:
                     return None
                 dates.append(d)
@@ -248,13 +298,14 @@ def _decide_simple(
 
     return decide(
         policy,
-        ruleset_id,
+        plan.ruleset.id,
         facts,
         on,
         question=question,
         subject_id=worker.id,
         target=target,
         earliest=earliest,
+        plan=plan,
     )
 
 
@@ -267,7 +318,7 @@ def next_grade_decision(
     ``with_earliest`` the decision's earliest date is not searched for (what-if counts need none).
     """
     pol = policy.for_occupation(worker.occupation.code)
-    base = _base_facts(worker, pol, on)
+    base = _base_facts(worker, pol, on, _ladder_groups(pol))
     rank = max((r for r in rank_parts(pol, base, on) if isinstance(r, int)), default=0)
     held = by_rank(rank).id if rank > 0 else None
     targets = _targets_above(rank, base)

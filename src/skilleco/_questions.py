@@ -110,8 +110,8 @@ class Question:
         if self.area == "grade":
             assert isinstance(subject, Worker)
             if self.grade is not None:
-                d = grade_decision(subject, self.grade, policy, on, with_earliest=False)
-                return Outcome(d.status, _findings(d), self.grade.id)
+                held, d = grade_decision(subject, self.grade, policy, on, with_earliest=False)
+                return Outcome(d.status, _findings(d), self.grade.id, held)
             held, nd = next_grade_decision(subject, policy, on, with_earliest=False)
             if nd is None:
                 return Outcome(NOT_APPLICABLE, {}, None, held)

@@ -76,8 +76,16 @@ def merge_periods(periods: Iterable[Period], on: _dt.date) -> list[tuple[_dt.dat
 
 def cumulative_months(periods: Iterable[Period], on: _dt.date, *, since: _dt.date | None = None) -> int:
     """Cumulative whole months of work as of ``on``, counting only from ``since`` when given."""
+    return months_in(merge_periods(periods, on), since)
+
+
+def months_in(merged: Iterable[tuple[_dt.date, _dt.date]], since: _dt.date | None = None) -> int:
+    """Cumulative whole months in periods already merged by :func:`merge_periods`, from ``since``.
+
+    Merge once, count from several dates: what :func:`cumulative_months` does for one.
+    """
     total = 0
-    for start, end in merge_periods(periods, on):
+    for start, end in merged:
         if since is not None:
             if end <= since:
                 continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections.abc import Mapping
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, Protocol, TypeAlias
 
 import attrs
 
@@ -111,6 +111,136 @@ class Finding:
     def message(self, lang: Lang = "en") -> str:
         """The message in ``lang``."""
         return self.message_zh if lang == "zh" else self.message_en
+
+
+class MessageSource(Protocol):
+    """Where a finding's messages come from when the engine defers them."""
+
+    def message(self, index: int, lang: Lang) -> str:
+        """The message of finding ``index`` of its decision, in ``lang``."""
+        ...
+
+
+Deferred: TypeAlias = tuple[MessageSource, int]
+"""A message not written yet: its source and the finding's index there."""
+
+
+class _Message:
+    """The descriptor behind ``Finding.message_zh`` and ``message_en``: text, written on first read.
+
+    attrs keeps each field in a slot. The engine may put a :data:`Deferred` there instead of text,
+    because most messages are never read and writing them (a traced evaluation, the compared
+    values) costs more than the decision itself. Every read goes through here — attribute access,
+    ``==``, ``hash``, ``repr``, ``to_dict``, pickling — so every reader sees the text, which is
+    then kept. Two threads writing the same message at once both store the same text.
+    """
+
+    __slots__ = ("_lang", "_slot")
+
+    def __init__(self, slot: Any, lang: Lang) -> None:
+        self._slot = slot
+        self._lang: Lang = lang
+
+    def __get__(self, obj: Finding | None, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = self._slot.__get__(obj, owner)
+        if type(value) is tuple:
+            value = value[0].message(value[1], self._lang)
+            self._slot.__set__(obj, value)
+        return value
+
+    def __set__(self, obj: Finding, value: str | Deferred) -> None:
+        self._slot.__set__(obj, value)
+
+
+for _lang in ("zh", "en"):
+    setattr(Finding, f"message_{_lang}", _Message(Finding.__dict__[f"message_{_lang}"], _lang))
+del _lang
+
+
+_new = object.__new__
+
+
+def _slot_setter(name: str) -> Any:
+    slot = Finding.__dict__[name]
+    return (slot._slot if isinstance(slot, _Message) else slot).__set__
+
+
+_FINDING_FIELDS = (
+    "rule_id",
+    "status",
+    "strength",
+    "provenance",
+    "citation",
+    "title_zh",
+    "title_en",
+    "facts",
+    "params",
+    "missing",
+    "role",
+    "guards",
+    "message_zh",
+    "message_en",
+)
+if tuple(f.name for f in attrs.fields(Finding)) != _FINDING_FIELDS:  # pragma: no cover
+    raise AssertionError("new_finding must set every field of Finding, in order")
+(
+    _set_rule_id,
+    _set_status,
+    _set_strength,
+    _set_provenance,
+    _set_citation,
+    _set_title_zh,
+    _set_title_en,
+    _set_facts,
+    _set_params,
+    _set_missing,
+    _set_role,
+    _set_guards,
+    _set_message_zh,
+    _set_message_en,
+) = (_slot_setter(name) for name in _FINDING_FIELDS)
+
+
+def new_finding(
+    rule_id: str,
+    status: FindingStatus,
+    strength: str,
+    provenance: str,
+    citation: str,
+    title_zh: str,
+    title_en: str,
+    facts: tuple[tuple[str, Plain], ...],
+    params: tuple[ParamUse, ...],
+    missing: tuple[str, ...],
+    role: str,
+    guards: tuple[str, ...],
+    message_zh: str | Deferred,
+    message_en: str | Deferred,
+) -> Finding:
+    """``Finding(...)`` for the engine: the same value, its slots set directly.
+
+    A finding has no validators, converters or defaults to compute, so attrs' ``__init__`` only
+    sets each slot in turn; doing that here skips a method lookup per field, which counts when a
+    decision builds one finding per rule. The messages may be :data:`Deferred`.
+    """
+    f = _new(Finding)
+    _set_rule_id(f, rule_id)
+    _set_status(f, status)
+    _set_strength(f, strength)
+    _set_provenance(f, provenance)
+    _set_citation(f, citation)
+    _set_title_zh(f, title_zh)
+    _set_title_en(f, title_en)
+    _set_facts(f, facts)
+    _set_params(f, params)
+    _set_missing(f, missing)
+    _set_role(f, role)
+    _set_guards(f, guards)
+    _set_message_zh(f, message_zh)
+    _set_message_en(f, message_en)
+    return f
 
 
 @attrs.frozen

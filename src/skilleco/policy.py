@@ -22,10 +22,10 @@ import hashlib
 import json
 import threading
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from importlib import resources
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -44,6 +44,11 @@ SCHEMAS: Mapping[str, Mapping[str, FactSpec]] = MappingProxyType({"worker": WORK
 """Fact schemas by subject kind; every rule set names the one its rules read."""
 
 _PACKAGE = "skilleco.policies"
+
+MEMO_LIMIT = 4096
+"""The most entries a policy's memo holds (its keys are finite anyway: rule sets × date segments)."""
+
+_T = TypeVar("_T")
 
 
 @attrs.frozen(eq=False)
@@ -82,6 +87,7 @@ class Policy:
     _segments: tuple[Mapping[str, Value], ...] = attrs.field(init=False, repr=False)
     _occupation_cache: dict[str, Policy] = attrs.field(init=False, repr=False)
     _lock: threading.Lock = attrs.field(init=False, repr=False)
+    _memo: dict[Hashable, object] = attrs.field(init=False, repr=False)
     _hash: str = attrs.field(init=False, repr=False, default="")
 
     def __attrs_post_init__(self) -> None:
@@ -98,6 +104,7 @@ class Policy:
         object.__setattr__(self, "_segments", tuple(segments))
         object.__setattr__(self, "_occupation_cache", {})
         object.__setattr__(self, "_lock", threading.Lock())
+        object.__setattr__(self, "_memo", {})
 
     # --- lookups --------------------------------------------------------------------------------
 
@@ -137,6 +144,27 @@ class Policy:
         if i == 0:
             return MappingProxyType(dict.fromkeys(self.parameters))
         return self._segments[i - 1]
+
+    def _segment(self, on: _dt.date) -> int:
+        """The index of the date segment ``on`` falls in: 0 before any parameter is set, then one more
+        at each date a parameter changes. Parameter values are constant within a segment."""
+        return bisect.bisect_right(self._dates, on)
+
+    def _cached(self, key: Hashable, build: Callable[[], _T]) -> _T:
+        """``build()``, computed once per ``key`` for this policy and kept (the engine's plans).
+
+        Safe under threads: the read is a single dict lookup; a miss builds outside the lock (two
+        threads may both build; the first stored wins, and both values are equal) and stores under
+        it. At most :data:`MEMO_LIMIT` entries are kept; past that a value is built and not stored.
+        """
+        found = self._memo.get(key, _MISSING)
+        if found is _MISSING:
+            built = build()
+            with self._lock:
+                if len(self._memo) >= MEMO_LIMIT:
+                    return built
+                found = self._memo.setdefault(key, built)
+        return found  # type: ignore[return-value]  # stored by build() for this key: a _T
 
     @property
     def display_id(self) -> str:
@@ -263,10 +291,32 @@ class Policy:
     def __repr__(self) -> str:
         return f"<Policy {self.display_id}: {len(self.rules)} rules, {len(self.parameters)} parameters>"
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle a shipped policy by id and any other (a reform) by its declared content.
+
+        The lock, caches and lookup tables are rebuilt on load, so a policy can travel to worker
+        processes (Dask, Spark). A shipped policy unpickles to the process's own cached copy.
+        """
+        if self.label is None and self.id in list_policies() and _load_builtin(self.id) is self:
+            return load_policy, (self.id,)
+        fields = {f.name: getattr(self, f.name) for f in attrs.fields(Policy) if f.init}
+        for name in ("parameters", "rules", "rulesets", "occupations"):
+            fields[name] = dict(fields[name])  # a mappingproxy does not pickle
+        return _unpickle_policy, (fields,)
+
     def _repr_html_(self) -> str:
         from ._render import policy_html
 
         return policy_html(self)
+
+
+def _unpickle_policy(fields: dict[str, Any]) -> Policy:
+    for name in ("parameters", "rules", "rulesets", "occupations"):
+        fields[name] = MappingProxyType(fields[name])
+    return Policy(**fields)
+
+
+_MISSING = object()
 
 
 def _jsonable(value: Value) -> object:

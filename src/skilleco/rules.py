@@ -168,6 +168,10 @@ class Rule:
         """The title in ``lang``."""
         return self.title_zh if lang == "zh" else self.title_en
 
+    def __reduce__(self) -> tuple[type[Rule], tuple[object, ...]]:
+        # Pickle the declared fields only: the compiled closure cannot pickle and is rebuilt on load.
+        return type(self), tuple(getattr(self, f.name) for f in attrs.fields(type(self)) if f.init)
+
 
 @attrs.frozen
 class RuleSet:

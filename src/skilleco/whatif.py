@@ -288,6 +288,8 @@ def compare(
                 }
             ],
         )
+    if _is_facts_frame(population):
+        return _compare_frame(population, q, pa, pb, day, weights, cost, take_up)
     pop = _population(population, q, pa, on_error)
     w = _weights(pop, weights)
     total = 2 * len(pop)
@@ -326,6 +328,50 @@ def compare(
         cost=_cost_line(q, pa, pb, base, new, w, day, take_up) if cost else None,
         skipped=len({e.row for e in pop.skipped}),
         source=pop.source,
+    )
+
+
+def _is_facts_frame(population: object) -> bool:
+    module = type(population).__module__.split(".")[0]
+    return module in ("polars", "pandas") and "subject_id" in list(getattr(population, "columns", ()))
+
+
+def _compare_frame(
+    population: object,
+    q: Question,
+    pa: Policy,
+    pb: Policy,
+    day: _dt.date,
+    weights: Sequence[float] | None,
+    cost: bool,
+    take_up: float,
+) -> Comparison:
+    """:func:`compare` over a facts frame, by the columnar evaluator (the ``frames`` extra)."""
+    from . import _whatif_columnar as wc
+    from .columnar import _schema_name
+
+    frame = wc.as_polars(population)
+    a, b = wc.answer(frame, q, pa, day), wc.answer(frame, q, pb, day)
+    subjects = wc.subject_frame(frame, q)
+    w = wc.weights_of(subjects, weights)
+    flips = wc.flips(frame, q, a, b, w, _schema_name(q, pa))
+    return Comparison(
+        question=q.name,
+        question_en=q.label_en,
+        question_zh=q.label_zh,
+        statuses=q.statuses,
+        on=day,
+        baseline=_ref(pa),
+        reform=_ref(pb),
+        changes=_param_changes(pa, pb, day),
+        changed_rules=_rule_changes(pa, pb),
+        rows=subjects.height,
+        total_weight=float(w.sum()),
+        counts=wc.counts(q.statuses, wc.subject_statuses(frame, a, q), wc.subject_statuses(frame, b, q), w),
+        flips=tuple(flips),
+        attribution=_attribution(flips, pa, pb),
+        cost=wc.cost_line(q, pa, pb, a, b, w, day, take_up) if cost else None,
+        source="<facts frame>",
     )
 
 
