@@ -159,14 +159,15 @@ def ruleset_stages(
     facts: Mapping[str, pl.Expr],
     *,
     explain: bool = True,
+    findings: bool = True,
 ) -> tuple[list[dict[str, pl.Expr]], tuple[str, ...]]:
     """Column expressions to apply in order (each stage reads the columns of the ones before), and
     the rule order of the ``__deciding`` bit mask.
 
-    The third stage holds ``status``, one ``rule:<id>`` column per rule (the finding: true, false,
-    or null for unknown) and, with ``explain``, ``__deciding`` — the deciding rule ids as a bit mask
-    over the returned order (decode it with :func:`decode_mask`); the fourth, only with ``explain``,
-    ``missing_facts``. Columns starting with ``__`` are working columns.
+    The third stage holds ``status``, with ``findings`` one ``rule:<id>`` column per rule (the
+    finding: true, false, or null for unknown) and, with ``explain``, ``__deciding`` — the deciding
+    rule ids as a bit mask over the returned order (decode it with :func:`decode_mask`); the fourth,
+    only with ``explain``, ``missing_facts``. Columns starting with ``__`` are working columns.
     """
     memo: dict[int, pl.Expr] = {}
     ids = [r.id for r in rules]
@@ -254,7 +255,7 @@ def ruleset_stages(
     stage3: dict[str, pl.Expr] = {"status": status}
     if explain:
         stage3 |= {"__deciding": deciding.cast(pl.Int64), "__undecided": undecided.cast(pl.Int64)}
-    for k in ids:
+    for k in ids if findings else ():
         stage3[f"rule:{k}"] = v[k]  # the finding: true yes, false no, null unknown
     if not explain:
         return [stage1, stage2, stage3], tuple(order)

@@ -67,82 +67,94 @@ def subject_frame(frame: pl.DataFrame, q: Question) -> pl.DataFrame:
     return frame.unique(subset=["chain_id"], keep="first", maintain_order=True)
 
 
-def answer(frame: pl.DataFrame, q: Question, policy: Policy, on: _dt.date) -> pl.DataFrame:
-    """Status per subject and findings (per unit for exits), in row order."""
-    return columnar.evaluate(frame, q, policy=policy, on=on, explain=False)
+def answer(
+    frame: pl.DataFrame, q: Question, policy: Policy, on: _dt.date, *, findings: bool = False
+) -> pl.DataFrame:
+    """Status per row (per unit for exits), in row order; the frame has been checked already."""
+    return columnar.evaluate(frame, q, policy=policy, on=on, explain=False, findings=findings, check=False)
 
 
 def counts(statuses: Sequence[str], a: pl.Series, b: pl.Series, w: pl.Series) -> tuple[StatusCount, ...]:
     """Rows and weighted counts per status under each policy."""
-    seen = list(statuses) + sorted((set(a.unique().to_list()) | set(b.unique().to_list())) - set(statuses))
-    frame = pl.DataFrame({"a": a, "b": b, "w": w})
-    out = []
-    for s in seen:
-        in_a, in_b = frame.filter(pl.col("a") == s), frame.filter(pl.col("b") == s)
-        out.append(StatusCount(s, in_a.height, in_b.height, float(in_a["w"].sum()), float(in_b["w"].sum())))
-    return tuple(out)
+    both = pl.DataFrame({"a": a, "b": b, "w": w})
+    ca = {r["a"]: r for r in both.group_by("a").agg(pl.len().alias("n"), pl.col("w").sum()).to_dicts()}
+    cb = {r["b"]: r for r in both.group_by("b").agg(pl.len().alias("n"), pl.col("w").sum()).to_dicts()}
+    seen = list(statuses) + sorted((set(ca) | set(cb)) - set(statuses))
+    zero = {"n": 0, "w": 0.0}
+    return tuple(
+        StatusCount(
+            s,
+            int(ca.get(s, zero)["n"]),
+            int(cb.get(s, zero)["n"]),
+            float(ca.get(s, zero)["w"]),
+            float(cb.get(s, zero)["w"]),
+        )
+        for s in seen
+    )
 
 
 def flips(
-    frame: pl.DataFrame, q: Question, a: pl.DataFrame, b: pl.DataFrame, w: pl.Series, schema: str
+    frame: pl.DataFrame,
+    q: Question,
+    pa: Policy,
+    pb: Policy,
+    on: _dt.date,
+    a: pl.Series,
+    b: pl.Series,
+    w: pl.Series,
+    schema: str,
 ) -> list[Flip]:
-    """The rows whose status differs, with the rule ids whose findings differ."""
-    groups = group_columns(frame, schema)
-    if q.area == "exits":
-        sa, sb = columnar.chain_status(a), columnar.chain_status(b)
-        changed_chains = (sa["status"] != sb["status"]).fill_null(True)
-        picked = pl.arange(0, sa.height, eager=True).filter(changed_chains).to_list()
-        return _chain_flips(frame, a, b, picked, w, groups) if picked else []
-    rows = pl.arange(0, a.height, eager=True)
-    changed = (a["status"] != b["status"]).fill_null(True)
-    idx = rows.filter(changed).to_list()
+    """The subjects whose status differs (``a``, ``b``: one status per subject), with the rule ids
+    whose findings differ — found by answering again, with findings, for those subjects alone."""
+    idx = pl.arange(0, len(a), eager=True).filter((a != b).fill_null(True)).to_list()
     if not idx:
         return []
-    rules = list(
-        dict.fromkeys(
-            [c for c in a.columns if c.startswith("rule:")] + [c for c in b.columns if c.startswith("rule:")]
-        )
+    if q.area == "exits":
+        chains = frame["chain_id"].unique(maintain_order=True).gather(idx)
+        sub = frame.filter(pl.col("chain_id").is_in(chains.implode()))
+        key = "chain_id"
+    else:
+        sub = frame[idx]
+        key = "subject_id"
+    fa = answer(sub, q, pa, on, findings=True)
+    fb = answer(sub, q, pb, on, findings=True)
+    rules = list(dict.fromkeys([c for c in (*fa.columns, *fb.columns) if c.startswith("rule:")]))
+    # Per row, a bit per rule whose finding differs (absent, yes, no, unknown), then per subject.
+    codes = [_code(fa, c).ne(_code(fb, c)).cast(pl.Int64) * (1 << k) for k, c in enumerate(rules)]
+    bits = pl.select(pl.sum_horizontal(codes)).to_series() if codes else pl.Series([0] * fa.height)
+    masks = pl.DataFrame({key: sub[key] if q.area == "exits" else fa["subject_id"], "m": bits.cast(pl.Int64)})
+    if q.area == "exits":
+        masks = masks.group_by(key, maintain_order=True).agg(pl.col("m").bitwise_or())
+    changed = _decode(masks["m"], [c[5:] for c in rules])
+    subjects = (
+        frame if q.area != "exits" else frame.unique(subset=["chain_id"], keep="first", maintain_order=True)
     )
+    labels = subjects.select(group_columns(frame, schema))[idx].to_dicts()
+    first = fa if q.area != "exits" else None
     out = []
-    ra, rb = a[idx], b[idx]
-    labels = frame.select(groups)[idx] if groups else None
     for k, i in enumerate(idx):
-        x, y = ra.row(k, named=True), rb.row(k, named=True)
-        changed_rules = tuple(c[5:] for c in rules if _finding(x, c) != _finding(y, c))
-        g: dict[str, str] = {}
-        if labels is not None:
-            g = {n: str(v) for n, v in labels.row(k, named=True).items() if v is not None}
-        if q.area == "grade":
-            target = x.get("target") or y.get("target")
+        g = {n: str(v) for n, v in labels[k].items() if v is not None}
+        if first is not None and q.area == "grade":
+            target = first["target"][k] or fb["target"][k]
             if target is not None:
                 g["target"] = str(target)
-            g.setdefault("grade", x.get("held") or "none")
-        out.append(Flip(str(x["subject_id"]), i + 1, float(w[i]), g, x["status"], y["status"], changed_rules))
+            g.setdefault("grade", first["held"][k] or "none")
+        sid = str(masks[key][k])
+        out.append(Flip(sid, i + 1, float(w[i]), g, str(a[i]), str(b[i]), tuple(changed[k])))
     return out
 
 
-def _finding(row: dict[str, Any], column: str) -> str:
-    if column not in row:
-        return "absent"
-    return {True: "yes", False: "no", None: "unknown"}[row[column]]
+def _code(frame: pl.DataFrame, column: str) -> pl.Series:
+    """A finding as a small integer: 0 absent, 1 yes, 2 no, 3 unknown."""
+    if column not in frame.columns:
+        return pl.Series(column, [0] * frame.height, dtype=pl.Int8)
+    col = frame[column]
+    return pl.select(pl.when(col.is_null()).then(3).when(col).then(1).otherwise(2).cast(pl.Int8)).to_series()
 
 
-def _chain_flips(
-    frame: pl.DataFrame, a: pl.DataFrame, b: pl.DataFrame, idx: list[int], w: pl.Series, groups: list[str]
-) -> list[Flip]:
-    """Flips of chains (``idx`` indexes chains in first-appearance order); rules compared unit by unit."""
-    chains = frame["chain_id"].unique(maintain_order=True)
-    sa, sb = columnar.chain_status(a), columnar.chain_status(b)
-    rules = [c for c in a.columns if c.startswith("rule:")]
-    out = []
-    for i in idx:
-        cid = chains[i]
-        ua, ub = a.filter(pl.col("chain_id") == cid), b.filter(pl.col("chain_id") == cid)
-        changed = tuple(c[5:] for c in rules if not ua[c].equals(ub[c], null_equal=True))
-        first = frame.filter(pl.col("chain_id") == cid).row(0, named=True)
-        g = {n: str(first[n]) for n in groups if first.get(n) is not None}
-        out.append(Flip(str(cid), i + 1, float(w[i]), g, sa["status"][i], sb["status"][i], changed))
-    return out
+def _decode(masks: pl.Series, names: Sequence[str]) -> list[list[str]]:
+    mapping = {m: [n for i, n in enumerate(names) if (m >> i) & 1] for m in masks.unique().to_list()}
+    return [mapping[m] for m in masks.to_list()]
 
 
 def cost_line(

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from .exceptions import MissingDependencyError
 
@@ -262,13 +262,22 @@ def _cast(frame: pl.DataFrame, names: Sequence[str], specs: Mapping[str, FactSpe
 
 
 def evaluate(
-    frame: pl.DataFrame, question: str | Question, *, policy: str | Policy, on: object, explain: bool = True
+    frame: pl.DataFrame,
+    question: str | Question,
+    *,
+    policy: str | Policy,
+    on: object,
+    explain: bool = True,
+    findings: bool = True,
+    check: bool = True,
 ) -> pl.DataFrame:
     """Answer ``question`` for every row of a facts frame (derived as of ``on``).
 
     Args:
         explain: with ``False``, leave out ``deciding`` and ``missing_facts`` (faster; what-if
-            comparisons need only the status and the findings).
+            counts need only the status).
+        findings: with ``False``, leave out the ``rule:<id>`` columns.
+        check: with ``False``, skip :func:`check_facts_frame` (for a frame just checked).
 
     Returns:
         A frame in the input's row order: ``subject_id``, ``status``, ``deciding``,
@@ -280,16 +289,23 @@ def evaluate(
         PopulationError: the frame fails :func:`check_facts_frame`.
     """
     q, day, pol = parse_question(question), as_date(on), load_policy(policy)
-    check_facts_frame(frame, q, policy=pol)
+    if check:
+        check_facts_frame(frame, q, policy=pol)
     schema = _schema_name(q, pol)
     specs = SCHEMAS[schema]
     data = _cast(frame, required_facts(q, policy=pol), specs).with_row_index("__row")
+    opts = _Options(explain, findings)
     if q.area != "grade":
         ((sid, rules),) = _rule_sets(q, pol).items()
         keys = [k for k in _keys(schema) if k != OCCUPATION]
-        out = _answer(data, pol, sid, rules, day, specs, {}, explain)
+        out = _answer(data, pol, sid, rules, day, specs, {}, opts)
         return out.select(["__row", *keys, *_result(explain), *_rule_cols(out)]).sort("__row").drop("__row")
-    return _evaluate_grades(data, q, pol, day, specs, explain)
+    return _evaluate_grades(data, q, pol, day, specs, opts)
+
+
+class _Options(NamedTuple):
+    explain: bool
+    findings: bool
 
 
 def _result(explain: bool) -> tuple[str, ...]:
@@ -316,11 +332,12 @@ def _answer(
     on: _dt.date,
     specs: Mapping[str, FactSpec],
     extra: Mapping[str, pl.Expr],
-    explain: bool = True,
+    opts: _Options,
 ) -> pl.DataFrame:
+    explain = opts.explain
     facts = _fact_exprs(frame, specs, extra)
     stages, order = ruleset_stages(
-        policy.ruleset(sid), rules, policy.params_at(on), on, facts, explain=explain
+        policy.ruleset(sid), rules, policy.params_at(on), on, facts, explain=explain, findings=opts.findings
     )
     last = stages.pop() if explain else {}
     lazy = frame.lazy()
@@ -373,7 +390,7 @@ def _rank_columns(
 
 
 def _evaluate_grades(
-    data: pl.DataFrame, q: Question, pol: Policy, on: _dt.date, specs: Mapping[str, FactSpec], explain: bool
+    data: pl.DataFrame, q: Question, pol: Policy, on: _dt.date, specs: Mapping[str, FactSpec], opts: _Options
 ) -> pl.DataFrame:
     """Rows grouped by the policy their occupation gets, then by (template, grade asked); each group
     reads only the columns its rule set needs (gathered by row number, not copied whole)."""
@@ -409,7 +426,7 @@ def _evaluate_grades(
         ).items():
             if target is None:
                 empty = pl.lit([], dtype=pl.List(pl.String))
-                lists = [empty.alias("deciding"), empty.alias("missing_facts")] if explain else []
+                lists = [empty.alias("deciding"), empty.alias("missing_facts")] if opts.explain else []
                 pieces.append(
                     keys.with_columns(
                         data[ID].gather(keys["__row"]),
@@ -427,13 +444,13 @@ def _evaluate_grades(
             )
             rows = pl.concat([keys, data.select([ID, *read]).gather(keys["__row"])], how="horizontal")
             extra = {"target_rank": pl.lit(g.rank, dtype=pl.Int64), "current_rank": pl.col("current_rank")}
-            pieces.append(_answer(rows, occ, sid, rules, on, specs, extra, explain))
+            pieces.append(_answer(rows, occ, sid, rules, on, specs, extra, opts))
     out = pl.concat(pieces, how="diagonal_relaxed")
     held = pl.col("__rank").replace_strict(
         {g.rank: g.id for g in GRADES}, default=None, return_dtype=pl.String
     )
     out = out.with_columns(held.alias("held"))
-    cols = ["__row", ID, *_result(explain), "target", "held", *_rule_cols(out)]
+    cols = ["__row", ID, *_result(opts.explain), "target", "held", *_rule_cols(out)]
     return out.select(cols).sort("__row").drop("__row")
 
 

@@ -348,13 +348,18 @@ def _compare_frame(
 ) -> Comparison:
     """:func:`compare` over a facts frame, by the columnar evaluator (the ``frames`` extra)."""
     from . import _whatif_columnar as wc
-    from .columnar import _schema_name
+    from .columnar import _schema_name, check_facts_frame
 
     frame = wc.as_polars(population)
+    schema = _schema_name(q, pa)
+    check_facts_frame(frame, q, policy=pa)
+    if _rule_changes(pa, pb):  # a reform's new rules may read other facts
+        check_facts_frame(frame, q, policy=pb)
     a, b = wc.answer(frame, q, pa, day), wc.answer(frame, q, pb, day)
     subjects = wc.subject_frame(frame, q)
     w = wc.weights_of(subjects, weights)
-    flips = wc.flips(frame, q, a, b, w, _schema_name(q, pa))
+    sa, sb = wc.subject_statuses(frame, a, q), wc.subject_statuses(frame, b, q)
+    flips = wc.flips(frame, q, pa, pb, day, sa, sb, w, schema)
     return Comparison(
         question=q.name,
         question_en=q.label_en,
@@ -367,7 +372,7 @@ def _compare_frame(
         changed_rules=_rule_changes(pa, pb),
         rows=subjects.height,
         total_weight=float(w.sum()),
-        counts=wc.counts(q.statuses, wc.subject_statuses(frame, a, q), wc.subject_statuses(frame, b, q), w),
+        counts=wc.counts(q.statuses, sa, sb, w),
         flips=tuple(flips),
         attribution=_attribution(flips, pa, pb),
         cost=wc.cost_line(q, pa, pb, a, b, w, day, take_up) if cost else None,
