@@ -46,8 +46,10 @@ def main() -> None:
     ap.add_argument("--base", type=int, default=20_000)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
-          f"polars {pl.__version__}, skilleco {skilleco.__version__}")
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+        f"polars {pl.__version__}, skilleco {skilleco.__version__}"
+    )
 
     t = time.perf_counter()
     seed_frame = columnar.facts_frame(synthetic.workers(args.base, seed=2026, on=ON), "next_grade", on=ON)
@@ -57,8 +59,10 @@ def main() -> None:
         (pl.col("subject_id") + "-" + pl.int_range(pl.len()).cast(pl.String)).alias("subject_id"),
         (pl.col("weight") / copies),
     )
-    print(f"population: {frame.height:,} rows ({args.base:,} synthetic workers' facts tiled), "
-          f"{frame.estimated_size() / 1e6:,.0f} MB as a frame, built in {time.perf_counter() - t:.1f} s")
+    print(
+        f"population: {frame.height:,} rows ({args.base:,} synthetic workers' facts tiled), "
+        f"{frame.estimated_size() / 1e6:,.0f} MB as a frame, built in {time.perf_counter() - t:.1f} s"
+    )
 
     gd = skilleco.load_policy("gd-2025")
     gd.content_hash()
@@ -69,8 +73,10 @@ def main() -> None:
         builds.append(time.perf_counter() - t)
     reform = gd.with_changes({PARAM: 4}, label="wait 4 years")
     build_ms = min(builds) * 1e3
-    print(f"build a one-parameter reform: {build_ms:.3f} ms (best of 200; target ≤ 1 ms, "
-          f"ratio {build_ms / 1.0:.2f})")
+    print(
+        f"build a one-parameter reform: {build_ms:.3f} ms (best of 200; target ≤ 1 ms, "
+        f"ratio {build_ms / 1.0:.2f})"
+    )
 
     skilleco.compare(frame.head(1000), "next_grade", baseline=gd, reform=reform, on=ON)  # warm up
     gc.collect()
@@ -83,12 +89,18 @@ def main() -> None:
     best = min(times)
     peak = _peak_mb()
     eligible = c.count("eligible")
-    print(f"compare next_grade over {c.rows:,} rows: {best:.2f} s best of {args.repeat} "
-          f"({c.rows / best:,.0f} rows/s; target ≤ 1 s, ratio {best / 1.0:.2f})")
-    print(f"  eligible {eligible.baseline:,.0f} → {eligible.reform:,.0f} (weighted), "
-          f"{len(c.flips):,} rows flip, all by {', '.join(a.rule_id for a in c.attribution)}")
-    print(f"peak memory: {peak:,.0f} MB for the whole process (frame resident before comparing: "
-          f"{before:,.0f} MB; target ≤ 600 MB, ratio {peak / 600:.2f})")
+    print(
+        f"compare next_grade over {c.rows:,} rows: {best:.2f} s best of {args.repeat} "
+        f"({c.rows / best:,.0f} rows/s; target ≤ 1 s, ratio {best / 1.0:.2f})"
+    )
+    print(
+        f"  eligible {eligible.baseline:,.0f} → {eligible.reform:,.0f} (weighted), "
+        f"{len(c.flips):,} rows flip, all by {', '.join(a.rule_id for a in c.attribution)}"
+    )
+    print(
+        f"peak memory: {peak:,.0f} MB for the whole process (frame resident before comparing: "
+        f"{before:,.0f} MB; target ≤ 600 MB, ratio {peak / 600:.2f})"
+    )
 
 
 if __name__ == "__main__":

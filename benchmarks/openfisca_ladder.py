@@ -55,7 +55,7 @@ from skilleco.columnar import required_facts
 from skilleco.ladder import GRADES
 from skilleco.policy import SCHEMAS, Policy, load_policy
 
-__all__ = ["LadderSystem", "Person", "build_simulation", "input_arrays"]
+__all__ = ["LadderSystem", "Person", "build_simulation", "full_years", "input_arrays"]
 
 Person = build_entity("person", "persons", "A skilled worker", is_person=True)
 
@@ -64,7 +64,7 @@ TOP = len(GRADES)
 RANKS = {g.id: g.rank for g in GRADES}
 EPOCH = _dt.date(1970, 1, 1)  # OpenFisca's default date: the value of an unknown date
 _TYPES: dict[str, type] = {"bool": bool, "int": int, "date": _dt.date}
-_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
+_BINARY: dict[str, Callable[[Any, Any], Any]] = {
     ">=": np.greater_equal,
     ">": np.greater,
     "<=": np.less_equal,
@@ -123,9 +123,9 @@ def _kleene(node: Any, person: Any, period: Any, parameters: Any, fixed: Mapping
         else:
             sure_true, sure_false = reduce(np.logical_or, true), reduce(np.logical_and, false)
         return sure_true, np.logical_or(sure_true, sure_false)
-    if op in _COMPARE:
+    if op in _BINARY:
         (a, ka), (b, kb) = pairs
-        return _COMPARE[op](a, b), np.logical_and(ka, kb)
+        return _BINARY[op](a, b), np.logical_and(ka, kb)
     raise NotImplementedError(f"operator {op!r} is not encoded for OpenFisca in this benchmark")
 
 

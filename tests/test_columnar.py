@@ -282,3 +282,17 @@ def test_compare_chain_questions_over_frames(
         skilleco.compare(frame, question, baseline=pol, reform=reform, on=ON),
         skilleco.compare(pop, question, baseline=pol, reform=reform, on=ON),
     )
+
+
+def test_years_since_a_date_after_on_is_negative_as_in_the_scalar_path() -> None:
+    """_expr years_since: a date after ``on`` gives a negative count on both paths (not clamped to 0)."""
+    from skilleco._columnar import compile_node
+    from skilleco._expr import Fact, Lit, Op
+
+    node = Op(">=", (Op("years_since", (Fact("d"),)), Lit(0)))
+    frame = pl.DataFrame({"d": [dt.date(2027, 6, 1), dt.date(2026, 11, 21), None]})
+    got = frame.select(compile_node(node, {}, ON, {"d": pl.col("d")}).alias("v"))["v"].to_list()
+    from skilleco._expr import apply
+
+    expected = [apply(">=", [apply("years_since", [d], ON), 0], ON) for d in frame["d"].to_list()]
+    assert got == expected == [False, True, None]

@@ -44,8 +44,8 @@ def _full_years(d: pl.Expr, on: _dt.date) -> pl.Expr:
     md = d.dt.month().cast(pl.Int32) * 100 + d.dt.day().cast(pl.Int32)
     if not leap_on:
         md = md - (md == 229).cast(pl.Int32)  # 29 February's anniversary is 28 February
-    full = (on.year - d.dt.year().cast(pl.Int32)) - (md > on.month * 100 + on.day).cast(pl.Int32)
-    return full.clip(lower_bound=0)
+    # Negative for a date after ``on``, as ``_time.full_years``.
+    return (on.year - d.dt.year().cast(pl.Int32)) - (md > on.month * 100 + on.day).cast(pl.Int32)
 
 
 def compile_node(

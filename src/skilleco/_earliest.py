@@ -14,14 +14,16 @@ from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
-from ._expr import Expr, Fact, Facts, Op, Params, Value, compile_expr, evaluate, walk
+from ._compile import compile_scalar
+from ._expr import Compiled, Expr, Fact, Facts, Op, Params, Value, evaluate, walk
 from ._time import add_years
 from .rules import Rule
 
 HORIZON_DAYS = 80 * 366
 
-TimeOnly = Callable[[Facts, Params, _dt.date], bool]
-"""A rule's :func:`time_only` with its rule and temporal facts bound, built by :func:`time_only_check`."""
+TimeOnly = Callable[[Facts, Params, _dt.date, Value], bool]
+"""A rule's :func:`time_only` with its rule and temporal facts bound, built by :func:`time_only_check`;
+called with the rule's own value (its condition's, before guards) as the last argument."""
 
 
 def _grows(node: Expr, temporal: frozenset[str]) -> bool:
@@ -67,34 +69,50 @@ def time_only_check(rule: Rule, temporal: frozenset[str]) -> TimeOnly:
     """
     if not any(_temporal_atom(n, temporal) for n in walk(rule.condition)):
         # Whatever stands in the way, it is not time: every blocker would have to be a threshold.
-        return lambda facts, params, on: False
+        return lambda facts, params, on, own: False
     blockers = _blockers_check(rule.condition, temporal)
-    whole = rule.compiled
+    if isinstance(blockers, bool):
+        fixed = blockers
+        return lambda facts, params, on, own: own is False and fixed
+    check_blockers = blockers
 
-    def check(facts: Facts, params: Params, on: _dt.date) -> bool:
-        return whole(facts, params, on) is False and blockers(facts, params, on)
+    def check(facts: Facts, params: Params, on: _dt.date, own: Value) -> bool:
+        return own is False and check_blockers(facts, params, on)
 
     return check
 
 
-def _blockers_check(node: Expr, temporal: frozenset[str]) -> TimeOnly:
-    """``blockers_ok`` of :func:`time_only` for a node known to be no."""
+Blockers = Callable[[Facts, Params, _dt.date], bool]
+
+
+def _blockers_check(node: Expr, temporal: frozenset[str]) -> Blockers | bool:
+    """``blockers_ok`` of :func:`time_only` for a node known to be no (a bool when it is fixed)."""
     if isinstance(node, Op) and node.op == "all_of":
-        parts = tuple((compile_expr(a), _blockers_check(a, temporal)) for a in node.args)
+        parts = tuple((compile_scalar(a), _blockers_check(a, temporal)) for a in node.args)
 
         def all_of(facts: Facts, params: Params, on: _dt.date) -> bool:
-            return all(ok(facts, params, on) for value, ok in parts if value(facts, params, on) is False)
+            # Every part that is no must be a blocker time alone removes.
+            for value, ok in parts:
+                if ok is True or value(facts, params, on) is not False:
+                    continue
+                if ok is False or not ok(facts, params, on):
+                    return False
+            return True
 
         return all_of
     if isinstance(node, Op) and node.op == "any_of":
-        checks = tuple(_blockers_check(a, temporal) for a in node.args)
+        checks = [_blockers_check(a, temporal) for a in node.args]
+        if True in checks:
+            return True
+        calls = tuple(c for c in checks if not isinstance(c, bool))
+        if not calls:
+            return False
 
         def any_of(facts: Facts, params: Params, on: _dt.date) -> bool:
-            return any(ok(facts, params, on) for ok in checks)
+            return any(ok(facts, params, on) for ok in calls)
 
         return any_of
-    atom = _temporal_atom(node, temporal)
-    return lambda facts, params, on: atom
+    return _temporal_atom(node, temporal)
 
 
 # --- routes that only ever turn from no to yes ---------------------------------------------------
@@ -143,7 +161,7 @@ def _anniversaries(nodes: Sequence[Expr], temporal: frozenset[str]) -> Hints:
         if isinstance(low, Op) and low.op == "years_since" and not _grows(high, temporal):
             since = low.args[0]
             if not _grows(since, temporal):
-                atoms.append((compile_expr(since), compile_expr(high), node.op in (">", "<")))
+                atoms.append((compile_scalar(since), compile_scalar(high), node.op in (">", "<")))
 
     def hints(facts: Facts, params: Params, on: _dt.date) -> list[_dt.date]:
         out = set()
@@ -165,12 +183,14 @@ class RouteSearch:
 
     Attributes:
         time_only: :func:`time_only_check` of the route.
+        conditions: the route's condition and its guards', compiled.
         rising: whether the route and its guards only ever turn from no to yes (:func:`_rising`).
             Then the first day is unique and anniversaries may be tried before bisecting.
         hints: the anniversaries in the route and its guards: the days a threshold turns.
     """
 
     time_only: TimeOnly
+    conditions: tuple[Compiled, ...]
     rising: bool
     hints: Hints
 
@@ -180,6 +200,7 @@ def route_search(rule: Rule, guards: Sequence[Rule], temporal: frozenset[str]) -
     conditions = [rule.condition, *(g.condition for g in guards)]
     return RouteSearch(
         time_only=time_only_check(rule, temporal),
+        conditions=tuple(compile_scalar(c) for c in conditions),
         rising=all(_rising(c, temporal) for c in conditions),
         hints=_anniversaries(conditions, temporal),
     )
@@ -194,6 +215,7 @@ def earliest_date(
     facts_at: Callable[[_dt.date], Facts],
     temporal: frozenset[str],
     searches: Mapping[str, RouteSearch] | None = None,
+    own: Mapping[str, Value] | None = None,
 ) -> _dt.date | None:
     """The first date after ``on`` on which any of ``routes`` (with its guards) holds, or ``None``.
 
@@ -203,30 +225,36 @@ def earliest_date(
             before on which it does not is the first day, found in a few evaluations instead of
             some fifteen. Bisection finds the rest, and every route that is not known to rise,
             exactly as without ``searches``.
+        own: each route's own value on ``on`` (before guards), when ``searches`` are given.
     """
     best: _dt.date | None = None
     for rule in routes:
         if rule.role != "rule":
             continue
-        search = None if searches is None else searches.get(rule.id)
-        if search is None and not time_only(rule, facts, params, on, temporal):
+        search = None if searches is None or own is None else searches.get(rule.id)
+        if search is None or own is None:
+            if not time_only(rule, facts, params, on, temporal):
+                continue
+            conditions = tuple(r.compiled for r in (rule, *(all_rules[g] for g in rule.guards)))
+        elif search.time_only(facts, params, on, own[rule.id]):
+            conditions = search.conditions
+        else:
             continue
-        if search is not None and not search.time_only(facts, params, on):
-            continue
-        guards = [all_rules[g] for g in rule.guards]
 
-        def holds(day: _dt.date, rule: Rule = rule, guards: list[Rule] = guards) -> bool:
+        def holds(day: _dt.date, conditions: tuple[Compiled, ...] = conditions) -> bool:
             f = facts_at(day)
-            return all(r.compiled(f, params, day) is True for r in (rule, *guards))
+            return all(c(f, params, day) is True for c in conditions)
 
-        hi = on + _dt.timedelta(days=HORIZON_DAYS)
+        hi = on + _HORIZON
         if best is not None:
             hi = min(hi, best)
-        if not holds(hi):
-            continue
         lo = on  # holds(lo) is false
+        found = False
         if search is not None and search.rising:
-            lo, hi = _try_hints(holds, search.hints(facts, params, on), lo, hi)
+            # A route that rises and holds on some day before hi holds on hi too.
+            lo, hi, found = _try_hints(holds, search.hints(facts, params, on), lo, hi)
+        if not found and not holds(hi):
+            continue
         while (hi - lo).days > 1:
             mid = lo + (hi - lo) // 2
             if holds(mid):
@@ -239,8 +267,12 @@ def earliest_date(
 
 def _try_hints(
     holds: Callable[[_dt.date], bool], hints: list[_dt.date], lo: _dt.date, hi: _dt.date
-) -> tuple[_dt.date, _dt.date]:
-    """Narrow ``(lo, hi)`` (``holds`` false on ``lo``, true on ``hi``, rising) with candidate days."""
+) -> tuple[_dt.date, _dt.date, bool]:
+    """Narrow ``(lo, hi)`` with candidate days, for a route that rises and does not hold on ``lo``.
+
+    Returns the new bounds, and whether the route holds on the new ``hi`` (it was not tried on
+    ``hi`` unless so): then no day before the new ``lo`` and every day from the new ``hi`` on.
+    """
     for day in hints:
         if not lo < day < hi:
             continue
@@ -254,11 +286,12 @@ def _try_hints(
                 hi = before
             else:
                 lo = before
-        break
-    return lo, hi
+        return lo, hi, True
+    return lo, hi, False
 
 
 _ONE_DAY = _dt.timedelta(days=1)
+_HORIZON = _dt.timedelta(days=HORIZON_DAYS)
 
 
 def project(

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Mapping, Sequence
-from typing import cast
 
 from ._expr import Facts, Params, Trace, Value, evaluate, missing_facts
 from ._messages import detail, message_en, message_zh
-from ._plan import FactPair, Plan, Step, ruleset_plan
-from .decisions import Decision, Finding, FindingStatus, Lang, Status, new_finding, plain
+from ._plan import FactPair, Plan, ruleset_plan
+from .decisions import Decision, Finding, FindingStatus, Lang, Status, plain
 from .policy import Policy
 from .rules import Rule, RuleSet
 
@@ -86,14 +85,15 @@ def decide(
     question: str,
     subject_id: str,
     target: str | None = None,
-    earliest: Callable[[Sequence[Rule], Mapping[str, Value]], _dt.date | None] | None = None,
+    earliest: Callable[[Sequence[Rule], Mapping[str, Value], Mapping[str, Value]], _dt.date | None]
+    | None = None,
     plan: Plan | None = None,
 ) -> Decision:
     """Answer one rule set for one subject.
 
     Args:
-        earliest: given the rules and their values, the first date the answer turns by time
-            alone; called only when the status is ``ineligible``.
+        earliest: given the rules, their values and their own values (before guards), the first
+            date the answer turns by time alone; called only when the status is ``ineligible``.
         plan: the rule set's plan on ``on``, when the caller already has it.
     """
     if plan is None:
@@ -103,20 +103,13 @@ def decide(
     own = {s.id: s.compiled(facts, params, on) for s in plan.steps}
     values = _route_values(plan, own)
     status, deciding = combine(plan.ruleset, rules, values)
-    # The facts the rules read, once: as read (to write messages later) and as reported.
-    read = {name: facts.get(name) for name in plan.fact_names}
-    pairs = cast(  # a simple value is plain already
-        "dict[str, FactPair]",
-        {n: (n, v if v is None or type(v) in _SIMPLE else plain(v)) for n, v in read.items()},
-    )
-    source = _Messages(plan, read, on, own, values)
-    findings = tuple([_finding(source, i, s, values[s.id], pairs) for i, s in enumerate(plan.steps)])
+    findings = _findings(plan, facts, on, own, values)
     missing: dict[str, None] = {}
     if status == "undetermined":
         for f in findings:
             if f.rule_id in deciding:
                 missing.update(dict.fromkeys(f.missing))
-    when = earliest(rules, values) if earliest is not None and status == "ineligible" else None
+    when = earliest(rules, values, own) if earliest is not None and status == "ineligible" else None
     return Decision(
         question=question,
         subject_id=subject_id,
@@ -155,44 +148,38 @@ def _route_values(plan: Plan, own: dict[str, Value]) -> dict[str, Value]:
 _SIMPLE = frozenset({bool, int, float, str})
 
 
-def _finding(source: _Messages, i: int, step: Step, value: Value, pairs: Mapping[str, FactPair]) -> Finding:
-    rule = step.rule
-    if value is True:
-        # A rule that holds was true itself (guards only ever lower a value): its message is the
-        # plan's, with no values and nothing missing.
-        return new_finding(
-            step.id,
-            "yes",
-            rule.strength,
-            rule.provenance,
-            rule.citation,
-            rule.title_zh,
-            rule.title_en,
-            step.pick(pairs),
-            step.params,
-            (),
-            rule.role,
-            rule.guards,
-            step.yes_zh,
-            step.yes_en,
-        )
-    deferred = (source, i)
-    return new_finding(
-        step.id,
-        "no" if value is False else "unknown",
-        rule.strength,
-        rule.provenance,
-        rule.citation,
-        rule.title_zh,
-        rule.title_en,
-        step.pick(pairs),
-        step.params,
-        source.missing(i),
-        rule.role,
-        rule.guards,
-        deferred,
-        deferred,
-    )
+def _findings(
+    plan: Plan, facts: Facts, on: _dt.date, own: Mapping[str, Value], values: Mapping[str, Value]
+) -> tuple[Finding, ...]:
+    """One finding per rule; the messages of those that do not hold are written when first read."""
+    # The facts the rules read, once: as read (to write messages later) and as reported.
+    read: dict[str, Value] = {}
+    pairs: dict[str, FactPair] = {}
+    get = facts.get
+    for name in plan.fact_names:
+        read[name] = value = get(name)
+        shown = value if value is None or type(value) in _SIMPLE else plain(value)
+        pairs[name] = (name, shown)  # type: ignore[assignment]  # a simple value is plain already
+    source = _Messages(plan, read, on, own, values)
+    out = []
+    for i, step in enumerate(plan.steps):
+        value = values[step.id]
+        if value is True:
+            # A rule that holds was true itself (guards only ever lower a value): its message is
+            # the plan's, with no values and nothing missing.
+            out.append(step.make("yes", step.pick(pairs), (), step.yes_zh, step.yes_en))
+        else:
+            deferred = (source, i)
+            out.append(
+                step.make(
+                    "no" if value is False else "unknown",
+                    step.pick(pairs),
+                    () if own[step.id] is not None else source.missing(i),
+                    deferred,
+                    deferred,
+                )
+            )
+    return tuple(out)
 
 
 class _Messages:

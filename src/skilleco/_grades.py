@@ -62,26 +62,23 @@ def rank_parts(policy: Policy, facts: Mapping[str, Value], on: _dt.date) -> list
     """The ranks that make up the current grade: certificates, posts, a valid direct recognition."""
     ranks = [_int_or_none(facts.get("cert_rank")), _int_or_none(facts.get("post_rank"))]
     rule = policy.rules.get(DIRECT_RECOGNITION)
-    recognised = [facts.get("direct_recognition_rank"), facts.get("direct_recognition_waived_rank")]
     if rule is not None:
         # The highest recognised rank that the policy's own rule accepts.
-        params = policy.params_at(on)
-        for rank in recognised:
+        for rank in (facts.get("direct_recognition_rank"), facts.get("direct_recognition_waived_rank")):
             if rank is None:
                 ranks.append(None)
             elif isinstance(rank, int) and rank > 0:
-                valid = rule.compiled({**facts, "target_rank": rank}, params, on)
+                valid = rule.compiled({**facts, "target_rank": rank}, policy.params_at(on), on)
                 ranks.append(rank if valid is True else (0 if valid is False else None))
     return ranks
 
 
 def current_rank(ranks: list[int | None]) -> int | None:
     """The worker's ladder rank, or ``None`` when an unknown part could raise it."""
-    if any(r is None for r in ranks):
-        known = [r for r in ranks if isinstance(r, int)]
+    if None in ranks:
         # An unknown part could raise the rank, unless a known part is already the top.
-        return len(GRADES) if len(GRADES) in known else None
-    return max(r for r in ranks if isinstance(r, int))
+        return len(GRADES) if len(GRADES) in ranks else None
+    return max(ranks)  # type: ignore[type-var]  # no None among them
 
 
 def _decide_grade(
@@ -102,9 +99,13 @@ def _decide_grade(
     else:
         facts = {**base, "target_rank": g.rank}
 
-    def earliest(rules: Sequence[Rule], values: Mapping[str, Value]) -> _dt.date | None:
+    def earliest(
+        rules: Sequence[Rule], values: Mapping[str, Value], own: Mapping[str, Value]
+    ) -> _dt.date | None:
         facts_at = _facts_at(worker, plan, facts, on)
-        return earliest_date(rules, policy.rules, facts, plan.params, on, facts_at, TEMPORAL, plan.searches)
+        return earliest_date(
+            rules, policy.rules, facts, plan.params, on, facts_at, TEMPORAL, plan.searches, own
+        )
 
     if g.kind == "post":  # all-of criteria: every failing one must turn by time alone
         return _decide_simple(worker, policy, plan, on, facts, question="post", target=g.id)
@@ -283,14 +284,18 @@ def _decide_simple(
     question: str,
     target: str | None,
 ) -> Decision:
-    def earliest(rules: Sequence[Rule], values: Mapping[str, Value]) -> _dt.date | None:
+    def earliest(
+        rules: Sequence[Rule], values: Mapping[str, Value], own: Mapping[str, Value]
+    ) -> _dt.date | None:
         # All-of: the answer turns when every failing required rule turns; each must be time-only.
         facts_at = _facts_at(worker, plan, facts, on)
         params = plan.params
         dates = []
         for r in rules:
             if r.strength == "required" and values[r.id] is False:
-                d = earliest_date([r], policy.rules, facts, params, on, facts_at, TEMPORAL, plan.searches)
+                d = earliest_date(
+                    [r], policy.rules, facts, params, on, facts_at, TEMPORAL, plan.searches, own
+                )
                 if d is None:
                     return None
                 dates.append(d)

@@ -16,16 +16,20 @@ from typing import TypeAlias
 
 import attrs
 
+from ._compile import compile_scalar
 from ._earliest import RouteSearch, route_search
 from ._expr import Compiled, Value
 from ._messages import message_en, message_zh
 from ._worker_facts import fact_groups
-from .decisions import ParamUse, Plain, plain
+from .decisions import Deferred, Finding, FindingStatus, ParamUse, Plain, finding_maker, plain
 from .policy import SCHEMAS, Policy
 from .rules import Rule, RuleSet
 
 FactPair: TypeAlias = tuple[str, Plain]
 Pick: TypeAlias = Callable[[Mapping[str, FactPair]], tuple[FactPair, ...]]
+Make: TypeAlias = Callable[
+    [FindingStatus, tuple[FactPair, ...], tuple[str, ...], str | Deferred, str | Deferred], Finding
+]
 
 
 @attrs.frozen(eq=False)
@@ -37,6 +41,8 @@ class Step:
         rule: the rule.
         compiled: its compiled condition.
         pick: from ``(name, value)`` pairs by fact name, the rule's facts in order.
+        make: ``make(status, facts, missing, message_zh, message_en)``: the rule's finding
+            (:func:`~skilleco.decisions.finding_maker`).
         params: the parameters it reads, with their values in the segment.
         yes_zh: the Chinese message of a finding that holds (it never depends on the facts).
         yes_en: the English message of a finding that holds.
@@ -46,6 +52,7 @@ class Step:
     rule: Rule
     compiled: Compiled
     pick: Pick
+    make: Make
     params: tuple[ParamUse, ...]
     yes_zh: str
     yes_en: str
@@ -131,8 +138,19 @@ def _step(policy: Policy, rule: Rule, params: Mapping[str, Value], on: _dt.date)
     return Step(
         id=rule.id,
         rule=rule,
-        compiled=rule.compiled,
+        compiled=compile_scalar(rule.condition),
         pick=_picker(rule.facts),
+        make=finding_maker(
+            rule.id,
+            rule.strength,
+            rule.provenance,
+            rule.citation,
+            rule.title_zh,
+            rule.title_en,
+            tuple(uses),
+            rule.role,
+            rule.guards,
+        ),
         params=tuple(uses),
         yes_zh=message_zh(rule, "yes", "", False, ()),
         yes_en=message_en(rule, "yes", "", False, ()),

@@ -57,6 +57,10 @@ _TITLE_GROUPS = (
     ("has_title_intermediate", "title_intermediate_on", frozenset({"intermediate"})),
     ("has_title_senior", "title_senior_on", frozenset({"deputy_senior", "full_senior"})),
 )
+# What an empty (stated: none) list of titles gives.
+_NO_TITLES: dict[str, Value] = {
+    name: (False if name.startswith("has_") else None) for has, on, _ in _TITLE_GROUPS for name in (has, on)
+}
 _COMPETITION_NAMES = (
     "nat_comp_award",
     "has_tj_city_result",
@@ -214,34 +218,33 @@ def _education_facts(records: list[Education] | None, on: _dt.date) -> dict[str,
     for e in records:
         k = e.school_kind
         cy = _graduate_incl_current_year(e, on)
-        done = _graduated(e, on)
-        spec = e.specialty_match
+        cy_spec = _all(cy, e.specialty_match)
         if k in _TECH_SCHOOLS:
-            _or_into(out, "grad_technical_school_specialty", _all(cy, spec))
-            _or_into(out, "grad_vocational_or_college_specialty", _all(cy, spec))
+            _or_into(out, "grad_technical_school_specialty", cy_spec)
+            _or_into(out, "grad_vocational_or_college_specialty", cy_spec)
             senior_class = None if e.class_level is None else e.class_level != "intermediate"
             _or_into(out, "grad_senior_class", _all(cy, senior_class))
         if k in _VOCATIONAL:
             target = None if e.training_target is None else e.training_target == "intermediate"
             _or_into(out, "grad_assessed_vocational_intermediate", _all(cy, e.assessed, target))
-            _or_into(out, "grad_vocational_or_college_specialty", _all(cy, spec))
+            _or_into(out, "grad_vocational_or_college_specialty", cy_spec)
         if k == "higher_vocational":
             target = None if e.training_target is None else e.training_target == "advanced"
             _or_into(out, "grad_assessed_higher_vocational_advanced", _all(cy, e.assessed, target))
         if k in _SENIOR_TECH:
             _or_into(out, "grad_senior_technical_school", cy)
-            _or_into(out, "graduated_senior_technical_school", done)
+            _or_into(out, "graduated_senior_technical_school", _graduated(e, on))
         if k == "technician_college":
-            _or_into(out, "graduated_technician_college", done)
+            _or_into(out, "graduated_technician_college", _graduated(e, on))
             prep = (
                 None if e.class_level is None else e.class_level in ("preparatory_technician", "technician")
             )
             _or_into(out, "student_technician_college_prep_class", _all(_enrolled(e, on), prep))
         if k in _COLLEGE:
-            _or_into(out, "grad_vocational_or_college_specialty", _all(cy, spec))
-            _or_into(out, "graduated_college_related", _all(done, spec))
-            _or_into(out, "grad_higher_vocational_or_college_specialty", _all(cy, spec))
-            _or_into(out, "grad_assessed_higher_vocational_or_college_specialty", _all(cy, spec, e.assessed))
+            _or_into(out, "grad_vocational_or_college_specialty", cy_spec)
+            _or_into(out, "graduated_college_related", _all(_graduated(e, on), e.specialty_match))
+            _or_into(out, "grad_higher_vocational_or_college_specialty", cy_spec)
+            _or_into(out, "grad_assessed_higher_vocational_or_college_specialty", _all(cy_spec, e.assessed))
     return dict(out)
 
 
@@ -288,6 +291,8 @@ def _cert_holdings(worker: Worker, cutoff: _dt.date) -> tuple[dict[str, _dt.date
 
 
 def _title_facts(titles: list[Title] | None, cutoff: _dt.date) -> dict[str, Value]:
+    if titles is not None and not titles:
+        return dict(_NO_TITLES)
     out: dict[str, Value] = {}
     for has, on_key, levels in _TITLE_GROUPS:
         if titles is None:

@@ -225,7 +225,11 @@ def check_facts_frame(frame: pl.DataFrame, question: str | Question, *, policy: 
             )
     if ID in frame.columns and not problems:
         keys = [ID, CHAIN_ID] if schema == "chain_member" else [ID]
-        dupes = frame.filter(frame.select(keys).is_duplicated())[ID].unique(maintain_order=True).to_list()
+        # Distinct hashes prove distinct ids (fast); a repeat, or a hash collision, needs the exact check.
+        hashes = frame.select(pl.struct(keys).hash().alias("h"))["h"]
+        dupes = []
+        if hashes.n_unique() < frame.height:
+            dupes = frame.filter(frame.select(keys).is_duplicated())[ID].unique(maintain_order=True).to_list()
         if dupes:
             problems.append(
                 RowError(
@@ -351,7 +355,7 @@ def _answer(
         empty = pl.lit([], dtype=pl.List(pl.String)).alias("missing_facts")
         if unsettled.any():
             some = done.filter(unsettled).with_columns([e.alias(k) for k, e in last.items()])
-            done = pl.concat([done.filter(~unsettled).with_columns(empty), some]).sort("__row")
+            done = pl.concat([done.filter(~unsettled).with_columns(empty), some])  # sorted by the caller
         else:
             done = done.with_columns(empty)
     return done.drop([c for c in done.columns if c.startswith("__") and c not in ("__row", "__rank")])
@@ -445,31 +449,43 @@ def _evaluate_grades(
             rows = pl.concat([keys, data.select([ID, *read]).gather(keys["__row"])], how="horizontal")
             extra = {"target_rank": pl.lit(g.rank, dtype=pl.Int64), "current_rank": pl.col("current_rank")}
             pieces.append(_answer(rows, occ, sid, rules, on, specs, extra, opts))
-    out = pl.concat(pieces, how="diagonal_relaxed")
+    # Only the result columns travel into the concatenation and the final reordering.
+    result = {"__row", "__rank", ID, "target", *_result(opts.explain)}
+    out = pl.concat(
+        [p.select([c for c in p.columns if c in result or c.startswith("rule:")]) for p in pieces],
+        how="diagonal_relaxed",
+    )
     held = pl.col("__rank").replace_strict(
         {g.rank: g.id for g in GRADES}, default=None, return_dtype=pl.String
     )
-    out = out.with_columns(held.alias("held"))
-    cols = ["__row", ID, *_result(opts.explain), "target", "held", *_rule_cols(out)]
-    return out.select(cols).sort("__row").drop("__row")
+    cols = [
+        pl.col("__row"),
+        pl.col(ID),
+        *map(pl.col, _result(opts.explain)),
+        pl.col("target"),
+        held.alias("held"),
+    ]
+    return out.select([*cols, *map(pl.col, _rule_cols(out))]).sort("__row").drop("__row")
 
 
 def _target_expr(q: Question) -> pl.Expr:
-    """The grade asked about per row: fixed for ``grade:<g>``; else the next grade above ``__rank``."""
+    """The grade asked about per row: fixed for ``grade:<g>``; else the next grade above ``__rank``
+    (two lookup tables: occupations with a 高级技师 level, or unknown, and those without)."""
     if q.grade is not None:
         return pl.lit(q.grade.id)
+    tables = {}
+    for top in (True, False):
+        above = {
+            r: _targets_above(r, {"occupation_has_senior_technician": top}) for r in range(len(GRADES) + 1)
+        }
+        tables[top] = {r: (gs[0].id if gs else None) for r, gs in above.items()}
     has_top = pl.col("occupation_has_senior_technician").fill_null(True)
-    expr = pl.lit(None, dtype=pl.String)
-    for rank in range(len(GRADES), -1, -1):  # build inside-out: the first match wins
-        with_top = _targets_above(rank, {"occupation_has_senior_technician": True})
-        without = _targets_above(rank, {"occupation_has_senior_technician": False})
-        first = (
-            pl.when(has_top)
-            .then(pl.lit(with_top[0].id if with_top else None, dtype=pl.String))
-            .otherwise(pl.lit(without[0].id if without else None, dtype=pl.String))
-        )
-        expr = pl.when(pl.col("__rank") == rank).then(first).otherwise(expr)
-    return expr
+    rank = pl.col("__rank")
+    return (
+        pl.when(has_top)
+        .then(rank.replace_strict(tables[True], default=None, return_dtype=pl.String))
+        .otherwise(rank.replace_strict(tables[False], default=None, return_dtype=pl.String))
+    )
 
 
 def chain_status(units: pl.DataFrame) -> pl.DataFrame:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Literal, Protocol, TypeAlias
 
 import attrs
@@ -184,7 +184,7 @@ _FINDING_FIELDS = (
     "message_en",
 )
 if tuple(f.name for f in attrs.fields(Finding)) != _FINDING_FIELDS:  # pragma: no cover
-    raise AssertionError("new_finding must set every field of Finding, in order")
+    raise AssertionError("finding_maker must set every field of Finding, in order")
 (
     _set_rule_id,
     _set_status,
@@ -203,44 +203,53 @@ if tuple(f.name for f in attrs.fields(Finding)) != _FINDING_FIELDS:  # pragma: n
 ) = (_slot_setter(name) for name in _FINDING_FIELDS)
 
 
-def new_finding(
+def finding_maker(
     rule_id: str,
-    status: FindingStatus,
     strength: str,
     provenance: str,
     citation: str,
     title_zh: str,
     title_en: str,
-    facts: tuple[tuple[str, Plain], ...],
     params: tuple[ParamUse, ...],
-    missing: tuple[str, ...],
     role: str,
     guards: tuple[str, ...],
-    message_zh: str | Deferred,
-    message_en: str | Deferred,
-) -> Finding:
-    """``Finding(...)`` for the engine: the same value, its slots set directly.
+) -> Callable[
+    [FindingStatus, tuple[tuple[str, Plain], ...], tuple[str, ...], str | Deferred, str | Deferred], Finding
+]:
+    """A maker of one rule's findings: ``make(status, facts, missing, message_zh, message_en)``.
 
-    A finding has no validators, converters or defaults to compute, so attrs' ``__init__`` only
-    sets each slot in turn; doing that here skips a method lookup per field, which counts when a
-    decision builds one finding per rule. The messages may be :data:`Deferred`.
+    ``make(...)`` equals ``Finding(rule_id, status, strength, ...)`` with the other fields given
+    here. A finding has no validators, converters or defaults to compute, so attrs' ``__init__``
+    only sets each slot in turn; setting them here, with the rule's fields bound once, skips a
+    method lookup and an argument per field — which counts when every decision builds one finding
+    per rule. The messages may be :data:`Deferred`.
     """
-    f = _new(Finding)
-    _set_rule_id(f, rule_id)
-    _set_status(f, status)
-    _set_strength(f, strength)
-    _set_provenance(f, provenance)
-    _set_citation(f, citation)
-    _set_title_zh(f, title_zh)
-    _set_title_en(f, title_en)
-    _set_facts(f, facts)
-    _set_params(f, params)
-    _set_missing(f, missing)
-    _set_role(f, role)
-    _set_guards(f, guards)
-    _set_message_zh(f, message_zh)
-    _set_message_en(f, message_en)
-    return f
+
+    def make(
+        status: FindingStatus,
+        facts: tuple[tuple[str, Plain], ...],
+        missing: tuple[str, ...],
+        message_zh: str | Deferred,
+        message_en: str | Deferred,
+    ) -> Finding:
+        f = _new(Finding)
+        _set_rule_id(f, rule_id)
+        _set_status(f, status)
+        _set_strength(f, strength)
+        _set_provenance(f, provenance)
+        _set_citation(f, citation)
+        _set_title_zh(f, title_zh)
+        _set_title_en(f, title_en)
+        _set_facts(f, facts)
+        _set_params(f, params)
+        _set_missing(f, missing)
+        _set_role(f, role)
+        _set_guards(f, guards)
+        _set_message_zh(f, message_zh)
+        _set_message_en(f, message_en)
+        return f
+
+    return make
 
 
 @attrs.frozen
