@@ -296,3 +296,20 @@ def test_years_since_a_date_after_on_is_negative_as_in_the_scalar_path() -> None
 
     expected = [apply(">=", [apply("years_since", [d], ON), 0], ON) for d in frame["d"].to_list()]
     assert got == expected == [False, True, None]
+
+
+def test_compare_when_the_reform_moves_the_grade_held() -> None:
+    """grade.exceptional.direct_recognition's parameter changes the grade held, so the two policies
+    cannot share their grouping: the frame path answers them apart and still equals the scalar path."""
+    pop = synthetic.workers(400, seed=12, on=ON)
+    cn = skilleco.load_policy("cn-2025")
+    reform = cn.with_changes({"exceptional.direct_recognition.waived_min_rank": 2}, label="r")
+    frame = columnar.facts_frame(pop, "next_grade", on=ON)
+    _same_comparison(
+        skilleco.compare(frame, "next_grade", baseline=cn, reform=reform, on=ON),
+        skilleco.compare(pop, "next_grade", baseline=cn, reform=reform, on=ON),
+    )
+    assert not columnar._same_grouping(cn, reform, ["6-18-02-04"], ON)
+    assert columnar._same_grouping(
+        cn, cn.with_changes({"t2023.technician.after_senior_years": 4}, label="x"), ["6-18-02-04"], ON
+    )

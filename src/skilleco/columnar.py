@@ -396,28 +396,42 @@ def _rank_columns(
 def _evaluate_grades(
     data: pl.DataFrame, q: Question, pol: Policy, on: _dt.date, specs: Mapping[str, FactSpec], opts: _Options
 ) -> pl.DataFrame:
-    """Rows grouped by the policy their occupation gets, then by (template, grade asked); each group
-    reads only the columns its rule set needs (gathered by row number, not copied whole)."""
-    rank_facts = [
-        "occupation_edition",
-        "occupation_has_senior_technician",
-        "cert_rank",
-        "post_rank",
-        "direct_recognition_rank",
-        "direct_recognition_waived_rank",
-    ]
-    by_policy: dict[int, tuple[Policy, list[str]]] = {}
+    """Grade questions for one policy (see :func:`_grades_for`)."""
+    return _grades_for(data, q, [pol], on, specs, opts)[0]
+
+
+_RANK_FACTS = (
+    "occupation_edition",
+    "occupation_has_senior_technician",
+    "cert_rank",
+    "post_rank",
+    "direct_recognition_rank",
+    "direct_recognition_waived_rank",
+)
+
+
+def _grades_for(
+    data: pl.DataFrame,
+    q: Question,
+    pols: Sequence[Policy],
+    on: _dt.date,
+    specs: Mapping[str, FactSpec],
+    opts: _Options,
+) -> list[pl.DataFrame]:
+    """Grade questions under each of ``pols``, which must agree on every row's grade held and grade
+    asked (:func:`_same_grouping`): rows are grouped once — by the policies their occupation gets,
+    then by (template, grade asked) — and each group reads only the columns its rule sets need
+    (gathered by row number, not copied whole), then is answered under each policy."""
+    by_policy: dict[tuple[int, ...], tuple[list[Policy], list[str]]] = {}
     for code in data[OCCUPATION].unique(maintain_order=True).to_list():
-        occ = pol.for_occupation(str(code))
-        by_policy.setdefault(id(occ), (occ, []))[1].append(str(code))
-    pieces = []
-    for occ, codes in by_policy.values():
+        occs = [p.for_occupation(str(code)) for p in pols]
+        by_policy.setdefault(tuple(map(id, occs)), (occs, []))[1].append(str(code))
+    pieces: list[list[pl.DataFrame]] = [[] for _ in pols]
+    for occs, codes in by_policy.values():
+        occ = occs[0]
         rule = occ.rules.get(DIRECT_RECOGNITION)
-        keep = [
-            c
-            for c in dict.fromkeys(["__row", *rank_facts, *(rule.facts if rule else ())])
-            if c in data.columns
-        ]
+        wanted = dict.fromkeys(["__row", *_RANK_FACTS, *(rule.facts if rule else ())])
+        keep = [c for c in wanted if c in data.columns]
         sub = (
             data.select(keep)
             if len(by_policy) == 1
@@ -431,25 +445,34 @@ def _evaluate_grades(
             if target is None:
                 empty = pl.lit([], dtype=pl.List(pl.String))
                 lists = [empty.alias("deciding"), empty.alias("missing_facts")] if opts.explain else []
-                pieces.append(
-                    keys.with_columns(
-                        data[ID].gather(keys["__row"]),
-                        pl.lit(NOT_APPLICABLE).alias("status"),
-                        *lists,
-                        pl.lit(None, dtype=pl.String).alias("ruleset_id"),
-                    )
+                none = keys.with_columns(
+                    data[ID].gather(keys["__row"]),
+                    pl.lit(NOT_APPLICABLE).alias("status"),
+                    *lists,
+                    pl.lit(None, dtype=pl.String).alias("ruleset_id"),
                 )
+                for k in range(len(pols)):
+                    pieces[k].append(none)
                 continue
             g = next(x for x in GRADES if x.id == target)
             sid = grade_ruleset_id(str(edition), g)
-            rules = occ.members(sid)
+            members = [o.members(sid) for o in occs]
             read = dict.fromkeys(
-                f for r in rules for f in r.facts if f in data.columns and f not in keys.columns
+                f
+                for rules in members
+                for r in rules
+                for f in r.facts
+                if f in data.columns and f not in keys.columns
             )
             rows = pl.concat([keys, data.select([ID, *read]).gather(keys["__row"])], how="horizontal")
             extra = {"target_rank": pl.lit(g.rank, dtype=pl.Int64), "current_rank": pl.col("current_rank")}
-            pieces.append(_answer(rows, occ, sid, rules, on, specs, extra, opts))
-    # Only the result columns travel into the concatenation and the final reordering.
+            for k, (o, rules) in enumerate(zip(occs, members, strict=True)):
+                pieces[k].append(_answer(rows, o, sid, rules, on, specs, extra, opts))
+    return [_assemble(p, opts) for p in pieces]
+
+
+def _assemble(pieces: Sequence[pl.DataFrame], opts: _Options) -> pl.DataFrame:
+    """The groups' answers back in input order; only the result columns travel."""
     result = {"__row", "__rank", ID, "target", *_result(opts.explain)}
     out = pl.concat(
         [p.select([c for c in p.columns if c in result or c.startswith("rule:")]) for p in pieces],
@@ -466,6 +489,41 @@ def _evaluate_grades(
         held.alias("held"),
     ]
     return out.select([*cols, *map(pl.col, _rule_cols(out))]).sort("__row").drop("__row")
+
+
+def _same_grouping(a: Policy, b: Policy, codes: Sequence[str], on: _dt.date) -> bool:
+    """Whether two policies give every row the same grade held (and so the same grade asked): the
+    same direct-recognition rule and parameter values, for every occupation in the frame."""
+    for code in codes:
+        x, y = a.for_occupation(code), b.for_occupation(code)
+        rx, ry = x.rules.get(DIRECT_RECOGNITION), y.rules.get(DIRECT_RECOGNITION)
+        if (rx is None) != (ry is None):
+            return False
+        if rx is not None and ry is not None:
+            px, py = x.params_at(on), y.params_at(on)
+            if rx.condition != ry.condition or any(px.get(n) != py.get(n) for n in rx.params):
+                return False
+    return True
+
+
+def evaluate_pair(
+    frame: pl.DataFrame, question: str | Question, *, policies: tuple[Policy, Policy], on: object
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """:func:`evaluate` under two policies (``explain=False``, ``findings=False``, no check), sharing
+    the grouping work when the two agree on every row's grade held — a baseline and its reform."""
+    q, day = parse_question(question), as_date(on)
+    a, b = policies
+    opts = _Options(explain=False, findings=False)
+    codes = [str(c) for c in frame[OCCUPATION].unique().to_list()] if OCCUPATION in frame.columns else []
+    if q.area != "grade" or not _same_grouping(a, b, codes, day):
+        return tuple(  # type: ignore[return-value]
+            evaluate(frame, q, policy=p, on=day, explain=False, findings=False, check=False) for p in policies
+        )
+    specs = SCHEMAS["worker"]
+    needed = dict.fromkeys([*required_facts(q, policy=a), *required_facts(q, policy=b)])
+    data = _cast(frame, list(needed), specs).with_row_index("__row")
+    x, y = _grades_for(data, q, [a, b], day, specs, opts)
+    return x, y
 
 
 def _target_expr(q: Question) -> pl.Expr:

@@ -348,14 +348,14 @@ def _compare_frame(
 ) -> Comparison:
     """:func:`compare` over a facts frame, by the columnar evaluator (the ``frames`` extra)."""
     from . import _whatif_columnar as wc
-    from .columnar import _schema_name, check_facts_frame
+    from .columnar import _schema_name, check_facts_frame, evaluate_pair
 
     frame = wc.as_polars(population)
     schema = _schema_name(q, pa)
     check_facts_frame(frame, q, policy=pa)
     if _rule_changes(pa, pb):  # a reform's new rules may read other facts
         check_facts_frame(frame, q, policy=pb)
-    a, b = wc.answer(frame, q, pa, day), wc.answer(frame, q, pb, day)
+    a, b = evaluate_pair(frame, q, policies=(pa, pb), on=day)
     subjects = wc.subject_frame(frame, q)
     w = wc.weights_of(subjects, weights)
     sa, sb = wc.subject_statuses(frame, a, q), wc.subject_statuses(frame, b, q)
