@@ -104,11 +104,20 @@ def _years_since(arg: Expr) -> Compiled:
 
 def _comparison(fn: _Fn, left: Expr, right: Expr) -> Compiled:
     """``left <op> right``; the shapes rules use most read their arguments in place."""
+    right = _folded(right)
     if isinstance(right, Param | Lit):
         if isinstance(left, Fact):
             return _fact_against(fn, left.name, right)
         if isinstance(left, Op) and left.op == "years_since" and isinstance(left.args[0], Fact):
             return _anniversary_against(fn, left.args[0].name, right)
+    if isinstance(left, Fact) and isinstance(right, Fact):
+        x_name, y_name = left.name, right.name
+
+        def fact_fact(f: Facts, p: Params, on: _dt.date) -> Value:
+            x, y = f.get(x_name), f.get(y_name)
+            return None if x is None or y is None else fn(x, y)
+
+        return fact_fact
     a, b = compile_scalar(left), compile_scalar(right)
 
     def compare(f: Facts, p: Params, on: _dt.date) -> Value:
@@ -116,6 +125,19 @@ def _comparison(fn: _Fn, left: Expr, right: Expr) -> Compiled:
         return None if x is None or y is None else fn(x, y)
 
     return compare
+
+
+def _folded(node: Expr) -> Expr:
+    """``rank("technician")`` as the literal it always is (left as it is if it would raise)."""
+    if isinstance(node, Op) and node.op == "rank" and isinstance(node.args[0], Lit):
+        value = node.args[0].value
+        if value is None:
+            return node
+        try:
+            return Lit(grade(str(value)).rank)
+        except LookupError:
+            return node
+    return node
 
 
 def _fact_against(fn: _Fn, name: str, right: Param | Lit) -> Compiled:

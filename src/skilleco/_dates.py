@@ -24,6 +24,24 @@ def read_date(value: object) -> _dt.date:
     Accepts a ``datetime.date`` (not a ``datetime``: a time of day has no meaning here) or a
     string in one of the three accepted forms. The year must lie in 1900–2100.
     """
+    if type(value) is str:
+        text = value.strip()
+        if (
+            len(text) == 10
+            and text[4] == text[7] == "-"
+            and text.isascii()  # the patterns' \d takes other digits too: those go the long way
+            and text[:4].isdigit()
+            and text[5:7].isdigit()
+            and text[8:].isdigit()
+        ):
+            # What the first pattern matches, read without it (most dates come this way).
+            try:
+                day = _dt.date.fromisoformat(text)
+            except ValueError:
+                raise ValueError(f"expected {EXPECTED}, got {value!r} (no such day)") from None
+            if not MIN_DATE <= day <= MAX_DATE:
+                raise ValueError(f"expected {EXPECTED}, got {value!r} (out of range)")
+            return day
     if isinstance(value, _dt.datetime):
         raise ValueError(f"expected a date without a time of day, got {value!r}")
     if isinstance(value, _dt.date):

@@ -5,6 +5,12 @@ A route is reachable by time alone when every part that stands in its way is an 
 nothing else changes: records stay as they are on the date asked, open work periods continue,
 parameters keep their values. The first such date is found by bisection over days, which is exact
 because every blocking part only ever turns from no to yes as time passes.
+
+A rule set's plan (``skilleco._plan``) carries a :class:`RouteSearch` per route, worked out once:
+the time-only check compiled, and whether the route (with its guards) is known to only ever turn
+from no to yes. Such a route is first tried on the anniversaries in its condition — the days its
+thresholds ``years_since(d) >= n`` turn — which usually finds the first day in two evaluations
+instead of some fifteen; the bisection finishes whatever the anniversaries leave open.
 """
 
 from __future__ import annotations
@@ -268,10 +274,11 @@ def earliest_date(
 def _try_hints(
     holds: Callable[[_dt.date], bool], hints: list[_dt.date], lo: _dt.date, hi: _dt.date
 ) -> tuple[_dt.date, _dt.date, bool]:
-    """Narrow ``(lo, hi)`` with candidate days, for a route that rises and does not hold on ``lo``.
+    """Narrow ``(lo, hi)`` by trying candidate days in order, for a rising route false on ``lo``.
 
-    Returns the new bounds, and whether the route holds on the new ``hi`` (it was not tried on
-    ``hi`` unless so): then no day before the new ``lo`` and every day from the new ``hi`` on.
+    Returns the new bounds and ``True`` when the route held on a candidate: it holds on the new
+    ``hi`` and not on the new ``lo`` (and, rising, on no day before it). ``False`` when no candidate
+    held: ``lo`` has moved past those tried, and ``hi`` is untried.
     """
     for day in hints:
         if not lo < day < hi:

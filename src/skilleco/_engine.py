@@ -47,13 +47,22 @@ def combine(
 ) -> tuple[Status, tuple[str, ...]]:
     """The status under the rule set's hit policy, and the rule ids that decided it."""
     if ruleset.hit == "any_route":
-        routes = [r for r in rules if r.role == "rule"]
-        holding = tuple(r.id for r in routes if values[r.id] is True)
+        routes: list[str] = []
+        holding: list[str] = []
+        undecided: list[str] = []
+        for r in rules:
+            if r.role == "rule":
+                routes.append(r.id)
+                value = values[r.id]
+                if value is True:
+                    holding.append(r.id)
+                elif value is None:
+                    undecided.append(r.id)
         if holding:
-            return "eligible", holding
-        if any(values[r.id] is None for r in routes):
-            return "undetermined", tuple(r.id for r in routes if values[r.id] is None)
-        return "ineligible", tuple(r.id for r in routes)
+            return "eligible", tuple(holding)
+        if undecided:
+            return "undetermined", tuple(undecided)
+        return "ineligible", tuple(routes)
     if ruleset.hit == "any_triggers":
         triggered = tuple(r.id for r in rules if values[r.id] is True)
         if triggered:
@@ -162,23 +171,16 @@ def _findings(
         pairs[name] = (name, shown)  # type: ignore[assignment]  # a simple value is plain already
     source = _Messages(plan, read, on, own, values)
     out = []
-    for i, step in enumerate(plan.steps):
-        value = values[step.id]
+    for i, (rule_id, make, pick, yes_zh, yes_en) in enumerate(plan.makers):
+        value = values[rule_id]
         if value is True:
             # A rule that holds was true itself (guards only ever lower a value): its message is
             # the plan's, with no values and nothing missing.
-            out.append(step.make("yes", step.pick(pairs), (), step.yes_zh, step.yes_en))
+            out.append(make("yes", pick(pairs), (), yes_zh, yes_en))
         else:
             deferred = (source, i)
-            out.append(
-                step.make(
-                    "no" if value is False else "unknown",
-                    step.pick(pairs),
-                    () if own[step.id] is not None else source.missing(i),
-                    deferred,
-                    deferred,
-                )
-            )
+            missing = () if own[rule_id] is not None else source.missing(i)
+            out.append(make("no" if value is False else "unknown", pick(pairs), missing, deferred, deferred))
     return tuple(out)
 
 

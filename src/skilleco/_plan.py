@@ -17,11 +17,12 @@ from typing import TypeAlias
 import attrs
 
 from ._compile import compile_scalar
+from ._deferred import Deferred
 from ._earliest import RouteSearch, route_search
 from ._expr import Compiled, Value
 from ._messages import message_en, message_zh
 from ._worker_facts import fact_groups
-from .decisions import Deferred, Finding, FindingStatus, ParamUse, Plain, finding_maker, plain
+from .decisions import Finding, FindingStatus, ParamUse, Plain, finding_maker, plain
 from .policy import SCHEMAS, Policy
 from .rules import Rule, RuleSet
 
@@ -66,11 +67,12 @@ class Plan:
         ruleset: the rule set.
         rules: its member rules, in declaration order.
         steps: one per member rule, in the same order.
+        makers: of each step, ``(id, make, pick, yes_zh, yes_en)``: what building its finding takes.
         fact_names: the facts the member rules read, in first-read order.
         guarded: the member rules that have guards.
         params: every parameter's value in the segment.
         facts: the facts the member rules and their guards read.
-        fact_groups: :func:`~skilleco.facts.fact_groups` of ``facts``: what a worker's facts need.
+        fact_groups: the derivation groups of ``facts`` (``_worker_facts.fact_groups``).
         temporal: the temporal facts of the rule set's subject.
         temporal_read: those of them the rules read.
         searches: what the earliest-date search needs of each member route.
@@ -79,6 +81,7 @@ class Plan:
     ruleset: RuleSet
     rules: tuple[Rule, ...]
     steps: tuple[Step, ...]
+    makers: tuple[tuple[str, Make, Pick, str, str], ...]
     fact_names: tuple[str, ...]
     guarded: tuple[Rule, ...]
     params: Mapping[str, Value]
@@ -106,10 +109,12 @@ def _build(policy: Policy, ruleset_id: str, on: _dt.date) -> Plan:
     read = {name for r in rules for name in r.facts}
     read.update(name for r in rules for g in r.guards for name in policy.rule(g).facts)
     temporal = frozenset(n for n, spec in SCHEMAS.get(ruleset.subject, {}).items() if spec.temporal)
+    steps = tuple(_step(policy, r, params, on) for r in rules)
     return Plan(
         ruleset=ruleset,
         rules=rules,
-        steps=tuple(_step(policy, r, params, on) for r in rules),
+        steps=steps,
+        makers=tuple((s.id, s.make, s.pick, s.yes_zh, s.yes_en) for s in steps),
         fact_names=tuple(dict.fromkeys(name for r in rules for name in r.facts)),
         guarded=tuple(r for r in rules if r.guards),
         params=params,

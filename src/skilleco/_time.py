@@ -35,7 +35,11 @@ def full_years(since: _dt.date, on: _dt.date) -> int:
     So ``full_years(d, on) >= N`` holds exactly when ``on >= d + relativedelta(years=N)``.
     """
     n = on.year - since.year
-    if add_years(since, n) > on:
+    # Not yet n years when the anniversary in on's year comes after on; the anniversary of a
+    # 29 February in a common year is 28 February (add_years), which on cannot come before.
+    if (on.month, on.day) < (since.month, since.day) and not (
+        (since.month, since.day, on.month, on.day) == (2, 29, 2, 28) and not calendar.isleap(on.year)
+    ):
         n -= 1
     return n
 

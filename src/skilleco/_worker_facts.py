@@ -30,7 +30,8 @@ COMPETITIONS = 1 << 8
 POSTS = 1 << 9
 APPRENTICESHIP = 1 << 10
 OTHER = 1 << 11
-ALL_GROUPS = (1 << 12) - 1
+CONTRIBUTIONS = 1 << 12
+ALL_GROUPS = (1 << 13) - 1
 _MONTHS = WORK | CERT_MONTHS | PREP_MONTHS | TITLE_MONTHS
 
 # Per certificate grade: its id, rank and the names of its three facts.
@@ -106,7 +107,6 @@ _OTHER_NAMES = (
     "frontline",
     "frontline_record",
     "annual_appraisals_passed",
-    "major_contribution",
 )
 
 GROUP_OF: dict[str, int] = {
@@ -127,6 +127,7 @@ GROUP_OF: dict[str, int] = {
     **dict.fromkeys(_POST_NAMES, POSTS),
     **dict.fromkeys(_APPRENTICESHIP_NAMES, APPRENTICESHIP),
     **dict.fromkeys(_OTHER_NAMES, OTHER),
+    "major_contribution": CONTRIBUTIONS,
 }
 """The group that derives each fact (0: derived always)."""
 
@@ -464,7 +465,12 @@ def derive(
     if groups & APPRENTICESHIP:
         f.update(_apprenticeship_facts(worker, cutoff))
     if groups & OTHER:
-        _other(f, worker, cutoff)
+        _other(f, worker)
+    if groups & CONTRIBUTIONS:
+        contributions = worker.contributions
+        f["major_contribution"] = (
+            None if contributions is None else any(c.on <= cutoff for c in contributions)
+        )
     return f
 
 
@@ -500,7 +506,7 @@ def _prep(f: dict[str, Value], worker: Worker, cutoff: _dt.date) -> None:
     )
 
 
-def _other(f: dict[str, Value], worker: Worker, cutoff: _dt.date) -> None:
+def _other(f: dict[str, Value], worker: Worker) -> None:
     emp = worker.employer
     f["employer_above_designated_size"] = None if emp is None else emp.above_designated_size
     f["employer_mainly_skilled"] = None if emp is None else emp.mainly_skilled_workforce
@@ -508,5 +514,3 @@ def _other(f: dict[str, Value], worker: Worker, cutoff: _dt.date) -> None:
     f["frontline"] = worker.frontline
     f["frontline_record"] = worker.frontline_record
     f["annual_appraisals_passed"] = worker.annual_appraisals_passed
-    contributions = worker.contributions
-    f["major_contribution"] = None if contributions is None else any(c.on <= cutoff for c in contributions)

@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections.abc import Callable, Mapping
-from typing import Any, Literal, Protocol, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from ._deferred import Deferred, defer_messages, stored_slot
 from .exceptions import DecisionFormatError
 
 __all__ = [
@@ -113,58 +114,14 @@ class Finding:
         return self.message_zh if lang == "zh" else self.message_en
 
 
-class MessageSource(Protocol):
-    """Where a finding's messages come from when the engine defers them."""
-
-    def message(self, index: int, lang: Lang) -> str:
-        """The message of finding ``index`` of its decision, in ``lang``."""
-        ...
-
-
-Deferred: TypeAlias = tuple[MessageSource, int]
-"""A message not written yet: its source and the finding's index there."""
-
-
-class _Message:
-    """The descriptor behind ``Finding.message_zh`` and ``message_en``: text, written on first read.
-
-    attrs keeps each field in a slot. The engine may put a :data:`Deferred` there instead of text,
-    because most messages are never read and writing them (a traced evaluation, the compared
-    values) costs more than the decision itself. Every read goes through here — attribute access,
-    ``==``, ``hash``, ``repr``, ``to_dict``, pickling — so every reader sees the text, which is
-    then kept. Two threads writing the same message at once both store the same text.
-    """
-
-    __slots__ = ("_lang", "_slot")
-
-    def __init__(self, slot: Any, lang: Lang) -> None:
-        self._slot = slot
-        self._lang: Lang = lang
-
-    def __get__(self, obj: Finding | None, owner: type | None = None) -> Any:
-        if obj is None:
-            return self
-        value = self._slot.__get__(obj, owner)
-        if type(value) is tuple:
-            value = value[0].message(value[1], self._lang)
-            self._slot.__set__(obj, value)
-        return value
-
-    def __set__(self, obj: Finding, value: str | Deferred) -> None:
-        self._slot.__set__(obj, value)
-
-
-for _lang in ("zh", "en"):
-    setattr(Finding, f"message_{_lang}", _Message(Finding.__dict__[f"message_{_lang}"], _lang))
-del _lang
-
+# The engine may store a finding's messages unwritten (see skilleco._deferred).
+defer_messages(Finding, ("message_zh", "zh"), ("message_en", "en"))
 
 _new = object.__new__
 
 
 def _slot_setter(name: str) -> Any:
-    slot = Finding.__dict__[name]
-    return (slot._slot if isinstance(slot, _Message) else slot).__set__
+    return stored_slot(Finding, name).__set__
 
 
 _FINDING_FIELDS = (
@@ -222,7 +179,7 @@ def finding_maker(
     here. A finding has no validators, converters or defaults to compute, so attrs' ``__init__``
     only sets each slot in turn; setting them here, with the rule's fields bound once, skips a
     method lookup and an argument per field — which counts when every decision builds one finding
-    per rule. The messages may be :data:`Deferred`.
+    per rule. The messages may be :data:`~skilleco._deferred.Deferred`.
     """
 
     def make(
@@ -435,7 +392,12 @@ class GradeProfile:
 # --- (un)structuring ---------------------------------------------------------------------------
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _unstructure(value: Any) -> Any:
+    if type(value) in _SCALARS:  # most of a decision: ids, statuses, titles, messages
+        return value
     if attrs.has(type(value)):
         return {f.name: _unstructure(getattr(value, f.name)) for f in attrs.fields(type(value))}
     if isinstance(value, tuple | list):
