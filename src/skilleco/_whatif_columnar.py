@@ -7,7 +7,6 @@ a ``subject_id`` column; see :mod:`skilleco.columnar`). Only the rows that flip 
 from __future__ import annotations
 
 import datetime as _dt
-import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,7 +14,7 @@ import polars as pl
 
 from . import columnar
 from ._questions import Question
-from ._whatif_values import CostLine, Flip, StatusCount
+from ._whatif_values import Flip, StatusCount
 from .exceptions import InputError
 from .policy import SCHEMAS, Policy
 
@@ -157,83 +156,10 @@ def _decode(masks: pl.Series, names: Sequence[str]) -> list[list[str]]:
     return [mapping[m] for m in masks.to_list()]
 
 
-def cost_line(
-    q: Question,
-    pa: Policy,
-    pb: Policy,
-    a: pl.DataFrame,
-    b: pl.DataFrame,
-    w: pl.Series,
-    on: _dt.date,
-    take_up: float,
-) -> CostLine:
-    """Certificate subsidies for the rows eligible under each policy (as the scalar path's cost line)."""
-    if q.area != "grade":
-        raise InputError(
-            "arguments",
-            [
-                {
-                    "loc": ("cost",),
-                    "input": True,
-                    "type": "no_cost",
-                    "msg": f"certificate subsidies are costed for grade questions, not {q.name!r}",
-                }
-            ],
-        )
-    if not 0 <= take_up <= 1:
-        raise InputError(
-            "arguments",
-            [
-                {
-                    "loc": ("take_up",),
-                    "input": take_up,
-                    "type": "bad_take_up",
-                    "msg": "a take-up rate between 0 and 1",
-                }
-            ],
-        )
-
-    def per_grade(pol: Policy, out: pl.DataFrame) -> dict[str, tuple[float, float]]:
-        params = pol.params_at(on)
-        eligible = pl.DataFrame({"target": out["target"], "status": out["status"], "w": w}).filter(
-            (pl.col("status") == "eligible") & pl.col("target").is_not_null()
-        )
-        res: dict[str, tuple[float, float]] = {}
-        for (target,), part in eligible.group_by(["target"], maintain_order=True):
-            amount = params.get(f"subsidy.{target}")
-            value = float(amount) if isinstance(amount, int | float) and not isinstance(amount, bool) else 0.0
-            n = float(part["w"].sum())
-            res[str(target)] = (n, n * take_up * value)
-        return res
-
-    x, y = per_grade(pa, a), per_grade(pb, b)
-    order = {
-        g: i
-        for i, g in enumerate(
-            (
-                "junior",
-                "intermediate",
-                "senior",
-                "technician",
-                "senior_technician",
-                "special_technician",
-                "chief_technician",
-            )
-        )
-    }
-    grades = sorted({*x, *y}, key=lambda g: order.get(g, 99))
-    params = []
-    for g in grades:
-        for pol in (pa, pb):
-            name = f"subsidy.{g}"
-            if name in pol.parameters:
-                p = pol.parameter(name)
-                value = pol.params_at(on).get(name)
-                params.append((pol.display_id, name, value, p.provenance, p.citation))
-    return CostLine(
-        by_grade=tuple((g, *x.get(g, (0.0, 0.0)), *y.get(g, (0.0, 0.0))) for g in grades),
-        baseline=math.fsum(v[1] for v in x.values()),
-        reform=math.fsum(v[1] for v in y.values()),
-        take_up=take_up,
-        parameters=tuple(dict.fromkeys(params)),
+def eligible_by_grade(out: pl.DataFrame, w: pl.Series) -> dict[str, float]:
+    """Weighted eligible workers per grade asked, from :func:`answer`'s rows."""
+    eligible = pl.DataFrame({"target": out["target"], "status": out["status"], "w": w}).filter(
+        (pl.col("status") == "eligible") & pl.col("target").is_not_null()
     )
+    sums = eligible.group_by("target").agg(pl.col("w").sum())
+    return {str(t): float(n) for t, n in sums.iter_rows()}

@@ -23,6 +23,7 @@ import datetime as _dt
 import math
 from collections.abc import Callable, Iterable, Sequence
 
+from ._cost import cost_line
 from ._dates import as_date
 from ._questions import Outcome, Question, parse_question
 from ._whatif_values import (
@@ -157,26 +158,13 @@ def _plain(value: object) -> object:
     return value.isoformat() if isinstance(value, _dt.date) else value
 
 
-def _cost(
-    question: Question,
-    policy: Policy,
-    outcomes: Sequence[Outcome],
-    weights: Sequence[float],
-    on: _dt.date,
-    take_up: float,
-) -> dict[str, tuple[float, float]]:
-    """Per grade: (weighted eligible workers, subsidy outlay) under ``policy``."""
-    params = policy.params_at(on)
-    out: dict[str, list[float]] = {}
+def _eligible_by_grade(outcomes: Sequence[Outcome], weights: Sequence[float]) -> dict[str, float]:
+    """Weighted eligible workers per grade asked."""
+    out: dict[str, float] = {}
     for o, w in zip(outcomes, weights, strict=True):
-        if o.status != "eligible" or o.target is None:
-            continue
-        amount = params.get(f"subsidy.{o.target}")
-        value = float(amount) if isinstance(amount, int | float) and not isinstance(amount, bool) else 0.0
-        acc = out.setdefault(o.target, [0.0, 0.0])
-        acc[0] += w
-        acc[1] += w * take_up * value
-    return {g: (v[0], v[1]) for g, v in out.items()}
+        if o.status == "eligible" and o.target is not None:
+            out[o.target] = out.get(o.target, 0.0) + w
+    return out
 
 
 def _cost_line(
@@ -189,48 +177,14 @@ def _cost_line(
     on: _dt.date,
     take_up: float,
 ) -> CostLine:
-    if question.area != "grade":
-        raise InputError(
-            "arguments",
-            [
-                {
-                    "loc": ("cost",),
-                    "input": True,
-                    "type": "no_cost",
-                    "msg": f"certificate subsidies are costed for grade questions, not {question.name!r}",
-                }
-            ],
-        )
-    if not 0 <= take_up <= 1:
-        raise InputError(
-            "arguments",
-            [
-                {
-                    "loc": ("take_up",),
-                    "input": take_up,
-                    "type": "bad_take_up",
-                    "msg": "a take-up rate between 0 and 1",
-                }
-            ],
-        )
-    a = _cost(question, baseline, base, weights, on, take_up)
-    b = _cost(question, reform, new, weights, on, take_up)
-    grades = list(a) + [g for g in b if g not in a]
-    params = []
-    for g in grades:
-        name = f"subsidy.{g}"
-        for pol in (baseline, reform):
-            if name in pol.parameters:
-                p = pol.parameter(name)
-                params.append(
-                    (pol.display_id, name, _plain(pol.params_at(on).get(name)), p.provenance, p.citation)
-                )
-    return CostLine(
-        by_grade=tuple((g, *a.get(g, (0.0, 0.0)), *b.get(g, (0.0, 0.0))) for g in grades),
-        baseline=math.fsum(v[1] for v in a.values()),
-        reform=math.fsum(v[1] for v in b.values()),
-        take_up=take_up,
-        parameters=tuple(dict.fromkeys(params)),
+    return cost_line(
+        question,
+        baseline,
+        reform,
+        _eligible_by_grade(base, weights),
+        _eligible_by_grade(new, weights),
+        on,
+        take_up,
     )
 
 
@@ -375,7 +329,9 @@ def _compare_frame(
         counts=wc.counts(q.statuses, sa, sb, w),
         flips=tuple(flips),
         attribution=_attribution(flips, pa, pb),
-        cost=wc.cost_line(q, pa, pb, a, b, w, day, take_up) if cost else None,
+        cost=cost_line(q, pa, pb, wc.eligible_by_grade(a, w), wc.eligible_by_grade(b, w), day, take_up)
+        if cost
+        else None,
         source="<facts frame>",
     )
 
