@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 
+from skilleco import schema
 from skilleco.facts import WORKER_FACTS
 
 HERE = Path(__file__).resolve().parent
@@ -29,9 +32,22 @@ def facts_page() -> str:
     return "\n".join(lines) + "\n"
 
 
-PAGES = {"reference/facts.md": facts_page}
+def _schema(make: Callable[[], dict[str, object]]) -> Callable[[], str]:
+    def page() -> str:
+        return json.dumps(make(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+    return page
+
+
+PAGES: dict[str, Callable[[], str]] = {
+    "reference/facts.md": facts_page,
+    "reference/schemas/decision.schema.json": _schema(schema.decision_schema),
+    "reference/schemas/exit_report.schema.json": _schema(schema.exit_report_schema),
+    "reference/schemas/edition_comparison.schema.json": _schema(schema.edition_comparison_schema),
+}
 
 if __name__ == "__main__":
     for name, make in PAGES.items():
+        (HERE / name).parent.mkdir(parents=True, exist_ok=True)
         (HERE / name).write_text(make(), encoding="utf-8")
         print(f"wrote docs/{name}")

@@ -21,6 +21,7 @@ from datetime import date
 
 from ._chain import assess_chain_lead, assess_dual_certificate, check_exits, compare_editions
 from ._grades import assess_apprenticeship, assess_grade, assess_title_bridge, grade_profile
+from ._version import __version__
 from .decisions import Decision, EditionComparison, Evidence, ExitReport, Finding, GradeProfile, UnitExit
 from .exceptions import (
     InputError,
@@ -38,8 +39,6 @@ from .policy import Policy, list_policies, load_policy
 from .population import Population, read_population
 from .rules import Parameter, Rule, RuleSet
 from .whatif import Comparison, Sweep, compare, sweep
-
-__version__ = "0.1.0"
 
 __all__ = [
     "GRADES",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
+from .decisions import envelope
 from .exceptions import InputError, MissingDependencyError
 
 if TYPE_CHECKING:
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 
 Lang: TypeAlias = Literal["zh", "en"]
 Table: TypeAlias = Literal["counts", "flips", "attribution", "changes", "cost"]
-FORMAT_VERSION = 1
 
 # How favourable a status is (lower is better): a flip to a lower number "gains".
 FAVOUR = {
@@ -357,7 +357,7 @@ class Comparison:
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data (every table, the policies and the question)."""
         return {
-            "format_version": FORMAT_VERSION,
+            **envelope(),
             "question": self.question,
             "on": self.on.isoformat(),
             "baseline": attrs.asdict(self.baseline),
@@ -518,7 +518,7 @@ class Sweep:
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data."""
         return {
-            "format_version": FORMAT_VERSION,
+            **envelope(),
             "question": self.question,
             "on": self.on.isoformat(),
             "policy": attrs.asdict(self.policy),

@@ -18,6 +18,7 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from ._deferred import Deferred, defer_messages, stored_slot
+from ._version import __version__
 from .exceptions import DecisionFormatError
 
 __all__ = [
@@ -291,10 +292,7 @@ class Decision:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data; :meth:`from_dict` reads it back into an equal value."""
-        return {
-            "format_version": FORMAT_VERSION,
-            **_unstructure(self),
-        }
+        return {**envelope(), **_unstructure(self)}
 
     def to_json(self, *, indent: int | None = None) -> str:
         """JSON text (keys sorted, UTF-8 characters kept): byte-identical for equal decisions."""
@@ -308,11 +306,8 @@ class Decision:
             DecisionFormatError: the data is not a decision document of a known format version.
         """
         try:
-            if data.get("format_version") != FORMAT_VERSION:
-                raise ValueError(
-                    f"expected format_version {FORMAT_VERSION}, got {data.get('format_version')!r}"
-                )
-            body = {k: v for k, v in data.items() if k != "format_version"}
+            _check_version(data)
+            body = {k: v for k, v in data.items() if k not in _ENVELOPE}
             return _structure_decision(body)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DecisionFormatError(f"not a decision document: {exc}") from None
@@ -386,7 +381,7 @@ class GradeProfile:
         """Plain JSON-compatible data."""
         out = _unstructure(self)
         out["decisions"] = [d.to_dict() for d in self.decisions]
-        return {"format_version": FORMAT_VERSION, **out}
+        return {**envelope(), **out}
 
 
 # --- (un)structuring ---------------------------------------------------------------------------
@@ -569,7 +564,7 @@ class ExitReport:
         out = _unstructure(self)
         out["units"] = [{**_unstructure(u), "decision": u.decision.to_dict()} for u in self.units]
         extras = {name: _unstructure(getattr(self, name)) for name in _EXIT_EXTRAS}
-        return {"format_version": FORMAT_VERSION, **out, **extras}
+        return {**envelope(), **out, **extras}
 
     def to_json(self, *, indent: int | None = None) -> str:
         """JSON text (keys sorted, UTF-8 characters kept)."""
@@ -584,7 +579,7 @@ class ExitReport:
         """
         try:
             _check_version(data)
-            body = {k: v for k, v in data.items() if k not in ("format_version", *_EXIT_EXTRAS)}
+            body = {k: v for k, v in data.items() if k not in (*_ENVELOPE, *_EXIT_EXTRAS)}
             units = tuple(
                 UnitExit(
                     **{
@@ -672,7 +667,7 @@ class EditionComparison:
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data, with ``statuses`` alongside."""
         return {
-            "format_version": FORMAT_VERSION,
+            **envelope(),
             "subject_id": self.subject_id,
             "on": self.on.isoformat(),
             "decisions": [d.to_dict() for d in self.decisions],
@@ -702,9 +697,20 @@ class EditionComparison:
         return cls.from_dict(_json_object(text))
 
 
+def envelope() -> dict[str, Any]:
+    """The keys every exported document starts with: the format version and the library version."""
+    return {"format_version": FORMAT_VERSION, "skilleco_version": __version__}
+
+
+_ENVELOPE = ("format_version", "skilleco_version")
+
+
 def _check_version(data: Mapping[str, Any]) -> None:
     if data.get("format_version") != FORMAT_VERSION:
         raise ValueError(f"expected format_version {FORMAT_VERSION}, got {data.get('format_version')!r}")
+    written_by = data.get("skilleco_version", "")
+    if not isinstance(written_by, str):
+        raise ValueError(f"skilleco_version must be text, got {written_by!r}")
 
 
 def _json_object(text: str | bytes) -> Mapping[str, Any]:
