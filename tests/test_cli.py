@@ -306,7 +306,7 @@ USAGE_ERRORS = [
     (["--chart", "out.pdf"], ".png or .svg"),
     (["--chart", "no/such/folder/out.png"], "does not exist"),
     (["--synthetic", "0"], "at least 1"),
-    (["--seed", "-1"], "0 or more"),
+    (["--seed", "-1"], "from 0 to 2**64 - 1"),
 ]
 
 

@@ -422,6 +422,7 @@ title_en = "Guangdong (2025), exit scenarios as verified"
 
 [[rules]]
 id = "exit.gd2025.dishonesty"
+replace = true
 sets = ["exit.gd2025"]
 title_zh = "曾被列入严重失信主体名单"
 title_en = "Ever listed as a seriously dishonest entity"

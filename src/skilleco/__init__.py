@@ -21,6 +21,7 @@ from datetime import date
 
 from ._chain import assess_chain_lead, assess_dual_certificate, check_exits, compare_editions
 from ._grades import assess_apprenticeship, assess_grade, assess_title_bridge, grade_profile
+from ._pack_files import load_policy_file
 from ._version import __version__
 from .decisions import Decision, EditionComparison, Evidence, ExitReport, Finding, GradeProfile, UnitExit
 from .exceptions import (
@@ -84,6 +85,7 @@ __all__ = [
     "grade_profile",
     "list_policies",
     "load_policy",
+    "load_policy_file",
     "read_population",
     "sweep",
 ]

@@ -212,10 +212,22 @@ def load_calibration(source: str | os.PathLike[str], *, subject: Subject | None)
                 ],
             )
         return _load_shipped(source)
+    if not isinstance(source, str | os.PathLike):
+        raise InputError(
+            "arguments",
+            [
+                {
+                    "loc": ("calibration",),
+                    "input": source,
+                    "type": "bad_type",
+                    "msg": "expected a shipped calibration id or the path of a .toml file",
+                }
+            ],
+        )
     path = Path(source)
     try:
         raw = path.read_bytes()
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
         raise InputError(
             "arguments",
             [
@@ -223,7 +235,7 @@ def load_calibration(source: str | os.PathLike[str], *, subject: Subject | None)
                     "loc": ("calibration",),
                     "input": str(source),
                     "type": "unreadable",
-                    "msg": f"cannot read the calibration file: {exc.strerror or exc}",
+                    "msg": f"cannot read the calibration file: {getattr(exc, 'strerror', None) or exc}",
                 }
             ],
         ) from None

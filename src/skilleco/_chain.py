@@ -11,7 +11,6 @@ exits with Guangdong's ``exit.gd2025``, and ``bj-2025`` assesses leads with ``le
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
@@ -27,8 +26,9 @@ from ._chain_facts import (
 from ._dates import as_date
 from ._engine import decide
 from ._expr import Expr, Fact, Op, Trace, evaluate, fact_names
+from ._jsontext import load_json
 from .decisions import Decision, EditionComparison, Evidence, ExitReport, Status, UnitExit
-from .exceptions import UnknownPolicyError, UnknownRuleError
+from .exceptions import InputError, UnknownPolicyError, UnknownRuleError
 from .models import validate
 from .organisations import Chain, DualCertificateCandidate, GbaCandidate, Organisation
 from .policy import Policy, load_policy
@@ -61,8 +61,10 @@ def edition_ruleset(policy: Policy, area: str, question: str) -> str:
     Raises:
         UnknownRuleError: neither the policy nor an ancestor declares such a rule set.
     """
-    lineage = [policy.id]
-    parent = policy.parent
+    # Every built policy records its ancestors, user packs' included; a Policy made by hand
+    # without them falls back to walking the shipped policies by id.
+    lineage = [policy.id, *policy.ancestors]
+    parent = None if policy.ancestors else policy.parent
     while parent is not None and parent not in lineage:
         lineage.append(parent)
         try:
@@ -90,7 +92,7 @@ def _lead_candidate(candidate: LeadInput) -> tuple[Organisation, Chain | None]:
     data: object = candidate
     if isinstance(candidate, str | bytes):
         try:
-            data = json.loads(candidate)
+            data = load_json(candidate)
         except ValueError:
             return validate(Organisation, candidate), None  # raises, naming the JSON problem
     if isinstance(data, Mapping) and "lead_id" in data:
@@ -142,9 +144,25 @@ def compare_editions(
         policies: the editions, as ids or policies (default: ``sz-2025``, ``gd-2022``, ``bj-2024``,
             ``cn-2025``).
         on: the date asked about.
+
+    Raises:
+        InputError: invalid candidate data or date, or ``policies`` not a list.
+        UnknownPolicyError: no such policy.
     """
     org, chain = _lead_candidate(candidate)
     day = as_date(on)
+    if isinstance(policies, str | bytes | Mapping) or not isinstance(policies, Iterable):
+        raise InputError(
+            "arguments",
+            [
+                {
+                    "loc": ("policies",),
+                    "input": policies,
+                    "msg": "expected a list of policies",
+                    "type": "bad_type",
+                }
+            ],
+        )
     decisions = tuple(_assess_lead(org, chain, load_policy(p), day) for p in policies)
     return EditionComparison(subject_id=org.id, on=day, decisions=decisions)
 

@@ -7,11 +7,17 @@ compared with a number.
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 from collections.abc import Mapping
+from typing import Literal, TypeAlias
 
 from ._expr import ARITHMETIC, COMPARISONS, MEMBERSHIP, Expr, Fact, Lit, Op, Param, Value
 
 NUMERIC = {"int", "float", "num"}
+
+ProblemKind: TypeAlias = Literal["unknown_fact", "unknown_parameter", "bad_condition"]
+Problem: TypeAlias = tuple[ProblemKind, str]
+"""A problem's kind (the :class:`~skilleco.exceptions.PolicyFileError` reason) and its text."""
 
 
 def value_type(value: Value) -> str:
@@ -29,8 +35,12 @@ def value_type(value: Value) -> str:
     return "str"
 
 
-def _same(a: str, b: str) -> bool:
+def same_type(a: str, b: str) -> bool:
+    """Whether values of checker types ``a`` and ``b`` may meet (``any`` meets everything)."""
     return "any" in (a, b) or a == b or (a in NUMERIC and b in NUMERIC)
+
+
+_same = same_type
 
 
 def check(node: Expr, facts: Mapping[str, str], params: Mapping[str, str]) -> list[str]:
@@ -41,27 +51,43 @@ def check(node: Expr, facts: Mapping[str, str], params: Mapping[str, str]) -> li
         facts: fact name to type name.
         params: parameter name to type name (``any`` when unset).
     """
-    problems: list[str] = []
+    return [text for _, text in problems(node, facts, params)]
+
+
+def problems(node: Expr, facts: Mapping[str, str], params: Mapping[str, str]) -> list[Problem]:
+    """As :func:`check`, each problem with its kind; unknown names come with a did-you-mean."""
+    found: list[Problem] = []
+    texts: list[str] = []
 
     def typ(n: Expr) -> str:
         if isinstance(n, Fact):
             if n.name not in facts:
-                problems.append(f"unknown fact {n.name!r}")
+                found.append(("unknown_fact", f"unknown fact {n.name!r}{_hint(n.name, facts)}"))
                 return "any"
             return facts[n.name]
         if isinstance(n, Param):
             if n.name not in params:
-                problems.append(f"unknown parameter {n.name!r}")
+                found.append(
+                    ("unknown_parameter", f"unknown parameter {n.name!r}{_hint(n.name, params, 'p.')}")
+                )
                 return "any"
             return params[n.name]
         if isinstance(n, Lit):
             return value_type(n.value)
-        return _op_type(n, [typ(a) for a in n.args], problems)
+        before = len(texts)
+        result = _op_type(n, [typ(a) for a in n.args], texts)
+        found.extend(("bad_condition", t) for t in texts[before:])
+        return result
 
     root = typ(node)
     if not _same(root, "bool"):
-        problems.append(f"the condition must be true/false, but it is a {root}")
-    return problems
+        found.append(("bad_condition", f"the condition must be true/false, but it is a {root}"))
+    return found
+
+
+def _hint(name: str, known: Mapping[str, str], prefix: str = "") -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean {prefix + close[0]!r}?" if close else ""
 
 
 def _op_type(n: Op, args: list[str], problems: list[str]) -> str:

@@ -6,12 +6,12 @@ carry a message for stderr, and :func:`skilleco.cli.main` maps the library's own
 
 from __future__ import annotations
 
-import json
 import sys
 from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
+from ._jsontext import load_json
 from .charts import CHART_SUFFIXES
 
 EXIT_OK, EXIT_USAGE, EXIT_DATA = 0, 2, 3
@@ -38,8 +38,8 @@ def read_json_file(path: str) -> str:
     """
     try:
         raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise DataError(f"{path}: cannot read the file: {getattr(exc, 'strerror', None) or exc}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -47,7 +47,7 @@ def read_json_file(path: str) -> str:
             f"{path}: not UTF-8 text (byte at offset {exc.start}); expected a JSON file"
         ) from None
     try:
-        json.loads(text)
+        load_json(text)
     except ValueError as exc:
         raise DataError(f"{path}: not JSON: {exc}") from None
     return text

@@ -19,6 +19,7 @@ from typing import Literal, Protocol, cast
 from ._check import value_type
 from ._cli_io import EXIT_OK, ProgressBar, UsageError, check_chart_path
 from ._dates import as_date, read_date
+from ._jsontext import load_json
 from ._questions import QUESTIONS, Question, parse_question
 from .exceptions import InputError
 from .policy import Policy, load_policy
@@ -88,8 +89,8 @@ def _seed(text: str) -> int:
         seed = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if seed < 0:
-        raise argparse.ArgumentTypeError(f"expected a seed of 0 or more, got {seed}")
+    if not 0 <= seed < 2**64:
+        raise argparse.ArgumentTypeError(f"expected a seed from 0 to 2**64 - 1, got {text!r}")
     return seed
 
 
@@ -171,7 +172,7 @@ def question(name: str) -> Question:
 def parse_value(text: str) -> object:
     """A VALUE as JSON if it is JSON, else the text itself."""
     try:
-        return cast(object, json.loads(text))
+        return cast(object, load_json(text))
     except ValueError:
         return text
 
@@ -225,7 +226,7 @@ def sweep_values(policy: Policy, name: str, text: str) -> list[object]:
     stripped = text.strip()
     if stripped.startswith("["):
         try:
-            items = json.loads(stripped)
+            items = load_json(stripped)
         except ValueError as exc:
             raise UsageError(f"--values looks like a JSON array but is not JSON: {exc}") from None
         parts = [json.dumps(v) if not isinstance(v, str) else v for v in items]

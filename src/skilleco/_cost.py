@@ -24,7 +24,7 @@ def check_cost(question: Question, take_up: float) -> None:
     if question.area != "grade":
         msg = f"certificate subsidies are costed for grade questions, not {question.name!r}"
         raise InputError("arguments", [{"loc": ("cost",), "input": True, "type": "no_cost", "msg": msg}])
-    if not 0 <= take_up <= 1:
+    if isinstance(take_up, bool) or not isinstance(take_up, int | float) or not 0 <= take_up <= 1:
         msg = "a take-up rate between 0 and 1"
         raise InputError(
             "arguments", [{"loc": ("take_up",), "input": take_up, "type": "bad_take_up", "msg": msg}]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from .exceptions import InvalidDateError
+from .exceptions import InvalidDateError, _short
 
 MIN_DATE = _dt.date(1900, 1, 1)
 MAX_DATE = _dt.date(2100, 12, 31)
@@ -58,9 +58,9 @@ def read_date(value: object) -> _dt.date:
                     raise ValueError(f"expected {EXPECTED}, got {value!r} (no such day)") from None
                 break
         else:
-            raise ValueError(f"expected {EXPECTED}, got {value!r}")
+            raise ValueError(f"expected {EXPECTED}, got {_short(value)}")
     else:
-        raise ValueError(f"expected {EXPECTED}, got {type(value).__name__} {value!r}")
+        raise ValueError(f"expected {EXPECTED}, got {type(value).__name__} {_short(value)}")
     if not MIN_DATE <= day <= MAX_DATE:
         raise ValueError(f"expected {EXPECTED}, got {value!r} (out of range)")
     return day

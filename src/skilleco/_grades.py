@@ -249,7 +249,7 @@ def assess_title_bridge(worker: WorkerInput, title: str, *, policy: str | Policy
         title: ``assistant``, ``intermediate`` or ``deputy_senior``.
     """
     w, pol, day = _setup(worker, policy, on)
-    sid = f"bridge.{title}"
+    sid = f"bridge.{title}" if isinstance(title, str) else ""
     if sid not in pol.rulesets:
         known = [s.target or s.id for s in pol.rulesets.values() if s.question == "bridge"]
         raise InputError(

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from ._chain import assess_chain_lead, assess_dual_certificate, check_exits, edition_ruleset
 from ._grades import grade_decision, next_grade_decision
 from .decisions import Decision
-from .exceptions import InputError, UnknownQuestionError
+from .exceptions import InputError, UnknownQuestionError, _short
 from .ladder import Grade, grade
 from .models import Worker
 from .organisations import Chain, DualCertificateCandidate, GbaCandidate, Organisation
@@ -142,7 +142,9 @@ def parse_question(question: str | Question) -> Question:
     """
     if isinstance(question, Question):
         return question
-    name = str(question).strip()
+    if not isinstance(question, str):
+        raise UnknownQuestionError(_short(question), QUESTIONS)
+    name = question.strip()
     if name in ("next_grade", "lead", "exits", "dualcert"):
         return Question(name, "grade" if name == "next_grade" else name)
     if name.startswith("grade:"):

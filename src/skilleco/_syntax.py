@@ -21,9 +21,11 @@ Grammar (lowest precedence first)::
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 
 from ._expr import ARITY, COMPARISONS, Expr, Fact, Lit, Op, Param, Value
+from ._limits import MAX_CONDITION_CHARS, MAX_CONDITION_DEPTH
 from .exceptions import ExpressionError
 from .ladder import grade
 
@@ -34,21 +36,44 @@ _TOKEN = re.compile(
 )
 _KEYWORDS = {"and", "or", "not", "in", "true", "false"}
 _CALLS = {"years_since", "is_known", "rank", "all_of", "any_of", "min", "max", "date"}
-MAX_LENGTH = 4000
-MAX_DEPTH = 60
+MAX_LENGTH = MAX_CONDITION_CHARS
+MAX_DEPTH = MAX_CONDITION_DEPTH
+MAX_INTEGER = 2**63
+"""Integer literals stay within TOML's 64-bit range (so results stay printable); decimals are finite."""
 
 
 def parse(text: str) -> Expr:
     """Parse a condition into a tree.
 
+    Only the grammar above is accepted: there is no attribute access, no indexing and no call of
+    anything but the listed functions, and nothing is ever passed to ``eval``.
+
     Raises:
-        ExpressionError: with the position and what was expected.
+        ExpressionError: with the position and what was expected; reason ``too_large`` for a
+            condition longer than :data:`MAX_LENGTH` characters or deeper than :data:`MAX_DEPTH`.
     """
     if not isinstance(text, str):
         raise ExpressionError(repr(text), None, "expected the condition as text")
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(text[:80] + "...", None, f"longer than {MAX_LENGTH} characters")
-    return _Parser(text).run()
+        raise ExpressionError(
+            text[:80] + "...", None, f"longer than {MAX_LENGTH} characters", reason="too_large"
+        )
+    node = _Parser(text).run()
+    if _depth(node) > MAX_DEPTH:
+        # Long left-leaning chains (a + a + a ...) nest without parentheses; every evaluator recurses.
+        raise ExpressionError(text, None, f"nested deeper than {MAX_DEPTH}", reason="too_large")
+    return node
+
+
+def _depth(node: Expr) -> int:
+    """The number of levels of the tree, counted without recursion."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        n, level = stack.pop()
+        deepest = max(deepest, level)
+        if isinstance(n, Op):
+            stack.extend((a, level + 1) for a in n.args)
+    return deepest
 
 
 class _Parser:
@@ -76,6 +101,14 @@ class _Parser:
         pos = self.tokens[self.i][2] if self.i < len(self.tokens) else len(self.text)
         return ExpressionError(self.text, pos, problem)
 
+    def deeper(self) -> None:
+        """Enter one more level of nesting (parentheses, ``not``, unary minus), within the limit."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            error = self.fail(f"nested deeper than {MAX_DEPTH}")
+            error.reason = "too_large"
+            raise error
+
     def peek(self) -> tuple[str, str]:
         if self.i < len(self.tokens):
             kind, value, _ = self.tokens[self.i]
@@ -99,9 +132,7 @@ class _Parser:
         return node
 
     def expr(self) -> Expr:
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise self.fail(f"nested deeper than {MAX_DEPTH}")
+        self.deeper()
         parts = [self.conj()]
         while self.take("or"):
             parts.append(self.conj())
@@ -116,7 +147,10 @@ class _Parser:
 
     def neg(self) -> Expr:
         if self.take("not"):
-            return Op("not", (self.neg(),))
+            self.deeper()
+            node = Op("not", (self.neg(),))
+            self.depth -= 1
+            return node
         return self.cmp()
 
     def cmp(self) -> Expr:
@@ -154,7 +188,10 @@ class _Parser:
                 assert isinstance(number, Lit)
                 assert isinstance(number.value, int | float)
                 return Lit(-number.value)
-            return Op("neg", (self.unary(),))
+            self.deeper()
+            node = Op("neg", (self.unary(),))
+            self.depth -= 1
+            return node
         return self.atom()
 
     def items(self, close: str) -> list[Expr]:
@@ -171,7 +208,12 @@ class _Parser:
         kind, value = self.peek()
         self.i += 1
         if kind == "num":
-            return Lit(int(value) if value.isdigit() else float(value))
+            if value.isdigit() and len(value) < 20 and int(value) < MAX_INTEGER:
+                return Lit(int(value))
+            if value.isdigit() or not math.isfinite(float(value)):
+                self.i -= 1
+                raise self.fail("number out of range: integers within 64 bits, finite decimals")
+            return Lit(float(value))
         if kind == "str":
             return Lit(_unescape(value[1:-1]))
         if kind == "kw" and value in ("true", "false"):

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from ._calibration import Calibration
 from ._chain_facts import PROFILE_FLAGS
 from ._synthetic_workers import Choice
+from .models import validate
 from .organisations import Chain, OrganisationKind, Registration
 from .policy import load_policy
 
@@ -75,7 +76,7 @@ class OrgPlan:
     def beijing_pool(self, draw: Draw, on: _dt.date, prefix: str) -> list[Chain]:
         """The Beijing chains dual-certificate candidates are evaluated in (validated once)."""
         return [
-            Chain.model_validate(_beijing_chain(draw, k, self, on, prefix))
+            validate(Chain, _beijing_chain(draw, k, self, on, prefix))
             for k in range(self.beijing_chains)
         ]
 

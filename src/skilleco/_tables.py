@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ._jsontext import load_json
 from .exceptions import MissingDependencyError, PopulationError, RowError
 
 Records = tuple[str, Iterable[tuple[int, object]], tuple[str, ...] | None]
@@ -69,7 +70,7 @@ def _read_cell(column: str, value: object) -> object:
         text = value.strip()
         if text[:1] in ("[", "{"):
             try:
-                return json.loads(text)
+                return load_json(text)
             except ValueError as exc:
                 raise CellError(
                     column, value, f"a cell starting with {text[0]} must be JSON: {exc}", "not_json"
@@ -184,8 +185,8 @@ def _file_records(
         return name, *_parquet_records(path)
     try:
         data = path.read_bytes()
-    except OSError as exc:
-        raise fail(f"cannot read the file: {exc.strerror or exc}", "unreadable") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise fail(f"cannot read the file: {getattr(exc, 'strerror', None) or exc}", "unreadable") from None
     if not data.strip():
         raise fail("the file is empty", "empty")
     try:
@@ -203,7 +204,7 @@ def _file_records(
         return name, lines, None
     if suffix == ".json":
         try:
-            rows = json.loads(text)
+            rows = load_json(text)
         except ValueError as exc:
             raise fail(f"not JSON: {exc}", "not_json") from None
         if not isinstance(rows, list):

@@ -33,14 +33,17 @@ def group_columns(frame: pl.DataFrame, schema: str) -> list[str]:
 def weights_of(frame: pl.DataFrame, weights: Sequence[float] | None) -> pl.Series:
     """The row weights: given, else the frame's ``weight`` column, else 1."""
     if weights is not None:
-        w = pl.Series("weight", [float(x) for x in weights], dtype=pl.Float64)
-        if len(w) != frame.height or not w.is_finite().all() or (w < 0).any():
+        try:
+            w: pl.Series | None = pl.Series("weight", [float(x) for x in weights], dtype=pl.Float64)
+        except (TypeError, ValueError, OverflowError):  # not a list of numbers
+            w = None
+        if w is None or len(w) != frame.height or not w.is_finite().all() or (w < 0).any():
             raise InputError(
                 "arguments",
                 [
                     {
                         "loc": ("weights",),
-                        "input": f"{len(w)} values",
+                        "input": weights if w is None else f"{len(w)} values",
                         "type": "bad_weights",
                         "msg": f"expected {frame.height} finite weights ≥ 0, one per row",
                     }

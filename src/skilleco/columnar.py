@@ -473,6 +473,10 @@ def _grades_for(
 
 def _assemble(pieces: Sequence[pl.DataFrame], opts: _Options) -> pl.DataFrame:
     """The groups' answers back in input order; only the result columns travel."""
+    if not pieces:  # a frame without rows has no groups: the result has no rows either
+        lists = {"deciding": pl.List(pl.String), "missing_facts": pl.List(pl.String)}
+        schema = {c: lists.get(c, pl.String) for c in (ID, *_result(opts.explain), "target", "held")}
+        return pl.DataFrame(schema=schema)
     result = {"__row", "__rank", ID, "target", *_result(opts.explain)}
     out = pl.concat(
         [p.select([c for c in p.columns if c in result or c.startswith("rule:")]) for p in pieces],

@@ -18,6 +18,8 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from ._deferred import Deferred, defer_messages, stored_slot
+from ._jsontext import load_json
+from ._typecheck import checked
 from ._version import __version__
 from .exceptions import DecisionFormatError
 
@@ -308,16 +310,16 @@ class Decision:
         try:
             _check_version(data)
             body = {k: v for k, v in data.items() if k not in _ENVELOPE}
-            return _structure_decision(body)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            return checked(_structure_decision(body))
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
             raise DecisionFormatError(f"not a decision document: {exc}") from None
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Decision:
         """Read a decision back from :meth:`to_json` output."""
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
+            data = load_json(text)
+        except ValueError as exc:  # not JSON, nested too deeply, a number too long
             raise DecisionFormatError(f"not JSON: {exc}") from None
         if not isinstance(data, dict):
             raise DecisionFormatError("expected a JSON object")
@@ -595,8 +597,11 @@ class ExitReport:
                 )
                 for u in body["units"]
             )
-            return cls(**{**body, "on": _dt.date.fromisoformat(body["on"]), "units": units})
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            report = checked(cls(**{**body, "on": _dt.date.fromisoformat(body["on"]), "units": units}))
+            if report.lead_id not in {u.unit_id for u in report.units}:
+                raise ValueError(f"lead_id {report.lead_id!r} is not among the units")
+            return report
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
             raise DecisionFormatError(f"not an exit report: {exc}") from None
 
     @classmethod
@@ -683,12 +688,14 @@ class EditionComparison:
         """Read a comparison back from :meth:`to_dict` output."""
         try:
             _check_version(data)
-            return cls(
-                subject_id=data["subject_id"],
-                on=_dt.date.fromisoformat(data["on"]),
-                decisions=tuple(Decision.from_dict(d) for d in data["decisions"]),
+            return checked(
+                cls(
+                    subject_id=data["subject_id"],
+                    on=_dt.date.fromisoformat(data["on"]),
+                    decisions=tuple(Decision.from_dict(d) for d in data["decisions"]),
+                )
             )
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
             raise DecisionFormatError(f"not an edition comparison: {exc}") from None
 
     @classmethod
@@ -715,8 +722,8 @@ def _check_version(data: Mapping[str, Any]) -> None:
 
 def _json_object(text: str | bytes) -> Mapping[str, Any]:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        data = load_json(text)
+    except ValueError as exc:  # not JSON, nested too deeply, a number too long
         raise DecisionFormatError(f"not JSON: {exc}") from None
     if not isinstance(data, dict):
         raise DecisionFormatError("expected a JSON object")

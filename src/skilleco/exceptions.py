@@ -17,6 +17,7 @@ Hierarchy::
     │   ├── UnknownGradeError                    code "unknown_grade"
     │   └── UnknownQuestionError                 code "unknown_question"
     ├── PolicyFileError (ValueError)             code "policy_file"     a policy pack is malformed
+    │   │                                        (.reason says how: see POLICY_FILE_REASONS)
     │   └── ExpressionError                      code "expression"      a condition does not parse
     │   └── PopulationError                      code "invalid_population" a population's rows or file
     ├── MissingDependencyError (ImportError)     code "missing_dependency" an optional extra is needed
@@ -27,17 +28,19 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal, TypeAlias, get_args
 
 import attrs
 
 __all__ = [
+    "POLICY_FILE_REASONS",
     "DecisionFormatError",
     "ExpressionError",
     "InputError",
     "InvalidDateError",
     "MissingDependencyError",
     "PolicyFileError",
+    "PolicyFileReason",
     "PopulationError",
     "RowError",
     "SkillecoError",
@@ -121,11 +124,13 @@ class UnknownNameError(SkillecoError, LookupError):
     def __init__(self, name: str, known: Iterable[str]) -> None:
         self.name = name
         self.known = tuple(sorted(known))
-        matches = difflib.get_close_matches(str(name), self.known, n=1, cutoff=0.6)
+        # The name may be anything a caller passed (a list, a 5,000-digit number): never str() it.
+        text = name if isinstance(name, str) else _short(name)
+        matches = difflib.get_close_matches(text, self.known, n=1, cutoff=0.6)
         self.suggestion = matches[0] if matches else None
         hint = f"; did you mean {self.suggestion!r}?" if self.suggestion else ""
         listing = ", ".join(self.known[:12]) + (" ..." if len(self.known) > 12 else "")
-        super().__init__(f"unknown {self.kind} {name!r}{hint} (known: {listing})")
+        super().__init__(f"unknown {self.kind} {_short(name, 200)}{hint} (known: {listing})")
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -173,22 +178,78 @@ class UnknownQuestionError(UnknownNameError):
     kind: ClassVar[str] = "question"
 
 
+PolicyFileReason: TypeAlias = Literal[
+    "ambiguous",
+    "bad_condition",
+    "bad_date",
+    "bad_id",
+    "bad_type",
+    "bad_value",
+    "cycle",
+    "duplicate_occupation",
+    "duplicate_policy",
+    "duplicate_rule",
+    "id_mismatch",
+    "invalid",
+    "missing_key",
+    "not_toml",
+    "timeline_order",
+    "too_large",
+    "unknown_fact",
+    "unknown_key",
+    "unknown_parameter",
+    "unknown_parent",
+    "unknown_rule",
+    "unknown_ruleset",
+    "unreadable",
+]
+"""Why a policy file was refused (:attr:`PolicyFileError.reason`); stable, like error codes."""
+
+POLICY_FILE_REASONS: tuple[PolicyFileReason, ...] = get_args(PolicyFileReason)
+"""Every :data:`PolicyFileReason`, sorted (``docs/reference/errors.md`` explains each)."""
+
+
 class PolicyFileError(SkillecoError, ValueError):
     """A policy pack is malformed.
 
     Attributes:
         file: the file (or ``<reform>`` for data passed to ``with_changes``).
-        key: the dotted key path inside it.
+        key: the dotted key path inside it (``rules[3].when``, ``parameters.x.values[1].from``),
+            or ``<file>`` / ``<directory>`` for the file or directory as a whole.
         problem: what is wrong, and what was expected.
+        reason: a stable word for the kind of problem, one of :data:`POLICY_FILE_REASONS`
+            (``unknown_key``, ``cycle``, ``duplicate_rule``, ...); ``invalid`` when no finer one applies.
+        suggestion: the closest known name for a misspelt key or name, or ``None``.
     """
 
     code: ClassVar[str] = "policy_file"
 
-    def __init__(self, file: str, key: str, problem: str) -> None:
+    def __init__(
+        self,
+        file: str,
+        key: str,
+        problem: str,
+        *,
+        reason: PolicyFileReason = "invalid",
+        suggestion: str | None = None,
+    ) -> None:
         self.file = file
         self.key = key
         self.problem = problem
+        self.reason: PolicyFileReason = reason
+        self.suggestion = suggestion
         super().__init__(f"{file}: {key}: {problem}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only attributes do not survive the default (args-only) pickling.
+        return (_policy_file_error, (type(self), self.__dict__))
+
+
+def _policy_file_error(cls: type[PolicyFileError], state: dict[str, Any]) -> PolicyFileError:
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, f"{state['file']}: {state['key']}: {state['problem']}")
+    return error
 
 
 class ExpressionError(PolicyFileError):
@@ -197,15 +258,23 @@ class ExpressionError(PolicyFileError):
     Attributes:
         text: the condition text.
         position: the character offset of the problem, when known.
+        reason: ``bad_condition``, or ``too_large`` for a condition past the length or depth limit.
     """
 
     code: ClassVar[str] = "expression"
 
-    def __init__(self, text: str, position: int | None, problem: str) -> None:
+    def __init__(
+        self,
+        text: str,
+        position: int | None,
+        problem: str,
+        *,
+        reason: PolicyFileReason = "bad_condition",
+    ) -> None:
         self.text = text
         self.position = position
         where = f" at {position}" if position is not None else ""
-        super().__init__("<expression>", text, f"{problem}{where}")
+        super().__init__("<expression>", text, f"{problem}{where}", reason=reason)
 
 
 class DecisionFormatError(SkillecoError, ValueError):
@@ -215,7 +284,11 @@ class DecisionFormatError(SkillecoError, ValueError):
 
 
 def _short(value: object, limit: int = 60) -> str:
-    text = repr(value)
+    """``repr(value)``, cut to ``limit`` characters; never raises, whatever arrived."""
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # an int too long to print, a value nested too deep
+        return f"<{type(value).__name__} too large or too deeply nested to show>"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

@@ -16,7 +16,7 @@ from typing import Literal
 
 import attrs
 
-from .exceptions import UnknownGradeError
+from .exceptions import UnknownGradeError, _short
 
 __all__ = [
     "CERTIFICATE_GRADES",
@@ -105,10 +105,10 @@ def grade(name: str | int | Grade) -> Grade:
         for g in CERTIFICATE_GRADES:
             if g.certificate_level == name:
                 return g
-        raise UnknownGradeError(str(name), ["1", "2", "3", "4", "5"])
+        raise UnknownGradeError(_short(name), ["1", "2", "3", "4", "5"])
     found = _BY_NAME.get(name) if isinstance(name, str) else None
     if found is None:
-        raise UnknownGradeError(str(name), [g.id for g in GRADES])
+        raise UnknownGradeError(name if isinstance(name, str) else _short(name), [g.id for g in GRADES])
     return found
 
 

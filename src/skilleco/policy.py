@@ -21,7 +21,6 @@ import functools
 import hashlib
 import json
 import threading
-import tomllib
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from importlib import resources
 from types import MappingProxyType
@@ -30,15 +29,24 @@ from typing import Any, TypeVar
 import attrs
 
 from ._chain_facts import CHAIN_SCHEMAS
-from ._check import check, value_type
+from ._check import problems, value_type
+from ._diagnostics import Diagnostic, diagnose
 from ._expr import Value, to_data
-from ._loader import MAX_FILE_BYTES, OccupationOverride, Pack, read_pack, read_value, rule_from_data
+from ._limits import MAX_INHERITANCE_DEPTH
+from ._loader import OccupationOverride, Pack, read_pack_bytes, read_value, rule_from_data
+from ._pack_check import check_pack
 from ._timeline import Timeline
-from .exceptions import PolicyFileError, UnknownParameterError, UnknownPolicyError, UnknownRuleError
+from .exceptions import (
+    PolicyFileError,
+    UnknownParameterError,
+    UnknownPolicyError,
+    UnknownRuleError,
+    _short,
+)
 from .facts import WORKER_FACTS, FactSpec
 from .rules import Parameter, Rule, RuleSet
 
-__all__ = ["Policy", "list_policies", "load_policy"]
+__all__ = ["Diagnostic", "Policy", "list_policies", "load_policy"]
 
 SCHEMAS: Mapping[str, Mapping[str, FactSpec]] = MappingProxyType({"worker": WORKER_FACTS, **CHAIN_SCHEMAS})
 """Fact schemas by subject kind; every rule set names the one its rules read."""
@@ -69,6 +77,10 @@ class Policy:
         rulesets: rule sets by id.
         occupations: per-occupation overrides by occupation code.
         sources: the files it was read from, root first.
+        ancestors: the parent, grandparent, ... ids, nearest first (a pack's own files included, so
+            a policy read from a user's file knows its whole lineage).
+        read_by: parameter name to what reads it other than rules (a pack's ``read_by`` key), for
+            parameters no rule reads on purpose; see :meth:`diagnostics`.
     """
 
     id: str
@@ -82,6 +94,8 @@ class Policy:
     rulesets: Mapping[str, RuleSet]
     occupations: Mapping[str, OccupationOverride]
     sources: tuple[str, ...]
+    ancestors: tuple[str, ...] = ()
+    read_by: Mapping[str, str] = attrs.field(factory=lambda: MappingProxyType({}))
     _members: Mapping[str, tuple[Rule, ...]] = attrs.field(init=False, repr=False)
     _dates: tuple[_dt.date, ...] = attrs.field(init=False, repr=False)
     _segments: tuple[Mapping[str, Value], ...] = attrs.field(init=False, repr=False)
@@ -116,14 +130,14 @@ class Policy:
         """
         try:
             return self.rules[rule_id]
-        except KeyError:
+        except (KeyError, TypeError):  # TypeError: an unhashable id (a list)
             raise UnknownRuleError(rule_id, self.rules) from None
 
     def ruleset(self, ruleset_id: str) -> RuleSet:
         """The rule set with this id (raises :class:`UnknownRuleError`)."""
         try:
             return self.rulesets[ruleset_id]
-        except KeyError:
+        except (KeyError, TypeError):  # TypeError: an unhashable id (a list)
             raise UnknownRuleError(ruleset_id, self.rulesets) from None
 
     def members(self, ruleset_id: str) -> tuple[Rule, ...]:
@@ -135,7 +149,7 @@ class Policy:
         """The parameter with this name (raises :class:`UnknownParameterError`)."""
         try:
             return self.parameters[name]
-        except KeyError:
+        except (KeyError, TypeError):  # TypeError: an unhashable name (a list)
             raise UnknownParameterError(name, self.parameters) from None
 
     def params_at(self, on: _dt.date) -> Mapping[str, Value]:
@@ -216,8 +230,10 @@ class Policy:
         Raises:
             UnknownParameterError: a parameter that does not exist.
             UnknownRuleError: a rule to drop or replace that does not exist.
-            PolicyFileError: a new rule that is malformed or reads unknown names.
+            PolicyFileError: a new rule that is malformed or reads unknown names, or an argument of
+                the wrong kind (reason ``bad_type``).
         """
+        drop, add, replace = _reform_arguments(changes, label, drop, add, replace)
         return self._derive(changes, label=label, drop=drop, add=add, replace=replace)
 
     def _derive(
@@ -236,7 +252,7 @@ class Policy:
         rules = dict(self.rules)
         for rid in drop:
             self.rule(rid)
-            del rules[rid]
+            rules.pop(rid, None)  # dropping a rule twice drops it once
         for item in replace:
             rule = item if isinstance(item, Rule) else rule_from_data(item)
             self.rule(rule.id)
@@ -244,7 +260,9 @@ class Policy:
         for item in add:
             rule = item if isinstance(item, Rule) else rule_from_data(item)
             if rule.id in rules:
-                raise PolicyFileError("<reform>", rule.id, "a rule with this id exists; use replace=")
+                raise PolicyFileError(
+                    "<reform>", rule.id, "a rule with this id exists; use replace=", reason="duplicate_rule"
+                )
             rules[rule.id] = rule
         return _assemble(
             self,
@@ -271,6 +289,16 @@ class Policy:
                 )
                 self._occupation_cache[code] = cached
         return cached
+
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """Load-time findings that are not errors: routes that can never hold, duplicate routes and
+        parameters no rule reads. See ``docs/reference/policy-packs.md`` for what each check sees.
+
+        Example:
+            >>> [d.parameter for d in load_policy("gd-2025").diagnostics()][:2]
+            ['post.special.quota', 'post.term_years']
+        """
+        return diagnose(self)
 
     def describe(self) -> list[dict[str, object]]:
         """One row per rule: id, sets, strength, provenance, citation, titles, condition."""
@@ -300,7 +328,7 @@ class Policy:
         if self.label is None and self.id in list_policies() and _load_builtin(self.id) is self:
             return load_policy, (self.id,)
         fields = {f.name: getattr(self, f.name) for f in attrs.fields(Policy) if f.init}
-        for name in ("parameters", "rules", "rulesets", "occupations"):
+        for name in _MAPPINGS:
             fields[name] = dict(fields[name])  # a mappingproxy does not pickle
         return _unpickle_policy, (fields,)
 
@@ -310,9 +338,13 @@ class Policy:
         return policy_html(self)
 
 
+_MAPPINGS = ("parameters", "rules", "rulesets", "occupations", "read_by")
+
+
 def _unpickle_policy(fields: dict[str, Any]) -> Policy:
-    for name in ("parameters", "rules", "rulesets", "occupations"):
-        fields[name] = MappingProxyType(fields[name])
+    for name in _MAPPINGS:
+        if name in fields:
+            fields[name] = MappingProxyType(fields[name])
     return Policy(**fields)
 
 
@@ -327,6 +359,39 @@ def _jsonable(value: Value) -> object:
     return value
 
 
+def _reform_arguments(
+    changes: object, label: object, drop: object, add: object, replace: object
+) -> tuple[tuple[str, ...], tuple[Rule | Mapping[str, Any], ...], tuple[Rule | Mapping[str, Any], ...]]:
+    """The arguments of :meth:`Policy.with_changes` checked for their kind (they often come from
+    JSON): ``drop``, ``add`` and ``replace`` as tuples.
+
+    Raises:
+        PolicyFileError: naming the argument (``changes``, ``label``, ``add[1]``, ...) and what arrived.
+    """
+
+    def fail(key: str, expected: str, got: object) -> PolicyFileError:
+        return PolicyFileError("<reform>", key, f"expected {expected}, got {_short(got)}", reason="bad_type")
+
+    if changes is not None and not isinstance(changes, Mapping):
+        raise fail("changes", "a mapping of parameter names to values", changes)
+    if not isinstance(label, str):
+        raise fail("label", "text", label)
+    out: list[tuple[Any, ...]] = []
+    for key, items, kinds, expected in (
+        ("drop", drop, (str,), "a rule id"),
+        ("add", add, (Rule, Mapping), "a rule or a mapping shaped like a [[rules]] table"),
+        ("replace", replace, (Rule, Mapping), "a rule or a mapping shaped like a [[rules]] table"),
+    ):
+        if isinstance(items, str | bytes | Mapping) or not isinstance(items, Iterable):
+            raise fail(key, "a list", items)
+        found = tuple(items)
+        for i, item in enumerate(found):
+            if not isinstance(item, kinds):
+                raise fail(f"{key}[{i}]", expected, item)
+        out.append(found)
+    return out[0], out[1], out[2]
+
+
 def _changed_timeline(old: Timeline[Value], name: str, change: object) -> Timeline[Value]:
     try:
         if isinstance(change, Mapping):
@@ -337,7 +402,9 @@ def _changed_timeline(old: Timeline[Value], name: str, change: object) -> Timeli
             return old.with_entry(read_date(change["from"]), read_value(change["value"]))
         return Timeline(((_dt.date(1900, 1, 1), read_value(change)),))
     except ValueError as exc:
-        raise PolicyFileError("<reform>", name, str(exc)) from None
+        raise PolicyFileError(
+            "<reform>", name, str(exc), reason=getattr(exc, "reason", "bad_value")
+        ) from None
 
 
 def _assemble(
@@ -363,6 +430,8 @@ def _assemble(
             "rulesets": base.rulesets,
             "occupations": base.occupations,
             "sources": base.sources,
+            "ancestors": base.ancestors,
+            "read_by": base.read_by,
         }
     )
     values.update(fields)
@@ -373,6 +442,8 @@ def _assemble(
         rules=MappingProxyType(dict(rules)),
         rulesets=MappingProxyType(dict(values["rulesets"])),
         occupations=MappingProxyType(dict(values["occupations"])),
+        read_by=MappingProxyType(dict(values.get("read_by", {}))),
+        ancestors=values.get("ancestors", ()),
         **{k: values[k] for k in ("id", "title_zh", "title_en", "jurisdiction", "parent", "sources")},
     )
     param_types = {n: _param_type(p) for n, p in params.items()}
@@ -382,16 +453,22 @@ def _assemble(
             continue  # unchanged rule reading unchanged parameters: checked when base was built
         for guard in rule.guards:
             if guard not in rules:
-                raise PolicyFileError(source, f"{rule.id}.guards", f"unknown guard rule {guard!r}")
+                raise PolicyFileError(
+                    source, f"{rule.id}.guards", f"unknown guard rule {guard!r}", reason="unknown_rule"
+                )
         for sid in rule.sets:
             schema = SCHEMAS.get(values["rulesets"][sid].subject)
             if schema is None:
                 raise PolicyFileError(
-                    source, f"rulesets.{sid}.subject", f"unknown subject (known: {', '.join(SCHEMAS)})"
+                    source,
+                    f"rulesets.{sid}.subject",
+                    f"unknown subject (known: {', '.join(SCHEMAS)})",
+                    reason="bad_value",
                 )
-            problems = check(rule.condition, {n: s.type for n, s in schema.items()}, param_types)
-            if problems:
-                raise PolicyFileError(source, f"{rule.id}.when", "; ".join(problems) + f" in {rule.when!r}")
+            found = problems(rule.condition, {n: s.type for n, s in schema.items()}, param_types)
+            if found:
+                text = "; ".join(t for _, t in found) + f" in {rule.when!r}"
+                raise PolicyFileError(source, f"{rule.id}.when", text, reason=found[0][0])
     return policy
 
 
@@ -399,7 +476,9 @@ def _check_sets(rules: Mapping[str, Rule], rulesets: Mapping[str, RuleSet], sour
     for rule in rules.values():
         for sid in rule.sets:
             if sid not in rulesets:
-                raise PolicyFileError(source, f"{rule.id}.sets", f"unknown rule set {sid!r}")
+                raise PolicyFileError(
+                    source, f"{rule.id}.sets", f"unknown rule set {sid!r}", reason="unknown_ruleset"
+                )
 
 
 def _param_type(p: Parameter) -> str:
@@ -407,7 +486,7 @@ def _param_type(p: Parameter) -> str:
     if not kinds:
         return "any"
     if len(kinds) > 1:
-        raise PolicyFileError("<policy>", f"parameters.{p.name}", f"values of mixed types {sorted(kinds)}")
+        raise PolicyFileError("<reform>", p.name, f"values of mixed types {sorted(kinds)}", reason="bad_type")
     return kinds.pop()
 
 
@@ -434,55 +513,86 @@ def _read_builtin(policy_id: str) -> Pack:
         raise UnknownPolicyError(policy_id, files)
     f = files[policy_id]
     name = f"skilleco/policies/{f.name}"
-    raw = f.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        raise PolicyFileError(name, "<file>", f"larger than {MAX_FILE_BYTES} bytes")
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PolicyFileError(name, "<file>", f"not valid TOML: {exc}") from None
-    pack = read_pack(name, data)
+    pack = read_pack_bytes(name, f.read_bytes())
     if pack.id != policy_id:
-        raise PolicyFileError(name, "policy.id", f"expected {policy_id!r} (the file name), got {pack.id!r}")
+        raise PolicyFileError(
+            name,
+            "policy.id",
+            f"expected {policy_id!r} (the file name), got {pack.id!r}",
+            reason="id_mismatch",
+        )
     return pack
 
 
 @functools.lru_cache(maxsize=64)
 def _load_builtin(policy_id: str) -> Policy:
-    return build_policy(policy_id, _read_builtin)
+    return build_policy(policy_id, _read_builtin, built=_shipped_parent)
 
 
-def build_policy(policy_id: str, read: Any, _chain: tuple[str, ...] = ()) -> Policy:
-    """Resolve inheritance for ``policy_id`` using ``read(id) -> Pack``."""
-    if policy_id in _chain:
-        raise PolicyFileError(
-            policy_id, "policy.parent", f"inheritance cycle {' -> '.join((*_chain, policy_id))}"
-        )
-    pack: Pack = read(policy_id)
+def _shipped_parent(policy_id: str) -> Policy | None:
+    return _load_builtin(policy_id) if policy_id in _pack_files() else None
+
+
+def build_policy(
+    policy_id: str,
+    read: Callable[[str], Pack],
+    _chain: tuple[str, ...] = (),
+    *,
+    built: Callable[[str], Policy | None] | None = None,
+) -> Policy:
+    """Resolve inheritance for ``policy_id`` using ``read(id) -> Pack``.
+
+    Args:
+        policy_id: the policy to build.
+        read: reads one pack by id, raising :class:`UnknownPolicyError` for an id it does not know.
+        built: an already built policy by id, or ``None`` (so shipped parents come from the cache).
+
+    Raises:
+        UnknownPolicyError: ``policy_id`` itself is unknown.
+        PolicyFileError: a pack is malformed, or its parent is unknown or closes a cycle.
+    """
+    pack = read(policy_id)
     if pack.parent is None:
-        params: dict[str, Parameter] = {}
-        rules: dict[str, Rule] = {}
-        rulesets: dict[str, RuleSet] = {}
-        occupations: dict[str, OccupationOverride] = {}
-        sources: tuple[str, ...] = ()
-    else:
+        return policy_from_pack(pack, None)
+    chain = (*_chain, policy_id)
+    if pack.parent in chain:
+        cycle = " -> ".join((*chain[chain.index(pack.parent) :], pack.parent))
+        raise PolicyFileError(pack.source, "policy.parent", f"inheritance cycle {cycle}", reason="cycle")
+    parent = built(pack.parent) if built is not None else None
+    if parent is None:
         try:
-            parent = build_policy(pack.parent, read, (*_chain, policy_id))
+            parent = build_policy(pack.parent, read, chain, built=built)
         except UnknownPolicyError as exc:
+            if exc.name != pack.parent:
+                raise
+            hint = f"; did you mean {exc.suggestion!r}?" if exc.suggestion else ""
             raise PolicyFileError(
-                pack.source, "policy.parent", f"unknown parent policy {pack.parent!r}"
-            ) from exc
-        params, rules = dict(parent.parameters), dict(parent.rules)
-        rulesets, occupations = dict(parent.rulesets), dict(parent.occupations)
-        sources = parent.sources
+                pack.source,
+                "policy.parent",
+                f"unknown parent policy {pack.parent!r}{hint}",
+                reason="unknown_parent",
+                suggestion=exc.suggestion,
+            ) from None
+    return policy_from_pack(pack, parent)
+
+
+def policy_from_pack(pack: Pack, parent: Policy | None) -> Policy:
+    """The policy a pack defines on top of its (built) parent, after checking the pack against it."""
+    ancestors = () if parent is None else (parent.id, *parent.ancestors)
+    if len(ancestors) > MAX_INHERITANCE_DEPTH:
+        raise PolicyFileError(
+            pack.source,
+            "policy.parent",
+            f"more than {MAX_INHERITANCE_DEPTH} ancestors ({' -> '.join(ancestors)})",
+            reason="too_large",
+        )
+    check_pack(pack, parent, SCHEMAS)
+    params = dict(parent.parameters) if parent else {}
+    rules = dict(parent.rules) if parent else {}
     for rid in pack.drop_rules:
-        if rid not in rules:
-            raise PolicyFileError(pack.source, "policy.drop_rules", f"no inherited rule {rid!r} to drop")
         del rules[rid]
     params.update(pack.parameters)
-    rulesets.update(pack.rulesets)
     rules.update({r.id: r for r in pack.rules})
-    occupations.update({o.code: o for o in pack.occupations})
     meta = pack.meta
     return _assemble(
         None,
@@ -495,9 +605,11 @@ def build_policy(policy_id: str, read: Any, _chain: tuple[str, ...] = ()) -> Pol
         title_en=meta["title_en"],
         jurisdiction=meta["jurisdiction"],
         parent=pack.parent,
-        rulesets=rulesets,
-        occupations=occupations,
-        sources=(*sources, pack.source),
+        rulesets={**(parent.rulesets if parent else {}), **pack.rulesets},
+        occupations={**(parent.occupations if parent else {}), **{o.code: o for o in pack.occupations}},
+        sources=(*(parent.sources if parent else ()), pack.source),
+        ancestors=ancestors,
+        read_by={**(parent.read_by if parent else {}), **pack.read_by},
     )
 
 
@@ -511,5 +623,5 @@ def load_policy(policy: str | Policy) -> Policy:
     if isinstance(policy, Policy):
         return policy
     if not isinstance(policy, str):
-        raise UnknownPolicyError(repr(policy), list_policies())
+        raise UnknownPolicyError(_short(policy), list_policies())
     return _load_builtin(policy)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -28,6 +27,7 @@ from typing import Any, Literal, TypeAlias
 import attrs
 from pydantic import BaseModel, ValidationError
 
+from ._jsontext import load_json
 from ._tables import CellError, cell, flatten, is_blank, records, unflatten
 from .exceptions import InputError, MissingDependencyError, PopulationError, RowError
 from .models import Worker
@@ -233,20 +233,9 @@ def read_population(
         PopulationError: the source cannot be read, or (with ``on_error="raise"``) a row is invalid.
         MissingDependencyError: Parquet or a frame needs the ``frames`` extra.
     """
-    model = KINDS[kind] if isinstance(kind, str) and kind in KINDS else kind
-    if isinstance(model, str):
-        raise InputError(
-            "arguments",
-            [
-                {
-                    "loc": ("kind",),
-                    "input": kind,
-                    "msg": f"expected one of {sorted(KINDS)}",
-                    "type": "unknown_kind",
-                }
-            ],
-        )
+    model = _model_of(kind)
     kind_name = _kind_of(model)
+    names = _options(on_error, weight, groups)
     if isinstance(source, Population):
         if source.kind != kind_name:
             raise PopulationError(
@@ -256,7 +245,32 @@ def read_population(
             )
         return source
     name, rows, columns = records(source, model)
-    return _validate(name, rows, columns, model, kind_name, on_error, weight, tuple(groups))
+    return _validate(name, rows, columns, model, kind_name, on_error, weight, names)
+
+
+def _bad_argument(name: str, value: object, msg: str, code: str) -> InputError:
+    return InputError("arguments", [{"loc": (name,), "input": value, "msg": msg, "type": code}])
+
+
+def _model_of(kind: object) -> type[BaseModel]:
+    """The subject model of ``kind`` (a name from :data:`KINDS` or one of its classes)."""
+    if isinstance(kind, str) and kind in KINDS:
+        return KINDS[kind]
+    if isinstance(kind, type) and kind in KINDS.values():
+        return kind
+    raise _bad_argument("kind", kind, f"expected one of {sorted(KINDS)}", "unknown_kind")
+
+
+def _options(on_error: object, weight: object, groups: object) -> tuple[str, ...]:
+    """Check the reading options; returns the group column names."""
+    if on_error not in ("raise", "skip"):
+        raise _bad_argument("on_error", on_error, "expected 'raise' or 'skip'", "bad_option")
+    if weight is not None and not isinstance(weight, str):
+        raise _bad_argument("weight", weight, "expected a column name or None", "bad_option")
+    found = () if isinstance(groups, str | bytes) or not isinstance(groups, Iterable) else tuple(groups)
+    if isinstance(groups, str | bytes | Mapping) or not all(isinstance(g, str) for g in found):
+        raise _bad_argument("groups", groups, "expected a list of column names", "bad_option")
+    return found
 
 
 def _validate(
@@ -342,7 +356,7 @@ def _one_row(
         return [RowError(i, "", type(rec).__name__, f"expected a {model.__name__}", "wrong_kind")]
     if isinstance(rec, str | bytes):
         try:
-            rec = json.loads(rec)
+            rec = load_json(rec)
         except ValueError as exc:
             return [RowError(i, "", rec, f"not JSON: {exc}", "not_json")]
     if not isinstance(rec, Mapping):

@@ -36,7 +36,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from ._calibration import Calibration, Entry, load_calibration
-from ._dates import as_date
+from ._dates import MAX_DATE, MIN_DATE, as_date
 from ._synthetic_orgs import (
     OrgPlan,
     build_chain,
@@ -46,12 +46,14 @@ from ._synthetic_orgs import (
     org_plan,
 )
 from ._synthetic_workers import build_worker, worker_plan
-from .exceptions import InputError
+from .exceptions import InputError, InvalidDateError
 from .models import Worker, validate
 from .organisations import Chain, DualCertificateCandidate, GbaCandidate, Organisation
 from .population import Population
 
 __all__ = [
+    "EARLIEST_ON",
+    "MAX_SEED",
     "SCHEMES",
     "Calibration",
     "Entry",
@@ -68,6 +70,16 @@ SCHEMES: Mapping[str, str] = MappingProxyType(
 """The dual-certificate schemes :func:`dual_certificate_candidates` draws, and the kind of each."""
 
 Scheme = Literal["bj-2025", "gba"]
+
+MAX_SEED = 2**64 - 1
+"""The largest seed: any 64-bit unsigned integer."""
+
+_REACH_BACK_YEARS = 70
+"""How far back synthetic records go: a career up to ``careers.max_age`` (60) years, and rounding."""
+
+EARLIEST_ON = _dt.date(MIN_DATE.year + _REACH_BACK_YEARS, 1, 1)
+"""The earliest reference date (``on``) the generators take (1970-01-01): every record they draw
+is dated on or after 1900-01-01, the earliest date the models accept."""
 
 
 def calibration(name: str | os.PathLike[str] = "gd") -> Calibration:
@@ -97,8 +109,10 @@ def workers(n: int, *, seed: int, on: _dt.date, calibration: str | os.PathLike[s
 
     Args:
         n: the number of rows (0 or more).
-        seed: a non-negative integer; the same arguments give the same population everywhere.
-        on: the reference date; every record is dated on or before it.
+        seed: an integer from 0 to :data:`MAX_SEED`; the same arguments give the same population
+            everywhere.
+        on: the reference date (:data:`EARLIEST_ON` to 2100-12-31); every record is dated on or
+            before it.
         calibration: a shipped worker calibration id (``gd``) or the path of a TOML file in the
             same format.
 
@@ -132,8 +146,8 @@ def lead_candidates(n: int, *, seed: int, on: _dt.date) -> Population:
 
     Args:
         n: the number of rows (0 or more).
-        seed: a non-negative integer.
-        on: the reference date.
+        seed: an integer from 0 to :data:`MAX_SEED`.
+        on: the reference date (:data:`EARLIEST_ON` to 2100-12-31).
 
     Raises:
         InputError: a bad argument, named with the value that arrived.
@@ -161,8 +175,8 @@ def chains(n: int, *, seed: int, on: _dt.date) -> Population:
 
     Args:
         n: the number of rows (0 or more).
-        seed: a non-negative integer.
-        on: the reference date.
+        seed: an integer from 0 to :data:`MAX_SEED`.
+        on: the reference date (:data:`EARLIEST_ON` to 2100-12-31).
 
     Raises:
         InputError: a bad argument, named with the value that arrived.
@@ -192,8 +206,8 @@ def dual_certificate_candidates(
 
     Args:
         n: the number of rows (0 or more).
-        seed: a non-negative integer.
-        on: the reference date.
+        seed: an integer from 0 to :data:`MAX_SEED`.
+        on: the reference date (:data:`EARLIEST_ON` to 2100-12-31).
         scheme: ``bj-2025`` or ``gba``.
 
     Raises:
@@ -239,10 +253,20 @@ def _arguments(n: object, seed: object, on: object) -> tuple[int, int, random.Ra
     """Check the common arguments: a count, a seed and a date (and seed the generator)."""
     if isinstance(n, bool) or not isinstance(n, numbers.Integral) or int(n) < 0:
         raise _bad("n", n, "expected an integer ≥ 0", "bad_count")
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or int(seed) < 0:
-        # Random() seeds with abs(seed), so negative seeds would repeat positive ones.
-        raise _bad("seed", seed, "expected an integer ≥ 0", "bad_seed")
-    return int(n), int(seed), random.Random(int(seed)), as_date(on)
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or not 0 <= int(seed) <= MAX_SEED:
+        # Random() seeds with abs(seed), so negative seeds would repeat positive ones; the seed is
+        # also part of every id drawn, which must stay short.
+        raise _bad("seed", seed, f"expected an integer from 0 to {MAX_SEED} (2**64 - 1)", "bad_seed")
+    day = as_date(on)
+    if day < EARLIEST_ON:
+        raise InvalidDateError(
+            "on",
+            on,
+            f"expected a date from {EARLIEST_ON.isoformat()} to {MAX_DATE.isoformat()}: synthetic "
+            f"records reach back up to {_REACH_BACK_YEARS} years before it, and no record may be "
+            f"dated before {MIN_DATE.isoformat()}",
+        )
+    return int(n), int(seed), random.Random(int(seed)), day
 
 
 def _source(generator: str, n: int, seed: int, on: _dt.date, calibration: str, **extra: str) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ._cost import cost_line
 from ._dates import as_date
@@ -37,7 +37,7 @@ from ._whatif_values import (
     Sweep,
     SweepPoint,
 )
-from .exceptions import InputError
+from .exceptions import InputError, _short
 from .policy import Policy, load_policy
 from .population import OnError, Population, Source, read_population
 
@@ -92,6 +92,11 @@ def evaluate(
     return out
 
 
+def _label(parameter: str, value: object) -> str:
+    """The reform label of one swept value (``name=4``); safe for any value, however large."""
+    return f"{parameter}={value if isinstance(value, str) else _short(value)}"
+
+
 def _population(source: Source, question: Question, policy: Policy, on_error: OnError) -> Population:
     return read_population(source, question.kind(policy), on_error=on_error)
 
@@ -99,14 +104,17 @@ def _population(source: Source, question: Question, policy: Policy, on_error: On
 def _weights(population: Population, weights: Sequence[float] | None) -> tuple[float, ...]:
     if weights is None:
         return population.weights
-    w = tuple(float(x) for x in weights)
-    if len(w) != len(population) or any(not math.isfinite(x) or x < 0 for x in w):
+    try:
+        w: tuple[float, ...] | None = tuple(float(x) for x in weights)
+    except (TypeError, ValueError, OverflowError):  # not a list of numbers
+        w = None
+    if w is None or len(w) != len(population) or any(not math.isfinite(x) or x < 0 for x in w):
         raise InputError(
             "arguments",
             [
                 {
                     "loc": ("weights",),
-                    "input": f"{len(w)} values",
+                    "input": weights if w is None else f"{len(w)} values",
                     "type": "bad_weights",
                     "msg": f"expected {len(population)} finite weights ≥ 0, one per row",
                 }
@@ -387,13 +395,18 @@ def sweep(
     day = as_date(on)
     pol = load_policy(policy)
     pol.parameter(parameter)  # raises UnknownParameterError, with the closest name
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise InputError(
+            "arguments",
+            [{"loc": ("values",), "input": values, "type": "bad_type", "msg": "expected a list of values"}],
+        )
     vals = list(values)
     if not vals:
         raise InputError(
             "arguments",
             [{"loc": ("values",), "input": vals, "type": "empty", "msg": "at least one value to sweep"}],
         )
-    reforms = [pol.with_changes({parameter: v}, label=f"{parameter}={v}") for v in vals]
+    reforms = [pol.with_changes({parameter: v}, label=_label(parameter, v)) for v in vals]
     pop = _population(population, q, pol, on_error)
     w = _weights(pop, weights)
     total = len(pop) * len(vals)
