@@ -47,8 +47,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # A sibling file, not a package: importable once its folder is on the path.
 from openfisca_ladder import LadderSystem, build_simulation, input_arrays
 
-from skilleco import columnar, synthetic
+from skilleco import columnar
 from skilleco.ladder import GRADES
+from skilleco.population import synthetic
 
 HERE = Path(__file__).resolve().parent
 SIDES = ("skilleco", "openfisca")

@@ -23,7 +23,8 @@ import time
 import polars as pl
 
 import skilleco
-from skilleco import columnar, synthetic
+from skilleco import columnar
+from skilleco.population import synthetic
 
 ON = dt.date(2026, 11, 21)
 PARAM = "t2023.technician.after_senior_years"

@@ -50,10 +50,11 @@ from openfisca_core.simulations import Simulation, SimulationBuilder
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from openfisca_core.variables import Variable
 
-from skilleco._expr import Fact, Lit, Param, walk  # the parsed condition trees
 from skilleco.columnar import required_facts
 from skilleco.ladder import GRADES
-from skilleco.policy import SCHEMAS, Policy, load_policy
+from skilleco.policy import Policy, load_policy
+from skilleco.policy.policy import SCHEMAS
+from skilleco.rules.expr import Fact, Lit, Param, walk  # the parsed condition trees
 
 __all__ = ["LadderSystem", "Person", "build_simulation", "full_years", "input_arrays"]
 

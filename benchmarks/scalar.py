@@ -33,9 +33,9 @@ from importlib import resources
 from typing import Any
 
 import skilleco
-from skilleco._grades import _decide_grade, _setup
 from skilleco.ladder import grade
 from skilleco.models import Worker
+from skilleco.questions.grades import _decide_grade, _setup
 
 ON = dt.date(2026, 3, 14)
 POLICY = "cn-2025"

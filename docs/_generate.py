@@ -16,9 +16,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from skilleco import Parameter, Policy, Rule, list_policies, load_policy, schema
+from skilleco import Parameter, Policy, Rule, list_policies, load_policy
+from skilleco.decisions import schema
 from skilleco.facts import WORKER_FACTS
-from skilleco.rules import PROVENANCES
+from skilleco.rules.rule import PROVENANCES
 
 HERE = Path(__file__).resolve().parent
 GENERATOR = Path(__file__).name
@@ -88,7 +89,7 @@ def _timeline(parameter: Parameter) -> str:
 
 def _pack_meta(policy_id: str) -> dict[str, Any]:
     """The ``[policy]`` table of a shipped pack, as written (for its sources, dates and note)."""
-    text = resources.files("skilleco.policies").joinpath(f"{policy_id}.toml").read_text(encoding="utf-8")
+    text = resources.files("skilleco.policy.packs").joinpath(f"{policy_id}.toml").read_text(encoding="utf-8")
     return dict(tomllib.loads(text)["policy"])
 
 

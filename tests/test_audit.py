@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 import skilleco
-from skilleco import schema, synthetic
-from skilleco.decisions import Decision, EditionComparison, ExitReport
+from skilleco.decisions import Decision, EditionComparison, ExitReport, schema
 from skilleco.exceptions import DecisionFormatError
+from skilleco.population import synthetic
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -120,7 +120,7 @@ def _digest(decisions: list[Decision]) -> str:
 
 _CHILD = """
 import datetime as dt, hashlib, skilleco
-from skilleco import synthetic
+from skilleco.population import synthetic
 ON = dt.date(2026, 11, 21)
 ds = [skilleco.assess_grade(w, t, policy=p, on=ON)
       for w in synthetic.workers(30, seed=4, on=ON).subjects for p in ("cn-2025", "gd-2025", "tj-2024")

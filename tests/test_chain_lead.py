@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 import skilleco
-from skilleco._chain import edition_ruleset
-from skilleco._loader import Pack, read_pack
 from skilleco.exceptions import UnknownRuleError
-from skilleco.policy import build_policy
+from skilleco.policy.loader import Pack, read_pack
+from skilleco.policy.policy import build_policy
+from skilleco.questions.chain import edition_ruleset
 
 ON = _dt.date(2025, 6, 30)
 
@@ -430,7 +430,7 @@ def _reader(extra: dict[str, str]) -> Any:
     def read(policy_id: str) -> Pack:
         text = extra.get(policy_id)
         if text is None:
-            text = resources.files("skilleco.policies").joinpath(f"{policy_id}.toml").read_text("utf-8")
+            text = resources.files("skilleco.policy.packs").joinpath(f"{policy_id}.toml").read_text("utf-8")
         return read_pack(f"<{policy_id}>", tomllib.loads(text))
 
     return read

@@ -11,11 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import skilleco
-from skilleco._chain_facts import CHAIN_SCHEMAS, free_years
-from skilleco._time import within_last_years
 from skilleco.exceptions import InputError, InvalidDateError, UnknownPolicyError
-from skilleco.organisations import Chain, Organisation
-from skilleco.policy import SCHEMAS
+from skilleco.facts.chain import CHAIN_SCHEMAS, free_years
+from skilleco.facts.time import within_last_years
+from skilleco.models import Chain, Organisation
+from skilleco.policy.policy import SCHEMAS
 
 ON = "2025-06-30"
 

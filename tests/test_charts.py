@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 from matplotlib.figure import Figure
 
-from skilleco import _fonts
-from skilleco._chart_text import _UNITS, _WORDS
-from skilleco.charts import (
+from skilleco.exceptions import InputError, MissingDependencyError
+from skilleco.ladder import GRADES
+from skilleco.render import font as _fonts
+from skilleco.render.chart_text import _UNITS, _WORDS
+from skilleco.render.charts import (
     MAX_GROUPS,
     STATUS_LABELS,
     Lang,
@@ -27,8 +29,6 @@ from skilleco.charts import (
     save_chart,
     sweep_chart,
 )
-from skilleco.exceptions import InputError, MissingDependencyError
-from skilleco.ladder import GRADES
 
 COUNTS = {"eligible": (12345.0, 15000.0), "review": (10.0, 25.5), "ineligible": (8000.0, 5355.0)}
 REGION_FLIPS = {"广州": {"gained": 120.0, "lost": 3.0}, "深圳": {"gained": 1500.0, "lost": 10.0}}
@@ -178,7 +178,7 @@ def test_module_example_holds() -> None:
     """The example in the charts module docstring holds."""
     import doctest
 
-    from skilleco import charts
+    from skilleco.render import charts
 
     assert doctest.testmod(charts).failed == 0
 
@@ -193,7 +193,7 @@ def test_characters_outside_the_font_become_boxes_and_are_logged(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A rare character (𠮷, an emoji) is drawn as □ with a logged warning, never a failed render."""
-    with caplog.at_level(logging.WARNING, logger="skilleco.charts"):
+    with caplog.at_level(logging.WARNING, logger="skilleco.render.charts"):
         fig = flips_chart({"𠮷野家😀": {"gained": 1.0, "lost": 0.0}}, by="region", lang="zh")
     assert _ticks(fig) == ["□野家□"]
     assert any("U+20BB7" in r.getMessage() for r in caplog.records)

@@ -169,7 +169,7 @@ ASSESS = [
 def test_bundled_examples_validate(name: str, model: str) -> None:
     """Each bundled example is a valid subject of its model."""
     import skilleco
-    from skilleco._cli_io import example_text
+    from skilleco.cli.io import example_text
 
     getattr(skilleco, model).model_validate_json(example_text(name))
 
@@ -212,7 +212,7 @@ def test_assess_reads_a_file_and_a_chain_answers_the_lead_question(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A chain file carries the lead's commitments: lead.sz2025.leverage holds and the lead is eligible."""
-    from skilleco._cli_io import example_text
+    from skilleco.cli.io import example_text
 
     path = write(tmp_path, "chain.json", example_text("chain.json"))
     code, out, _ = run(capsys, "assess", "lead", path, "--on", ON, "--format", "json")
@@ -283,7 +283,7 @@ def test_whatif_synthetic_population_by_question(capsys: pytest.CaptureFixture[s
 def test_whatif_set_values_are_json_or_text() -> None:
     """VALUE is JSON if it parses (4, 4.5, true, "x", null, a dated entry), else the text as typed."""
     from skilleco import load_policy
-    from skilleco._cli_whatif import changes, parse_value
+    from skilleco.cli.whatif import changes, parse_value
 
     texts = ("4", "4.5", "true", '"x"', "null", "2027-01-01")
     assert [parse_value(t) for t in texts] == [4, 4.5, True, "x", None, "2027-01-01"]
@@ -508,7 +508,7 @@ def test_howto_commands_run(
     """Every `$ skilleco ...` line of the how-to runs and exits as the page says (0 unless marked `# exit N`)."""
     monkeypatch.chdir(tmp_path)
     write(tmp_path, "workers.csv", "\n".join([HEADER, *worker_rows()]) + "\n")
-    from skilleco._cli_io import example_text
+    from skilleco.cli.io import example_text
 
     write(tmp_path, "chain.json", example_text("chain.json"))
     commands = _howto_commands()

@@ -11,13 +11,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import skilleco
-from skilleco import synthetic, testing
-from skilleco._grades import next_grade_decision
+from skilleco import testing
 from skilleco.decisions import Decision
 from skilleco.models import Worker
+from skilleco.population import synthetic
+from skilleco.questions.grades import next_grade_decision
 
 pl = pytest.importorskip("polars")
-columnar = pytest.importorskip("skilleco.columnar")
+pytest.importorskip("polars")
+columnar = pytest.importorskip("skilleco.columnar.frames")
 
 ON = dt.date(2026, 11, 21)
 FINDING = {True: "yes", False: "no", None: "unknown"}
@@ -287,13 +289,13 @@ def test_compare_chain_questions_over_frames(
 
 def test_years_since_a_date_after_on_is_negative_as_in_the_scalar_path() -> None:
     """_expr years_since: a date after ``on`` gives a negative count on both paths (not clamped to 0)."""
-    from skilleco._columnar import compile_node
-    from skilleco._expr import Fact, Lit, Op
+    from skilleco.columnar.compile import compile_node
+    from skilleco.rules.expr import Fact, Lit, Op
 
     node = Op(">=", (Op("years_since", (Fact("d"),)), Lit(0)))
     frame = pl.DataFrame({"d": [dt.date(2027, 6, 1), dt.date(2026, 11, 21), None]})
     got = frame.select(compile_node(node, {}, ON, {"d": pl.col("d")}).alias("v"))["v"].to_list()
-    from skilleco._expr import apply
+    from skilleco.rules.expr import apply
 
     expected = [apply(">=", [apply("years_since", [d], ON), 0], ON) for d in frame["d"].to_list()]
     assert got == expected == [False, True, None]

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import skilleco
-from skilleco import synthetic
+from skilleco.population import synthetic
 
 ON = dt.date(2026, 11, 21)
 THREADS, PER_THREAD = 8, 5000

@@ -16,9 +16,11 @@ pd = pytest.importorskip("pandas")
 dd = pytest.importorskip("dask.dataframe")
 pytest.importorskip("distributed")
 
-from skilleco import columnar, distributed, load_policy, synthetic  # noqa: E402 - after the skips
+from skilleco import columnar, load_policy  # noqa: E402
+from skilleco.columnar import distributed  # noqa: E402
 from skilleco.exceptions import InputError, MissingDependencyError, PopulationError  # noqa: E402
 from skilleco.policy import Policy  # noqa: E402
+from skilleco.population import synthetic  # noqa: E402 - after the skips
 
 ON = dt.date(2026, 11, 21)
 REFORM_PARAM = "t2023.technician.after_senior_years"

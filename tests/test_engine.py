@@ -20,13 +20,26 @@ from hypothesis import strategies as st
 
 import skilleco
 from _workers import cert, title, work, worker
-from skilleco import _compile, _earliest, _expr, _messages, _plan, policy
-from skilleco._engine import decide
-from skilleco._grades import TEMPORAL, _decide_grade, _facts_at, _ruleset_id, current_rank, rank_parts
-from skilleco.decisions import Decision, Finding, finding_maker
+from skilleco.decisions import Decision, Finding
+from skilleco.decisions.values import finding_maker
+from skilleco.engine import earliest as _earliest
+from skilleco.engine import messages as _messages
+from skilleco.engine import plan as _plan
+from skilleco.engine.decide import decide
 from skilleco.facts import WORKER_FACTS, worker_facts
 from skilleco.ladder import grade
 from skilleco.models import Worker, validate
+from skilleco.policy import policy
+from skilleco.questions.grades import (
+    TEMPORAL,
+    _decide_grade,
+    _facts_at,
+    _ruleset_id,
+    current_rank,
+    rank_parts,
+)
+from skilleco.rules import compile as _compile
+from skilleco.rules import expr as _expr
 from skilleco.testing import dates, exprs, fact_values, workers
 
 POLICY = "cn-2025"

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 import skilleco
-from skilleco._loader import Pack, read_pack
 from skilleco.exceptions import UnknownRuleError
-from skilleco.policy import build_policy
+from skilleco.policy.loader import Pack, read_pack
+from skilleco.policy.policy import build_policy
 
 ON = _dt.date(2025, 6, 30)
 DAY = _dt.timedelta(days=1)
@@ -440,7 +440,7 @@ def test_a_scenario_replaced_by_a_policy_file_takes_effect(tmp_path: Any) -> Non
     def read(policy_id: str) -> Pack:
         if policy_id == "gd-2025-verified":
             return read_pack(str(path), tomllib.loads(path.read_text(encoding="utf-8")))
-        text = resources.files("skilleco.policies").joinpath(f"{policy_id}.toml").read_text("utf-8")
+        text = resources.files("skilleco.policy.packs").joinpath(f"{policy_id}.toml").read_text("utf-8")
         return read_pack(policy_id, tomllib.loads(text))
 
     verified = build_policy("gd-2025-verified", read)

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from skilleco._expr import (
+from skilleco.exceptions import ExpressionError
+from skilleco.rules.expr import (
     Fact,
     Lit,
     Op,
@@ -18,8 +19,7 @@ from skilleco._expr import (
     missing_facts,
     to_data,
 )
-from skilleco._syntax import parse, unparse
-from skilleco.exceptions import ExpressionError
+from skilleco.rules.syntax import parse, unparse
 
 ON = dt.date(2026, 1, 1)
 

@@ -7,8 +7,8 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skilleco import _worker_facts
 from skilleco.facts import WORKER_FACTS, worker_facts
+from skilleco.facts import worker as _worker_facts
 from skilleco.models import Worker
 from skilleco.testing import dates, workers
 

@@ -30,9 +30,10 @@ from hypothesis import Phase, example, given, settings
 from hypothesis import strategies as st
 
 import skilleco
-from skilleco import cli, columnar, synthetic
+from skilleco import cli, columnar
 from skilleco.decisions import Decision, EditionComparison, ExitReport, GradeProfile
 from skilleco.exceptions import SkillecoError
+from skilleco.population import synthetic
 from skilleco.testing import (
     dates,
     hostile_dates,

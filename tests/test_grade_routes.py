@@ -10,6 +10,7 @@ there the "holds" row meets every criterion and the failing row misses only this
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -628,7 +629,7 @@ def test_route_table(case: Case) -> None:
         assert {f.rule_id: f.status for f in routes} == {f.rule_id: "no" for f in routes}
     else:
         assert d.deciding == case.deciding
-    expected_earliest = None if case.earliest is None else skilleco.date.fromisoformat(case.earliest)
+    expected_earliest = None if case.earliest is None else dt.date.fromisoformat(case.earliest)
     assert d.earliest_date == expected_earliest
     assert d.missing_facts == ()
 
@@ -742,7 +743,7 @@ def test_major_contribution_step_is_modelled() -> None:
     """The one-step reading of exceptional promotion is a parameter tagged modelled (grades.md)."""
     cn = skilleco.load_policy("cn-2025")
     step = cn.parameter("exceptional.major_contribution.steps")
-    assert (step.provenance, step.at(skilleco.date(2025, 3, 15))) == ("modelled", 1)
+    assert (step.provenance, step.at(dt.date(2025, 3, 15))) == ("modelled", 1)
     d = ask(next(c for c in EXCEPTIONAL if c.rule == "grade.exceptional.major_contribution"))
     assert "grade.exceptional.major_contribution" in d.modelled_rule_ids
 
@@ -813,7 +814,7 @@ def test_post_earliest_date_when_only_time_stands_in_the_way() -> None:
     d = skilleco.assess_grade(w, "special_technician", policy=MIN_YEARS_3, on="2025-03-15")
     assert d.status == "ineligible"
     assert d.deciding == ("grade.post.special.holds_senior_technician",)
-    assert d.earliest_date == skilleco.date(2026, 3, 15)
+    assert d.earliest_date == dt.date(2026, 3, 15)
 
 
 def test_post_no_earliest_date_when_a_criterion_cannot_turn_by_time() -> None:

@@ -17,10 +17,11 @@ from typing import Any
 import pytest
 
 import skilleco
-from skilleco import cli, synthetic
+from skilleco import cli
 from skilleco.decisions import Decision, EditionComparison, ExitReport
 from skilleco.exceptions import DecisionFormatError, InputError, InvalidDateError, PopulationError
-from skilleco.models import MAX_ITEMS
+from skilleco.models.worker import MAX_ITEMS
+from skilleco.population import synthetic
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -260,7 +261,7 @@ def test_the_command_reads_deep_json_as_bad_data(tmp_path: Path, capsys: pytest.
 
 def test_the_limits_page_states_the_limits_in_force() -> None:
     """docs/reference/limits.md gives MAX_ITEMS and the date range as the code has them."""
-    from skilleco._dates import MAX_DATE, MIN_DATE
+    from skilleco.models.dates import MAX_DATE, MIN_DATE
 
     page = (ROOT / "docs" / "reference" / "limits.md").read_text(encoding="utf-8")
     assert re.search(rf"\b{MAX_ITEMS}\b", page)

@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 
 import skilleco
-from skilleco._loader import read_pack
-from skilleco._timeline import Timeline
 from skilleco.exceptions import PolicyFileError, UnknownRuleError
-from skilleco.policy import Policy, build_policy
+from skilleco.policy import Policy
+from skilleco.policy.loader import read_pack
+from skilleco.policy.policy import build_policy
+from skilleco.rules.timeline import Timeline
 
 W = {
     "id": "p",
@@ -188,7 +189,7 @@ def _with_pack(text: str) -> Policy:
     packs = {"occ-test": read_pack("occ-test.toml", tomllib.loads(text))}
 
     def read(pid: str) -> Any:
-        from skilleco.policy import _read_builtin
+        from skilleco.policy.policy import _read_builtin
 
         return packs[pid] if pid in packs else _read_builtin(pid)
 

@@ -15,12 +15,15 @@ from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 import skilleco
-from skilleco import _expr, _syntax, _time, testing
-from skilleco._expr import Expr, Fact, Lit, Op, Value
-from skilleco._timeline import Timeline
+from skilleco import testing
 from skilleco.decisions import Decision
 from skilleco.facts import WORKER_FACTS
+from skilleco.facts import time as _time
 from skilleco.models import DirectRecognition, Occupation, Worker, validate
+from skilleco.rules import expr as _expr
+from skilleco.rules import syntax as _syntax
+from skilleco.rules.expr import Expr, Fact, Lit, Op, Value
+from skilleco.rules.timeline import Timeline
 from skilleco.testing import (
     certificates,
     dates,

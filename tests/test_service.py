@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import skilleco
-from skilleco import schema as sk_schema
 from skilleco import testing as sk_testing
 from skilleco.decisions import GradeProfile
+from skilleco.decisions import schema as sk_schema
 
 pytest.importorskip("fastapi")
 schemathesis = pytest.importorskip("schemathesis")

@@ -15,10 +15,9 @@ from typing import Any
 import pytest
 
 import skilleco
-from skilleco import synthetic
 from skilleco.exceptions import InputError, InvalidDateError
 from skilleco.models import Worker
-from skilleco.population import Population, read_population
+from skilleco.population import Population, read_population, synthetic
 
 ON = date(2026, 1, 1)
 RANK = {"junior": 1, "intermediate": 2, "senior": 3, "technician": 4, "senior_technician": 5}
@@ -34,7 +33,7 @@ GOLDEN_SHA256 = "200cf6095f32605b38011c788321e3520c5c267ccf92d5dfefd63eb0e8398b7
 
 It guards cross-machine determinism. Any change to the generator code or to gd.toml changes it: when
 that is intended, recompute it with
-``python -c "import hashlib, datetime; from skilleco import synthetic; print(hashlib.sha256(synthetic.workers(50, seed=1, on=datetime.date(2026, 1, 1)).to_csv().encode()).hexdigest())"``,
+``python -c "import hashlib, datetime; from skilleco.population import synthetic; print(hashlib.sha256(synthetic.workers(50, seed=1, on=datetime.date(2026, 1, 1)).to_csv().encode()).hexdigest())"``,
 paste it here and say in the changelog that synthetic populations changed for the same seed.
 """
 
@@ -66,7 +65,7 @@ def _highly_skilled(w: Worker) -> bool:
 
 def _shipped(name: str) -> str:
     """The text of a shipped calibration file."""
-    return resources.files("skilleco.calibration").joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    return resources.files("skilleco.population.calibrations").joinpath(f"{name}.toml").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -168,7 +167,7 @@ def test_calibration_figures_and_tags() -> None:
 
 def test_replacement_calibration_file(tmp_path: Path) -> None:
     """A calibration file passed by path replaces the shipped one (here: the provincial total)."""
-    assert synthetic.calibration("gd").origin == "skilleco/calibration/gd.toml"
+    assert synthetic.calibration("gd").origin == "skilleco/population/calibrations/gd.toml"
     shipped = _shipped("gd")
     path = tmp_path / "mine.toml"
     path.write_text(shipped.replace("value = 22_010_000", "value = 30_000_000"), encoding="utf-8")

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 import skilleco
-from skilleco import _time
-from skilleco._dates import read_date
 from skilleco.exceptions import InputError, InvalidDateError
+from skilleco.facts import time as _time
+from skilleco.models.dates import read_date
 
 D = dt.date
 OCC = "6-18-02-04"

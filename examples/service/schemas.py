@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from skilleco import schema as sk_schema
+from skilleco.decisions import schema as sk_schema
 from skilleco.ladder import GradeId
 from skilleco.rules import Provenance, Strength
 

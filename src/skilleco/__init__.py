@@ -17,11 +17,6 @@ Example:
 
 from __future__ import annotations
 
-from datetime import date
-
-from ._chain import assess_chain_lead, assess_dual_certificate, check_exits, compare_editions
-from ._grades import assess_apprenticeship, assess_grade, assess_title_bridge, grade_profile
-from ._pack_files import load_policy_file
 from ._version import __version__
 from .decisions import Decision, EditionComparison, Evidence, ExitReport, Finding, GradeProfile, UnitExit
 from .exceptions import (
@@ -34,10 +29,19 @@ from .exceptions import (
     UnknownRuleError,
 )
 from .ladder import GRADES, Grade, grade
-from .models import Worker
-from .organisations import Chain, ChainMember, DualCertificateCandidate, GbaCandidate, Organisation
-from .policy import Policy, list_policies, load_policy
+from .models import Chain, ChainMember, DualCertificateCandidate, GbaCandidate, Organisation, Worker
+from .policy import Policy, list_policies, load_policy, load_policy_file
 from .population import Population, read_population
+from .questions import (
+    assess_apprenticeship,
+    assess_chain_lead,
+    assess_dual_certificate,
+    assess_grade,
+    assess_title_bridge,
+    check_exits,
+    compare_editions,
+    grade_profile,
+)
 from .rules import Parameter, Rule, RuleSet
 from .whatif import Comparison, Sweep, compare, sweep
 
@@ -80,7 +84,6 @@ __all__ = [
     "check_exits",
     "compare",
     "compare_editions",
-    "date",
     "grade",
     "grade_profile",
     "list_policies",

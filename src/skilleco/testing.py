@@ -35,10 +35,10 @@ from typing import Literal, TypeAlias
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from ._dates import MAX_DATE, MIN_DATE
-from ._expr import Expr, Fact, Lit, Op, Param, Value
+from .facts.value import Value
 from .ladder import CERTIFICATE_GRADES, GRADES, GradeId, grade
-from .models import (
+from .models.dates import MAX_DATE, MIN_DATE
+from .models.worker import (
     Apprenticeship,
     Certificate,
     CompetitionResult,
@@ -53,6 +53,7 @@ from .models import (
     Worker,
     WorkPeriod,
 )
+from .rules.expr import Expr, Fact, Lit, Op, Param
 
 __all__ = [
     "COMPETITION_LEVELS",

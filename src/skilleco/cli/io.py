@@ -1,0 +1,121 @@
+"""What the ``skilleco`` command shares between subcommands: its two errors, input files, a progress bar.
+
+The command never prints a traceback: :class:`UsageError` (exit 2) and :class:`DataError` (exit 3)
+carry a message for stderr, and :func:`skilleco.cli.main` maps the library's own errors the same way.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import TextIO
+
+from ..models.jsontext import load_json
+from ..render.charts import CHART_SUFFIXES
+
+EXIT_OK, EXIT_USAGE, EXIT_DATA = 0, 2, 3
+
+
+class UsageError(Exception):
+    """The command was called wrongly (exit 2): a bad option value, or an extra that is not installed."""
+
+
+class DataError(Exception):
+    """The input data cannot be used (exit 3): a file that cannot be read or is not JSON."""
+
+
+def example_text(name: str) -> str:
+    """The text of a bundled example file (``worker.json``, ``chain.json``, ...)."""
+    return resources.files("skilleco.examples").joinpath(name).read_text(encoding="utf-8")
+
+
+def read_json_file(path: str) -> str:
+    """The text of a JSON file holding one subject, checked to be JSON.
+
+    Raises:
+        DataError: the file cannot be read, is not UTF-8 text, or is not JSON.
+    """
+    try:
+        raw = Path(path).read_bytes()
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise DataError(f"{path}: cannot read the file: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            f"{path}: not UTF-8 text (byte at offset {exc.start}); expected a JSON file"
+        ) from None
+    try:
+        load_json(text)
+    except ValueError as exc:
+        raise DataError(f"{path}: not JSON: {exc}") from None
+    return text
+
+
+def check_chart_path(path: str) -> Path:
+    """Check, before any work is done, that a chart can be written to ``path``.
+
+    Raises:
+        UsageError: not ``.png`` or ``.svg``, a folder that does not exist, or matplotlib missing.
+    """
+    out = Path(path)
+    if out.suffix.lower() not in CHART_SUFFIXES:
+        raise UsageError(f"expected a chart file ending in .png or .svg, got {path!r}")
+    if not out.parent.is_dir():
+        raise UsageError(f"cannot write the chart to {path!r}: the folder {str(out.parent)!r} does not exist")
+    try:
+        import matplotlib  # noqa: F401  (only checking that the plot extra is installed)
+    except ImportError:
+        raise UsageError("charts need matplotlib: pip install 'skilleco[plot]'") from None
+    return out
+
+
+def is_terminal(stream: TextIO) -> bool:
+    """Whether ``stream`` is an interactive terminal (``False`` for pipes, files and captures)."""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if callable(isatty) else False
+    except (OSError, ValueError):  # a closed or detached stream is no terminal
+        return False
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr, drawn only when stderr is a terminal.
+
+    Called as ``bar(done, total)``, it fits the ``progress`` callback of
+    :func:`skilleco.compare` and :func:`skilleco.sweep`; pass :attr:`callback` so that nothing at all
+    is called when the bar is off. Use it as a context manager to end the line.
+    """
+
+    def __init__(self, label: str, *, width: int = 30) -> None:
+        self.stream: TextIO = sys.stderr
+        self.active = is_terminal(self.stream)
+        self.label = label
+        self.width = width
+        self._shown = -1
+
+    @property
+    def callback(self) -> ProgressBar | None:
+        """The bar itself when it draws, else ``None``."""
+        return self if self.active else None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.active or total <= 0:
+            return
+        pct = min(100, done * 100 // total)
+        if pct == self._shown:
+            return
+        self._shown = pct
+        filled = self.width * pct // 100
+        bar = "#" * filled + "." * (self.width - filled)
+        self.stream.write(f"\r{self.label} [{bar}] {pct:3d}% {done:,}/{total:,}")
+        self.stream.flush()
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.active and self._shown >= 0:
+            self.stream.write("\n")
+            self.stream.flush()

@@ -1,0 +1,231 @@
+"""The engine: evaluate a rule set over facts, apply its hit policy, explain every rule.
+
+Rules are evaluated by their compiled closures; only rules whose answer is unknown are traced
+again, to name the facts that would settle them. What does not depend on the subject comes from the
+rule set's plan (:mod:`skilleco.engine.plan`). A finding's message is written when it is first read:
+findings that hold share one message per rule, and the others keep what they need to write theirs
+(see ``decisions._Message``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Mapping, Sequence
+
+from ..decisions.values import Decision, Finding, FindingStatus, Lang, Status, plain
+from ..facts.value import Value
+from ..policy.policy import Policy
+from ..rules.expr import Facts, Params, Trace, evaluate, missing_facts
+from ..rules.rule import Rule, RuleSet
+from .messages import detail, message_en, message_zh
+from .plan import FactPair, Plan, ruleset_plan
+
+_STATUS: dict[Value, FindingStatus] = {True: "yes", False: "no", None: "unknown"}
+
+
+def run_rules(rules: Sequence[Rule], facts: Facts, params: Params, on: _dt.date) -> dict[str, Value]:
+    """Every rule's own value, by rule id."""
+    return {r.id: r.compiled(facts, params, on) for r in rules}
+
+
+def route_values(rules: Sequence[Rule], own: Mapping[str, Value]) -> dict[str, Value]:
+    """Each rule's value after its guards (Kleene and); guards keep their own value."""
+    out: dict[str, Value] = {}
+    for r in rules:
+        value = own[r.id]
+        for g in r.guards:
+            gv = own.get(g)
+            if value is False or gv is False:
+                value = False
+            elif gv is None:
+                value = None
+        out[r.id] = value
+    return out
+
+
+def combine(
+    ruleset: RuleSet, rules: Sequence[Rule], values: Mapping[str, Value]
+) -> tuple[Status, tuple[str, ...]]:
+    """The status under the rule set's hit policy, and the rule ids that decided it."""
+    if ruleset.hit == "any_route":
+        routes: list[str] = []
+        holding: list[str] = []
+        undecided: list[str] = []
+        for r in rules:
+            if r.role == "rule":
+                routes.append(r.id)
+                value = values[r.id]
+                if value is True:
+                    holding.append(r.id)
+                elif value is None:
+                    undecided.append(r.id)
+        if holding:
+            return "eligible", tuple(holding)
+        if undecided:
+            return "undetermined", tuple(undecided)
+        return "ineligible", tuple(routes)
+    if ruleset.hit == "any_triggers":
+        triggered = tuple(r.id for r in rules if values[r.id] is True)
+        if triggered:
+            return "exit", triggered
+        unknown = tuple(r.id for r in rules if values[r.id] is None)
+        return ("undetermined", unknown) if unknown else ("retain", ())
+    required = [r for r in rules if r.strength == "required"]
+    principle = [r for r in rules if r.strength == "in_principle"]
+    failing = tuple(r.id for r in required if values[r.id] is False)
+    if failing:
+        return "ineligible", failing
+    unknown = tuple(r.id for r in (*required, *principle) if values[r.id] is None)
+    if any(values[r.id] is None for r in required):
+        return "undetermined", unknown
+    soft = tuple(r.id for r in principle if values[r.id] is False)
+    if unknown:
+        return "undetermined", unknown
+    if soft:
+        return "review", soft
+    return "eligible", tuple(r.id for r in (*required, *principle))
+
+
+def decide(
+    policy: Policy,
+    ruleset_id: str,
+    facts: Facts,
+    on: _dt.date,
+    *,
+    question: str,
+    subject_id: str,
+    target: str | None = None,
+    earliest: Callable[[Sequence[Rule], Mapping[str, Value], Mapping[str, Value]], _dt.date | None]
+    | None = None,
+    plan: Plan | None = None,
+) -> Decision:
+    """Answer one rule set for one subject.
+
+    Args:
+        earliest: given the rules, their values and their own values (before guards), the first
+            date the answer turns by time alone; called only when the status is ``ineligible``.
+        plan: the rule set's plan on ``on``, when the caller already has it.
+    """
+    if plan is None:
+        plan = ruleset_plan(policy, ruleset_id, on)
+    rules = plan.rules
+    params = plan.params
+    own = {s.id: s.compiled(facts, params, on) for s in plan.steps}
+    values = _route_values(plan, own)
+    status, deciding = combine(plan.ruleset, rules, values)
+    findings = _findings(plan, facts, on, own, values)
+    missing: dict[str, None] = {}
+    if status == "undetermined":
+        for f in findings:
+            if f.rule_id in deciding:
+                missing.update(dict.fromkeys(f.missing))
+    when = earliest(rules, values, own) if earliest is not None and status == "ineligible" else None
+    return Decision(
+        question=question,
+        subject_id=subject_id,
+        on=on,
+        policy_id=policy.id,
+        reform_label=policy.label,
+        ruleset_id=ruleset_id,
+        status=status,
+        findings=findings,
+        target=target,
+        deciding=deciding,
+        missing_facts=tuple(missing),
+        earliest_date=when,
+        policy_hash=policy.content_hash(),
+    )
+
+
+def _route_values(plan: Plan, own: dict[str, Value]) -> dict[str, Value]:
+    """:func:`route_values` of the plan's rules: only rules with guards change."""
+    if not plan.guarded:
+        return own
+    values = dict(own)
+    for r in plan.guarded:
+        value = own[r.id]
+        for g in r.guards:
+            gv = own.get(g)
+            if value is False or gv is False:
+                value = False
+            elif gv is None:
+                value = None
+        values[r.id] = value
+    return values
+
+
+# Values that are already plain (see decisions.plain): reported as they are.
+_SIMPLE = frozenset({bool, int, float, str})
+
+
+def _findings(
+    plan: Plan, facts: Facts, on: _dt.date, own: Mapping[str, Value], values: Mapping[str, Value]
+) -> tuple[Finding, ...]:
+    """One finding per rule; the messages of those that do not hold are written when first read."""
+    # The facts the rules read, once: as read (to write messages later) and as reported.
+    read: dict[str, Value] = {}
+    pairs: dict[str, FactPair] = {}
+    get = facts.get
+    for name in plan.fact_names:
+        read[name] = value = get(name)
+        shown = value if value is None or type(value) in _SIMPLE else plain(value)
+        pairs[name] = (name, shown)  # type: ignore[assignment]  # a simple value is plain already
+    source = _Messages(plan, read, on, own, values)
+    out = []
+    for i, (rule_id, make, pick, yes_zh, yes_en) in enumerate(plan.makers):
+        value = values[rule_id]
+        if value is True:
+            # A rule that holds was true itself (guards only ever lower a value): its message is
+            # the plan's, with no values and nothing missing.
+            out.append(make("yes", pick(pairs), (), yes_zh, yes_en))
+        else:
+            deferred = (source, i)
+            missing = () if own[rule_id] is not None else source.missing(i)
+            out.append(make("no" if value is False else "unknown", pick(pairs), missing, deferred, deferred))
+    return tuple(out)
+
+
+class _Messages:
+    """The messages of one decision's findings that do not hold, written when first read.
+
+    It keeps the values of the facts the rules read (its own copy: a caller changing its mapping
+    later changes nothing), and the traces it made.
+    """
+
+    __slots__ = ("_details", "_traces", "facts", "on", "own", "plan", "values")
+
+    def __init__(
+        self, plan: Plan, facts: Facts, on: _dt.date, own: Mapping[str, Value], values: Mapping[str, Value]
+    ) -> None:
+        self.plan = plan
+        self.facts = facts
+        self.on = on
+        self.own = own
+        self.values = values
+        self._traces: dict[int, Trace] = {}
+        self._details: dict[int, str] = {}
+
+    def _trace(self, i: int) -> Trace:
+        trace = self._traces.get(i)
+        if trace is None:
+            rule = self.plan.rules[i]
+            trace = self._traces[i] = evaluate(rule.condition, self.facts, self.plan.params, self.on)
+        return trace
+
+    def missing(self, i: int) -> tuple[str, ...]:
+        """The unknown facts that would settle finding ``i`` (only an unknown rule has any)."""
+        rule = self.plan.rules[i]
+        if self.own[rule.id] is not None:
+            return ()
+        return missing_facts(rule.condition, self._trace(i))
+
+    def message(self, index: int, lang: Lang) -> str:
+        """The message of finding ``index``, which does not hold, in ``lang``."""
+        rule = self.plan.rules[index]
+        value, own = self.values[rule.id], self.own[rule.id]
+        text = self._details.get(index)
+        if text is None:
+            text = self._details[index] = detail(rule.condition, self._trace(index))
+        blocked = own is not False and value is False and bool(rule.guards)
+        write = message_zh if lang == "zh" else message_en
+        return write(rule, _STATUS[value], text, blocked, self.missing(index))

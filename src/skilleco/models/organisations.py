@@ -1,0 +1,488 @@
+"""Input models for the chain questions: organisations, chains and certificate candidates.
+
+Validated at the boundary (pydantic v2, frozen, unknown fields rejected), with the conventions of
+:mod:`skilleco.models`:
+
+- a list field left out (``None``) means *not stated*: facts read from it are unknown;
+- an empty list means *stated, and there are none*;
+- a flag left out (``None``) is unknown, never false;
+- dated records dated after the date asked about do not exist yet.
+
+Source: ``shared/policy/chain.md`` (member kinds, lead criteria, exit scenarios, dual certificates).
+
+Example:
+    >>> from skilleco.models import Organisation
+    >>> org = Organisation.model_validate({"id": "o1", "kind": "enterprise", "size_class": "large"})
+    >>> org.kind, org.violations is None
+    ('enterprise', True)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from .worker import MAX_ITEMS, Day, Text
+
+__all__ = [
+    "Chain",
+    "ChainExitRecord",
+    "ChainMember",
+    "DishonestyListing",
+    "DualCertificateCandidate",
+    "DualCertificateItem",
+    "Evaluation",
+    "FraudFinding",
+    "GbaCandidate",
+    "GbaExam",
+    "Incident",
+    "Organisation",
+    "OrganisationKind",
+    "PeriodicAssessment",
+    "Profile",
+    "Registration",
+    "StandingEvent",
+    "Violation",
+    "WithdrawalApplication",
+    "YearlyActivity",
+]
+
+OrganisationKind = Literal[
+    "enterprise",
+    "university",
+    "vocational_college",
+    "technical_school",
+    "training_institution",
+    "evaluation_institution",
+    "hr_service",
+    "industry_association",
+    "government",
+]
+"""The member kinds of a chain (chain.md, "Member kinds the model must know")."""
+
+PlaceId = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_\-]*$",
+        max_length=60,
+        description="a place id in lowercase pinyin: shenzhen, beijing, guangdong, ...",
+    ),
+]
+Year = Annotated[int, Field(ge=1900, le=2100)]
+Count = Annotated[int, Field(ge=0, le=100_000_000)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def _not_before(value: _dt.date | None, info: ValidationInfo, start: str) -> _dt.date | None:
+    """Reject an end date before the start date, naming the end field."""
+    begin = info.data.get(start)
+    if value is not None and isinstance(begin, _dt.date) and value < begin:
+        raise ValueError(f"{info.field_name} {value.isoformat()} is before {start} {begin.isoformat()}")
+    return value
+
+
+# --- an organisation's standing data -------------------------------------------------------------
+
+
+class Registration(_Model):
+    """Where and how the organisation is registered.
+
+    Attributes:
+        province: the province of registration (lowercase pinyin id: ``guangdong``, ``beijing``).
+        city: the city of registration (lowercase pinyin id: ``shenzhen``, ``beijing``).
+        independent_legal_person: registered as an independent legal person (独立法人).
+        operating_normally: operating normally (正常经营).
+    """
+
+    province: PlaceId | None = None
+    city: PlaceId | None = None
+    independent_legal_person: bool | None = None
+    operating_normally: bool | None = None
+
+
+class Profile(_Model):
+    """The profile flags lead criteria look at (each ``None`` when not stated).
+
+    Attributes:
+        above_designated_size: an above-designated-size enterprise (规模以上).
+        group_company: a group company (集团企业).
+        listed: a listed company (上市企业).
+        specialised_and_new: a specialised-and-new enterprise (专精特新).
+        chain_master: an industry-chain master enterprise (链主企业).
+        industry_education_integration: an industry–education integration enterprise (产教融合型企业).
+        single_item_champion: a single-item champion (单项冠军).
+        linked_to_leading_enterprises: able to link to leading or listed enterprises.
+        industry_clusters: codes of the designated industry clusters or key industries of its city
+            the organisation belongs to (Shenzhen "20+8" and strength clusters, Beijing key
+            industries); ``[]``: none.
+    """
+
+    above_designated_size: bool | None = None
+    group_company: bool | None = None
+    listed: bool | None = None
+    specialised_and_new: bool | None = None
+    chain_master: bool | None = None
+    industry_education_integration: bool | None = None
+    single_item_champion: bool | None = None
+    linked_to_leading_enterprises: bool | None = None
+    industry_clusters: Annotated[list[Text], Field(max_length=MAX_ITEMS)] | None = None
+
+
+# --- dated records ---------------------------------------------------------------------------------
+
+
+class Violation(_Model):
+    """A recorded violation.
+
+    Attributes:
+        kind: an illegal act, a serious illegal act (严重违法), or a disciplinary violation (违纪).
+        on: the date of the record.
+        description: free text.
+    """
+
+    kind: Literal["illegal_act", "serious_illegal_act", "disciplinary"]
+    on: Day
+    description: Text | None = None
+
+
+class Incident(_Model):
+    """An accident on record.
+
+    Attributes:
+        kind: production safety, environmental, quality, or another kind.
+        severity: the Chinese accident grade: 一般 (general), 较大 (larger), 重大 (major),
+            特别重大 (especially major).
+        on: the date of the accident.
+        description: free text.
+    """
+
+    kind: Literal["production_safety", "environmental", "quality", "other"]
+    severity: Literal["general", "larger", "major", "especially_major"]
+    on: Day
+    description: Text | None = None
+
+
+class DishonestyListing(_Model):
+    """A listing as a seriously dishonest entity (严重失信主体名单); on the list from ``listed_on``
+    until the day before ``removed_on``."""
+
+    listed_on: Day
+    removed_on: Day | None = None
+    list_name: Text | None = None
+
+    @field_validator("removed_on")
+    @classmethod
+    def _removed_after_listed(cls, value: _dt.date | None, info: ValidationInfo) -> _dt.date | None:
+        return _not_before(value, info, "listed_on")
+
+
+class StandingEvent(_Model):
+    """An event ending the organisation's standing (主体资格灭失); ``moved_out``: out of the province."""
+
+    kind: Literal["deregistered", "bankrupt", "licence_revoked", "moved_out"]
+    on: Day
+
+
+class PeriodicAssessment(_Model):
+    """The result of a periodic (yearly) assessment of the unit's chain work.
+
+    Attributes:
+        year: the assessment year.
+        result: ``pass`` or ``fail``.
+        decided_on: when the result was given; left out, the result counts from the last day of
+            its year.
+    """
+
+    year: Year
+    result: Literal["pass", "fail"]
+    decided_on: Day | None = None
+
+
+class YearlyActivity(_Model):
+    """The unit's training and evaluation activity in one calendar year.
+
+    A year of membership with no record, in a list that is given, had no activity.
+    """
+
+    year: Year
+    trainees: Count
+    evaluations: Count
+    placements: Count | None = None
+
+
+class FraudFinding(_Model):
+    """A finding of falsified materials or of subsidy funds obtained by deception (弄虚作假、骗取资金)."""
+
+    on: Day
+    description: Text | None = None
+
+
+class WithdrawalApplication(_Model):
+    """An application to withdraw from the chain (主动申请退出), effective on its date."""
+
+    on: Day
+
+
+class Organisation(_Model):
+    """An organisation: a chain-lead candidate or a chain member unit.
+
+    List fields left out mean "not stated" (facts read from them are unknown); an empty list means
+    "stated: none".
+
+    Attributes:
+        id: a stable id.
+        name: the name.
+        kind: one of the nine member kinds.
+        registration: where and how it is registered.
+        size_class: enterprise size by the national statistics standard.
+        insured_employees_in_city: employees insured in the city of registration, across the
+            organisation and its subsidiaries, branches and offices.
+        profile: profile flags.
+        staff_education_fund_compliant: the statutory staff education fund (职工教育经费) is
+            withdrawn in full and spent on front-line training.
+        internal_training_system: a skills-training system with a sound internal staff-training regime.
+        school_cooperation_genuine: real school–enterprise cooperation is in place.
+        school_cooperation_good_record: a good record of cooperation with schools in the province.
+        national_platforms: national platforms held (high-skill training base, skills-master studio,
+            or another); ``[]``: none.
+        apprenticeship_occupations_match: the occupations used for student apprenticeship and
+            trainee programmes match the main business.
+        self_evaluation_registered: registered (备案) as a self-evaluation institution.
+        self_evaluation_registered_on: the date of that registration.
+        violations: violations on record.
+        incidents: accidents on record.
+        dishonesty_listings: listings as a seriously dishonest entity.
+        standing_events: events ending its standing.
+        assessments: periodic assessment results.
+        yearly_activity: activity per calendar year.
+        withdrawal_applications: applications to withdraw from a chain.
+        fraud_findings: findings of fraud.
+    """
+
+    id: Text
+    name: Text | None = None
+    kind: OrganisationKind
+    registration: Registration | None = None
+    size_class: Literal["large", "medium", "small", "micro"] | None = None
+    insured_employees_in_city: Count | None = None
+    profile: Profile | None = None
+    staff_education_fund_compliant: bool | None = None
+    internal_training_system: bool | None = None
+    school_cooperation_genuine: bool | None = None
+    school_cooperation_good_record: bool | None = None
+    national_platforms: (
+        Annotated[
+            list[Literal["high_skill_training_base", "skills_master_studio", "other"]],
+            Field(max_length=MAX_ITEMS),
+        ]
+        | None
+    ) = None
+    apprenticeship_occupations_match: bool | None = None
+    self_evaluation_registered: bool | None = None
+    self_evaluation_registered_on: Day | None = None
+    violations: Annotated[list[Violation], Field(max_length=MAX_ITEMS)] | None = None
+    incidents: Annotated[list[Incident], Field(max_length=MAX_ITEMS)] | None = None
+    dishonesty_listings: Annotated[list[DishonestyListing], Field(max_length=MAX_ITEMS)] | None = None
+    standing_events: Annotated[list[StandingEvent], Field(max_length=MAX_ITEMS)] | None = None
+    assessments: Annotated[list[PeriodicAssessment], Field(max_length=MAX_ITEMS)] | None = None
+    yearly_activity: Annotated[list[YearlyActivity], Field(max_length=MAX_ITEMS)] | None = None
+    withdrawal_applications: Annotated[list[WithdrawalApplication], Field(max_length=MAX_ITEMS)] | None = None
+    fraud_findings: Annotated[list[FraudFinding], Field(max_length=MAX_ITEMS)] | None = None
+
+    @field_validator("yearly_activity")
+    @classmethod
+    def _one_record_per_year(cls, value: list[YearlyActivity] | None) -> list[YearlyActivity] | None:
+        years = [r.year for r in value or ()]
+        twice = sorted({y for y in years if years.count(y) > 1})
+        if twice:
+            raise ValueError(f"more than one activity record for year(s) {twice}")
+        return value
+
+    @field_validator("self_evaluation_registered_on")
+    @classmethod
+    def _registered_date_needs_registration(
+        cls, value: _dt.date | None, info: ValidationInfo
+    ) -> _dt.date | None:
+        if value is not None and info.data.get("self_evaluation_registered") is False:
+            raise ValueError("a registration date is given but self_evaluation_registered is false")
+        return value
+
+
+# --- chains --------------------------------------------------------------------------------------
+
+
+class ChainMember(_Model):
+    """A member unit of a chain.
+
+    Attributes:
+        organisation: the member organisation, with its records.
+        role: what it contributes (free text: ``posts and masters``, ``students``, ...).
+        joined_on: when it joined; left out, it is a founding member.
+        left_on: when it left (no longer a member from that day).
+    """
+
+    organisation: Organisation
+    role: Text | None = None
+    joined_on: Day | None = None
+    left_on: Day | None = None
+
+    @field_validator("left_on")
+    @classmethod
+    def _left_after_joined(cls, value: _dt.date | None, info: ValidationInfo) -> _dt.date | None:
+        return _not_before(value, info, "joined_on")
+
+
+class DualCertificateItem(_Model):
+    """One entry of a chain's one-test-two-certificates list (一试双证).
+
+    Attributes:
+        special_ability_item: the special vocational ability item (专项职业能力) evaluated.
+        enterprise_certification: the enterprise certification (企业认证) it also yields.
+    """
+
+    special_ability_item: Text
+    enterprise_certification: Text
+
+
+class ChainExitRecord(_Model):
+    """The chain itself exited (was removed from the programme) on a date."""
+
+    on: Day
+    reason: Text | None = None
+
+
+class Chain(_Model):
+    """A skills ecological chain (产教评技能生态链).
+
+    Attributes:
+        id: a stable id.
+        name: the name.
+        jurisdiction: the jurisdiction that recognised it (``gd``, ``sz``, ``bj``, ...).
+        members: the member units, the lead among them.
+        lead_id: the id of the lead unit (链主); it must be a member.
+        established_on: when the chain was established.
+        construction_period_months: the construction period (Beijing: 24 months).
+        confirmed_active: the authority has confirmed the chain active beyond its construction period.
+        exits: the chain's own exits from the programme; ``[]``: none.
+        courses: training courses launched.
+        occupations: occupations covered.
+        dual_certificate_items: the one-test-two-certificates list.
+        partner_enterprises_committed: enterprises the lead will bring into the chain.
+        jobs_offered: jobs the chain can offer.
+        posts_offered: training or employment posts offered.
+    """
+
+    id: Text
+    name: Text | None = None
+    jurisdiction: Text | None = None
+    members: Annotated[list[ChainMember], Field(min_length=1, max_length=MAX_ITEMS)]
+    lead_id: Text
+    established_on: Day | None = None
+    construction_period_months: Annotated[int, Field(ge=1, le=600)] | None = None
+    confirmed_active: bool | None = None
+    exits: Annotated[list[ChainExitRecord], Field(max_length=MAX_ITEMS)] | None = None
+    courses: Annotated[list[Text], Field(max_length=MAX_ITEMS)] | None = None
+    occupations: Annotated[list[Text], Field(max_length=MAX_ITEMS)] | None = None
+    dual_certificate_items: Annotated[list[DualCertificateItem], Field(max_length=MAX_ITEMS)] | None = None
+    partner_enterprises_committed: Count | None = None
+    jobs_offered: Count | None = None
+    posts_offered: Count | None = None
+
+    @field_validator("members")
+    @classmethod
+    def _unique_members(cls, value: list[ChainMember]) -> list[ChainMember]:
+        seen: set[str] = set()
+        for m in value:
+            if m.organisation.id in seen:
+                raise ValueError(f"organisation {m.organisation.id!r} is listed twice")
+            seen.add(m.organisation.id)
+        return value
+
+    @field_validator("lead_id")
+    @classmethod
+    def _lead_is_member(cls, value: str, info: ValidationInfo) -> str:
+        members = info.data.get("members")
+        if members is not None and value not in {m.organisation.id for m in members}:
+            raise ValueError(f"the lead {value!r} is not among the members")
+        return value
+
+    def member(self, organisation_id: str) -> ChainMember | None:
+        """The member with this organisation id, if any."""
+        for m in self.members:
+            if m.organisation.id == organisation_id:
+                return m
+        return None
+
+    @property
+    def lead(self) -> ChainMember:
+        """The lead member."""
+        lead = self.member(self.lead_id)
+        assert lead is not None  # checked when the chain was validated
+        return lead
+
+
+# --- certificate candidates ---------------------------------------------------------------------------
+
+
+class Evaluation(_Model):
+    """The single evaluation a dual-certificate candidate took.
+
+    Attributes:
+        item: the special-ability item evaluated.
+        evaluator_id: the id of the evaluating organisation (a member of the chain).
+        on: the date of the evaluation.
+        result: ``pass`` or ``fail`` (unknown when left out).
+    """
+
+    item: Text
+    evaluator_id: Text
+    on: Day | None = None
+    result: Literal["pass", "fail"] | None = None
+
+
+class DualCertificateCandidate(_Model):
+    """A person evaluated under a Beijing chain's one-test-two-certificates scheme.
+
+    Attributes:
+        person_id: the person.
+        employer_id: the id of the employing organisation.
+        chain: the chain, with its members and item list.
+        evaluation: the evaluation taken.
+    """
+
+    person_id: Text
+    employer_id: Text | None = None
+    chain: Chain
+    evaluation: Evaluation
+
+
+class GbaExam(_Model):
+    """The one exam taken under the Guangdong–Hong Kong–Macao scheme."""
+
+    on: Day | None = None
+    result: Literal["pass", "fail"] | None = None
+
+
+class GbaCandidate(_Model):
+    """A person under the Guangdong–Hong Kong–Macao "one test, several certificates" scheme.
+
+    Attributes:
+        person_id: the person.
+        occupation: the occupation id (``hairdresser``, ``beautician``, ``room_attendant``,
+            ``waiter``, ``painter``, ``bricklayer``, ...).
+        exam: the exam taken.
+        listed_occupations: the scheme's list of occupations as the caller knows it (the policy
+            pack holds only those seen in reports); left out, an occupation not in the pack is unknown.
+        counterparts: the Hong Kong and/or Macao certificates offered for the occupation.
+    """
+
+    person_id: Text
+    occupation: Text
+    exam: GbaExam | None = None
+    listed_occupations: Annotated[list[Text], Field(max_length=MAX_ITEMS)] | None = None
+    counterparts: Annotated[list[Literal["hong_kong", "macao"]], Field(max_length=2)] | None = None

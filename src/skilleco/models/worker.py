@@ -1,0 +1,376 @@
+"""Input models, validated at the boundary (pydantic v2, frozen, unknown fields rejected)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationError,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from ..exceptions import InputError
+from ..ladder import GradeId, grade
+from .dates import read_date
+
+__all__ = [
+    "Apprenticeship",
+    "Certificate",
+    "CompetitionResult",
+    "Contribution",
+    "DirectRecognition",
+    "Education",
+    "Employer",
+    "Occupation",
+    "Post",
+    "Title",
+    "WorkPeriod",
+    "Worker",
+    "validate",
+]
+
+MAX_ITEMS = 500
+"""The most entries any list in a model may hold (a guard against hostile input)."""
+
+Day = Annotated[_dt.date, BeforeValidator(read_date)]
+"""A date read strictly by ``read_date`` before pydantic sees it (no timestamps, no lax forms)."""
+Text = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+def _read_grade(value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError(f"expected a grade id, label or certificate level 1-5, got {value!r}")
+    try:
+        return grade(value).id
+    except LookupError as exc:
+        raise ValueError(str(exc)) from None
+
+
+GradeField = Annotated[
+    GradeId,
+    PlainValidator(_read_grade),
+    WithJsonSchema({"type": "string", "description": "grade id, Chinese label, or 五级…一级"}),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def _ordered(start: _dt.date | None, end: _dt.date | None, names: str) -> None:
+    if start is not None and end is not None and end < start:
+        raise ValueError(f"{names}: the end {end.isoformat()} is before the start {start.isoformat()}")
+
+
+class Occupation(_Model):
+    """The occupation the worker is assessed in.
+
+    Attributes:
+        code: the occupation code (国家职业分类大典编码) or any stable id.
+        name: the occupation name.
+        standard_edition: the template its national standard was written under (``t2018``/``t2023``).
+        has_senior_technician: whether the occupation has a 高级技师 level (needed for posts 7–8).
+    """
+
+    code: Text
+    name: Text | None = None
+    standard_edition: Literal["t2018", "t2023"] = "t2023"
+    has_senior_technician: bool | None = None
+
+
+class WorkPeriod(_Model):
+    """A period of work in the occupation or a related one; ``end`` open means still working."""
+
+    start: Day
+    end: Day | None = None
+
+    @model_validator(mode="after")
+    def _check_order(self) -> WorkPeriod:
+        _ordered(self.start, self.end, "work period")
+        return self
+
+
+class Certificate(_Model):
+    """A vocational skill level certificate (or vocational qualification) at one level.
+
+    Attributes:
+        level: the grade it certifies: a grade id, label, 五级…一级, or level 5…1.
+        occupation_code: the occupation it was issued in; only certificates in the worker's own
+            occupation count toward its routes.
+        issued_on: the issue date (unknown when left out).
+        issuer_kind: who issued it.
+        kind: a skill level certificate or a (pre-reform) vocational qualification certificate.
+    """
+
+    level: GradeField
+    occupation_code: Text
+    issued_on: Day | None = None
+    issuer_kind: Literal["enterprise_self_evaluation", "social_evaluation_body", "government"] | None = None
+    kind: Literal["skill_level", "vocational_qualification"] = "skill_level"
+
+    @field_validator("level")
+    @classmethod
+    def _certificate_level(cls, value: str) -> str:
+        if grade(value).kind != "certificate":
+            raise ValueError(f"expected a certificate level (junior … senior_technician), got {value!r}")
+        return value
+
+
+class PrepTechnicianCertificate(_Model):
+    """A preparatory-technician certificate (预备技师证书) from a technician college."""
+
+    occupation_code: Text
+    issued_on: Day | None = None
+
+
+class Education(_Model):
+    """A school record (technical school, vocational school, college or university).
+
+    Attributes:
+        school_kind: the kind of school.
+        class_level: for technical schools, the class (中级工班, 高级工班, 预备技师班, 技师班).
+        specialty_match: whether the specialty matches the occupation (unknown when left out).
+        assessed: whether the school was assessed (经评估论证) for the occupation.
+        training_target: for assessed vocational schools, the skill level it trains to.
+        enrolled_on: enrolment date.
+        graduated_on: actual graduation date.
+        expected_graduation: expected graduation date while enrolled.
+    """
+
+    school_kind: Literal[
+        "technical_school",
+        "senior_technical_school",
+        "technician_college",
+        "secondary_vocational",
+        "higher_vocational",
+        "junior_college",
+        "undergraduate",
+        "postgraduate",
+    ]
+    class_level: Literal["intermediate", "senior", "preparatory_technician", "technician"] | None = None
+    specialty_match: bool | None = None
+    assessed: bool | None = None
+    training_target: Literal["intermediate", "advanced"] | None = None
+    enrolled_on: Day | None = None
+    graduated_on: Day | None = None
+    expected_graduation: Day | None = None
+
+    @model_validator(mode="after")
+    def _check_order(self) -> Education:
+        _ordered(self.enrolled_on, self.graduated_on, "education")
+        _ordered(self.enrolled_on, self.expected_graduation, "education (expected graduation)")
+        return self
+
+
+class Title(_Model):
+    """A professional title (职称).
+
+    Attributes:
+        level: junior (初级/助理), intermediate (中级), deputy_senior (副高) or full_senior (正高).
+        specialty_match: whether the title's specialty matches the occupation (符合专业对应关系);
+            left out, routes that need it are unknown.
+        obtained_on: the date obtained.
+    """
+
+    level: Literal["junior", "intermediate", "deputy_senior", "full_senior"]
+    specialty_match: bool | None = None
+    obtained_on: Day | None = None
+
+
+class CompetitionResult(_Model):
+    """A result in a vocational skills competition.
+
+    Attributes:
+        level: the competition: the national final, or a Tianjin tier (tj-2024-comp).
+        award: for the national final, the award won.
+        rank: the placing (1 = first).
+        entrants: the number of entrants (for percentage placings).
+        on: the date of the result.
+        promoted_on: when a promotion was granted on the strength of this result (for the Tianjin
+            once-a-year limit).
+    """
+
+    level: Literal[
+        "national_final",
+        "tj_city_comprehensive",
+        "tj_city_class1",
+        "tj_city_class2",
+        "tj_district",
+        "tj_enterprise",
+        "tj_school",
+    ]
+    award: Literal["gold", "silver", "bronze", "honourable_mention", "none"] | None = None
+    rank: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
+    entrants: Annotated[int, Field(ge=1, le=10_000_000)] | None = None
+    on: Day
+    promoted_on: Day | None = None
+
+    @model_validator(mode="after")
+    def _check_rank(self) -> CompetitionResult:
+        if self.rank is not None and self.entrants is not None and self.rank > self.entrants:
+            raise ValueError(f"rank {self.rank} is greater than entrants {self.entrants}")
+        return self
+
+
+class Contribution(_Model):
+    """A record that permits exceptional promotion (cpc-2022-58 §13)."""
+
+    kind: Literal["major_process_problem", "award_provincial_or_higher", "outstanding_mentoring"]
+    on: Day
+
+
+class DirectRecognition(_Model):
+    """An enterprise's direct recognition of an employee at a grade (cpc-2022-58 §13).
+
+    Attributes:
+        grade: the recognised grade.
+        on: the date of recognition.
+        by: the recognising enterprise.
+        limits_waived: whether the limits of degree, seniority, age and proportion were waived.
+    """
+
+    grade: GradeField
+    on: Day
+    by: Text
+    limits_waived: bool = False
+
+
+class Post(_Model):
+    """An enterprise post held: apprentice, special technician or chief technician."""
+
+    kind: Literal["apprentice", "special_technician", "chief_technician"]
+    start: Day
+    end: Day | None = None
+
+    @model_validator(mode="after")
+    def _check_order(self) -> Post:
+        _ordered(self.start, self.end, "post")
+        return self
+
+
+class Apprenticeship(_Model):
+    """An apprenticeship under a master (企业新型学徒制).
+
+    Attributes:
+        occupation_code: the occupation of the apprenticeship.
+        start: start date.
+        end: end date (planned or actual).
+        completed: whether it was completed.
+        probation_end: the end of the probation period.
+        special_case: whether the enterprise invokes the special case allowing up to 3 years.
+        monthly_wage: the apprentice's monthly wage.
+        local_minimum_wage: the local monthly minimum wage.
+    """
+
+    occupation_code: Text
+    start: Day
+    end: Day | None = None
+    completed: bool | None = None
+    probation_end: Day | None = None
+    special_case: bool = False
+    monthly_wage: Annotated[float, Field(ge=0, le=1e7, allow_inf_nan=False)] | None = None
+    local_minimum_wage: Annotated[float, Field(ge=0, le=1e7, allow_inf_nan=False)] | None = None
+
+    @model_validator(mode="after")
+    def _check_order(self) -> Apprenticeship:
+        _ordered(self.start, self.end, "apprenticeship")
+        return self
+
+
+class Employer(_Model):
+    """What the post rules need to know about the worker's enterprise (hb-2024-10)."""
+
+    name: Text | None = None
+    above_designated_size: bool | None = None
+    mainly_skilled_workforce: bool | None = None
+    appoints_special_technicians: bool | None = None
+
+
+class Worker(_Model):
+    """A worker, as the eight-level ladder needs to see them.
+
+    List fields left out mean "not stated" (facts read from them are unknown); an empty list means
+    "stated: none".
+    """
+
+    id: Text
+    birth_date: Day | None = None
+    occupation: Occupation
+    work_periods: Annotated[list[WorkPeriod], Field(max_length=MAX_ITEMS)] | None = None
+    certificates: Annotated[list[Certificate], Field(max_length=MAX_ITEMS)] | None = None
+    prep_technician_certificates: (
+        Annotated[list[PrepTechnicianCertificate], Field(max_length=MAX_ITEMS)] | None
+    ) = None
+    education: Annotated[list[Education], Field(max_length=MAX_ITEMS)] | None = None
+    titles: Annotated[list[Title], Field(max_length=MAX_ITEMS)] | None = None
+    competitions: Annotated[list[CompetitionResult], Field(max_length=MAX_ITEMS)] | None = None
+    contributions: Annotated[list[Contribution], Field(max_length=MAX_ITEMS)] | None = None
+    direct_recognitions: Annotated[list[DirectRecognition], Field(max_length=MAX_ITEMS)] | None = None
+    posts: Annotated[list[Post], Field(max_length=MAX_ITEMS)] | None = None
+    apprenticeship: Apprenticeship | None = None
+    employer: Employer | None = None
+    frontline: bool | None = None
+    frontline_record: bool | None = None
+    annual_appraisals_passed: Annotated[int, Field(ge=0, le=100)] | None = None
+    records_complete: bool = False
+    """When true, list fields (and the apprenticeship) left out mean "none", not "not stated"."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _complete_lists(cls, data: Any) -> Any:
+        if isinstance(data, dict) and _says_true(data.get("records_complete")):
+            return {
+                **{key: [] for key in _LIST_FIELDS},
+                **{k: v for k, v in data.items() if v is not None or k not in _LIST_FIELDS},
+            }
+        return data
+
+
+def _says_true(value: object) -> bool:
+    """``True`` as pydantic's lax bool reads it (``true``, ``1``, ``yes``... from a CSV cell)."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes", "on", "t", "y")
+    return value is True or (type(value) is int and value == 1)
+
+
+_LIST_FIELDS = (
+    "work_periods",
+    "certificates",
+    "prep_technician_certificates",
+    "education",
+    "titles",
+    "competitions",
+    "contributions",
+    "direct_recognitions",
+    "posts",
+)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], data: M | Mapping[str, Any] | str | bytes) -> M:
+    """Validate ``data`` (a model, a dict, or JSON text) as ``model``.
+
+    Raises:
+        InputError: with pydantic's structured errors kept (field path, value, expectation).
+    """
+    if isinstance(data, model):
+        return data
+    try:
+        if isinstance(data, str | bytes):
+            return model.model_validate_json(data)
+        if isinstance(data, BaseModel):
+            data = data.model_dump()
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(model.__name__, exc.errors(include_url=False)) from None

@@ -1,0 +1,50 @@
+"""Policy what-if: a baseline and a reform over a population — counts, flips, attribution, cost.
+
+Example:
+    >>> import datetime, skilleco
+    >>> from skilleco.population import synthetic
+    >>> on = datetime.date(2026, 11, 21)
+    >>> people = synthetic.workers(300, seed=1, on=on)
+    >>> gd = skilleco.load_policy("gd-2025")
+    >>> reform = gd.with_changes({"t2023.technician.after_senior_years": 4}, label="wait 4 years")
+    >>> c = skilleco.compare(people, "next_grade", baseline=gd, reform=reform, on=on)
+    >>> all("grade.t2023.technician.after_senior" in f.rules for f in c.flips)
+    True
+
+Every row is answered under both policies by the same functions that answer one subject
+(:func:`~skilleco.assess_grade`, :func:`~skilleco.assess_chain_lead`, ...), so a comparison never
+disagrees with a single decision. A flip lists the rule ids whose findings changed; the attribution
+table counts flips per rule (a flip can involve several rules, so shares can add up to more than 100%).
+"""
+
+from __future__ import annotations
+
+from .compare import (
+    Attribution,
+    Comparison,
+    CostLine,
+    Flip,
+    ParamChange,
+    PolicyRef,
+    StatusCount,
+    Sweep,
+    SweepPoint,
+    compare,
+    evaluate,
+    sweep,
+)
+
+__all__ = [
+    "Attribution",
+    "Comparison",
+    "CostLine",
+    "Flip",
+    "ParamChange",
+    "PolicyRef",
+    "StatusCount",
+    "Sweep",
+    "SweepPoint",
+    "compare",
+    "evaluate",
+    "sweep",
+]

@@ -1,0 +1,559 @@
+"""The values a what-if returns: a comparison of two policies, a parameter sweep, and their parts.
+
+All are frozen attrs values that convert to plain rows (``to_rows``), pandas or Polars frames, text,
+Markdown, HTML (``_repr_html_``), JSON, and charts (``plot`` / ``save_chart``, the ``plot`` extra).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+
+import attrs
+
+from ..decisions.values import envelope
+from ..exceptions import InputError, MissingDependencyError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+Lang: TypeAlias = Literal["zh", "en"]
+Table: TypeAlias = Literal["counts", "flips", "attribution", "changes", "cost"]
+
+# How favourable a status is (lower is better): a flip to a lower number "gains".
+FAVOUR = {
+    "eligible": 0,
+    "retain": 0,
+    "review": 1,
+    "undetermined": 2,
+    "ineligible": 3,
+    "exit": 3,
+    "not_applicable": 4,
+}
+
+
+@attrs.frozen
+class PolicyRef:
+    """Which policy answered: id, reform label, content hash and titles."""
+
+    id: str
+    label: str | None
+    hash: str
+    title_en: str = ""
+    title_zh: str = ""
+
+    @property
+    def display_id(self) -> str:
+        """The id with the reform label (``gd-2025 [wait 4 years]``)."""
+        return self.id if self.label is None else f"{self.id} [{self.label}]"
+
+
+@attrs.frozen
+class ParamChange:
+    """A parameter whose value on the date differs between baseline and reform."""
+
+    name: str
+    baseline: object
+    reform: object
+
+
+@attrs.frozen
+class StatusCount:
+    """Rows and weighted counts with one status under each policy."""
+
+    status: str
+    baseline_rows: int
+    reform_rows: int
+    baseline: float
+    reform: float
+
+    @property
+    def change(self) -> float:
+        """Weighted reform count minus baseline count."""
+        return self.reform - self.baseline
+
+
+@attrs.frozen
+class Flip:
+    """A row whose status differs between baseline and reform.
+
+    Attributes:
+        subject_id: the subject's id.
+        row: the source row (1-based).
+        weight: the row's weight.
+        groups: labels to break flips down by: the population's groups (``region``) and, for grade
+            questions, ``target`` (the grade asked about) and ``grade`` (the grade held).
+        before: the baseline status.
+        after: the reform status.
+        rules: the rule ids whose findings changed (empty when none did).
+    """
+
+    subject_id: str
+    row: int
+    weight: float
+    groups: Mapping[str, str]
+    before: str
+    after: str
+    rules: tuple[str, ...]
+
+    @property
+    def gained(self) -> bool:
+        """Whether the reform moved the row to a more favourable status (e.g. to ``eligible``)."""
+        return FAVOUR.get(self.after, 9) < FAVOUR.get(self.before, 9)
+
+
+@attrs.frozen
+class Attribution:
+    """How many flips involve one rule (a flip may involve several rules)."""
+
+    rule_id: str
+    title_en: str
+    title_zh: str
+    provenance: str
+    citation: str
+    flips: int
+    weight: float
+    gained: float
+    lost: float
+
+
+@attrs.frozen
+class CostLine:
+    """Certificate subsidies for the workers eligible under each policy.
+
+    Attributes:
+        by_grade: per grade ``(grade, baseline eligible, baseline amount, reform eligible, reform
+            amount)``, weighted, in yuan.
+        baseline: the total under the baseline (yuan).
+        reform: the total under the reform (yuan).
+        take_up: the share of eligible workers assumed to claim.
+        parameters: ``(policy, parameter, value, provenance, citation)`` for each subsidy read.
+    """
+
+    by_grade: tuple[tuple[str, float, float, float, float], ...]
+    baseline: float
+    reform: float
+    take_up: float
+    parameters: tuple[tuple[str, str, object, str, str], ...]
+
+    @property
+    def delta(self) -> float:
+        """Reform total minus baseline total (yuan)."""
+        return self.reform - self.baseline
+
+    @property
+    def rests_on_modelled(self) -> bool:
+        """Whether a subsidy parameter read is tagged ``modelled``."""
+        return any(p[3] == "modelled" for p in self.parameters)
+
+
+def _frame(rows: list[dict[str, Any]], kind: Literal["pandas", "polars"]) -> Any:
+    try:
+        if kind == "pandas":
+            import pandas as pd
+
+            return pd.DataFrame.from_records(rows)
+        import polars as pl
+
+        return pl.from_dicts(rows) if rows else pl.DataFrame()
+    except ImportError:
+        raise MissingDependencyError(
+            f"{kind} frames need the frames extra: pip install 'skilleco[frames]'"
+        ) from None
+
+
+def _plain_groups(groups: Mapping[str, str]) -> dict[str, str]:
+    return dict(groups)
+
+
+@attrs.frozen(eq=False)
+class Comparison:
+    """A baseline and a reform answered over one population on one date.
+
+    Attributes:
+        question: the question name (``next_grade``, ``grade:technician``, ``lead``, ...).
+        question_en: a short English description.
+        question_zh: a short Chinese description.
+        statuses: the statuses the question can give, favourable first.
+        on: the date asked about.
+        baseline: the baseline policy.
+        reform: the reform policy.
+        changes: parameters whose values on ``on`` differ.
+        changed_rules: rule ids added, dropped or changed.
+        rows: the number of rows answered.
+        total_weight: the sum of the row weights.
+        counts: per status, rows and weighted counts under each policy.
+        flips: every row whose status changed, in row order.
+        attribution: flips per rule whose findings changed, largest first.
+        cost: the certificate-subsidy cost line, when asked for.
+        skipped: rows left out as invalid (``on_error="skip"``).
+        source: what the population was read from.
+    """
+
+    question: str
+    question_en: str
+    question_zh: str
+    statuses: tuple[str, ...]
+    on: _dt.date
+    baseline: PolicyRef
+    reform: PolicyRef
+    changes: tuple[ParamChange, ...]
+    changed_rules: tuple[str, ...]
+    rows: int
+    total_weight: float
+    counts: tuple[StatusCount, ...]
+    flips: tuple[Flip, ...]
+    attribution: tuple[Attribution, ...]
+    cost: CostLine | None = None
+    skipped: int = 0
+    source: str = ""
+
+    # --- views --------------------------------------------------------------------------------
+
+    def count(self, status: str) -> StatusCount:
+        """The counts for ``status`` (zero counts for a status no row has)."""
+        for c in self.counts:
+            if c.status == status:
+                return c
+        return StatusCount(status, 0, 0, 0.0, 0.0)
+
+    @property
+    def flipped_weight(self) -> float:
+        """The weighted number of flips."""
+        return sum(f.weight for f in self.flips)
+
+    @property
+    def flip_ids(self) -> tuple[str, ...]:
+        """The subject ids of the flips, in row order."""
+        return tuple(f.subject_id for f in self.flips)
+
+    def transitions(self) -> dict[tuple[str, str], float]:
+        """Weighted flips by ``(before, after)``."""
+        out: dict[tuple[str, str], float] = {}
+        for f in self.flips:
+            out[(f.before, f.after)] = out.get((f.before, f.after), 0.0) + f.weight
+        return out
+
+    def flips_by(self, label: str) -> dict[str, dict[str, float]]:
+        """Weighted flips per value of a group label (``target``, ``grade``, ``region``...).
+
+        Returns:
+            ``{value: {"gained": w, "lost": w}}``; rows without the label count under ``"—"``.
+
+        Raises:
+            InputError: no flip carries ``label`` while there are flips (naming the labels there are).
+        """
+        known = {k for f in self.flips for k in f.groups}
+        if self.flips and label not in known:
+            raise InputError(
+                "arguments",
+                [
+                    {
+                        "loc": ("by",),
+                        "input": label,
+                        "type": "unknown_label",
+                        "msg": f"expected one of {sorted(known)}",
+                    }
+                ],
+            )
+        out: dict[str, dict[str, float]] = {}
+        for f in self.flips:
+            acc = out.setdefault(f.groups.get(label, "—"), {"gained": 0.0, "lost": 0.0})
+            acc["gained" if f.gained else "lost"] += f.weight
+        return out
+
+    # --- tables -------------------------------------------------------------------------------
+
+    def to_rows(self, table: Table = "counts") -> list[dict[str, Any]]:
+        """A table as plain rows: ``counts``, ``flips``, ``attribution``, ``changes`` or ``cost``."""
+        if table == "counts":
+            return [
+                {
+                    "status": c.status,
+                    "baseline": c.baseline,
+                    "reform": c.reform,
+                    "change": c.change,
+                    "baseline_rows": c.baseline_rows,
+                    "reform_rows": c.reform_rows,
+                }
+                for c in self.counts
+            ]
+        if table == "flips":
+            return [
+                {
+                    "subject_id": f.subject_id,
+                    "row": f.row,
+                    "weight": f.weight,
+                    "before": f.before,
+                    "after": f.after,
+                    "rules": ",".join(f.rules),
+                    **_plain_groups(f.groups),
+                }
+                for f in self.flips
+            ]
+        if table == "attribution":
+            return [attrs.asdict(a) for a in self.attribution]
+        if table == "changes":
+            return [{"parameter": p.name, "baseline": p.baseline, "reform": p.reform} for p in self.changes]
+        if table == "cost":
+            if self.cost is None:
+                return []
+            return [
+                {
+                    "grade": g,
+                    "baseline_eligible": be,
+                    "baseline_yuan": ba,
+                    "reform_eligible": re_,
+                    "reform_yuan": ra,
+                    "change_yuan": ra - ba,
+                }
+                for g, be, ba, re_, ra in self.cost.by_grade
+            ]
+        raise InputError(
+            "arguments",
+            [
+                {
+                    "loc": ("table",),
+                    "input": table,
+                    "type": "unknown_table",
+                    "msg": "expected counts, flips, attribution, changes or cost",
+                }
+            ],
+        )
+
+    def to_pandas(self, table: Table = "counts") -> Any:
+        """A table as a pandas DataFrame (the ``frames`` extra)."""
+        return _frame(self.to_rows(table), "pandas")
+
+    def to_polars(self, table: Table = "counts") -> Any:
+        """A table as a Polars DataFrame (the ``frames`` extra)."""
+        return _frame(self.to_rows(table), "polars")
+
+    # --- output -------------------------------------------------------------------------------
+
+    def text(self, lang: Lang = "en", *, top: int = 10) -> str:
+        """A plain-text summary: counts, flips, attribution and cost."""
+        from ..render.whatif import comparison_text
+
+        return comparison_text(self, lang, top)
+
+    def markdown(self, lang: Lang = "en", *, top: int = 10) -> str:
+        """A Markdown summary with tables."""
+        from ..render.whatif import comparison_markdown
+
+        return comparison_markdown(self, lang, top)
+
+    def _repr_html_(self) -> str:
+        from ..render.whatif import comparison_html
+
+        return comparison_html(self)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-compatible data (every table, the policies and the question)."""
+        return {
+            **envelope(),
+            "question": self.question,
+            "on": self.on.isoformat(),
+            "baseline": attrs.asdict(self.baseline),
+            "reform": attrs.asdict(self.reform),
+            "rows": self.rows,
+            "total_weight": self.total_weight,
+            "skipped": self.skipped,
+            "source": self.source,
+            "changed_rules": list(self.changed_rules),
+            **{t: self.to_rows(t) for t in ("changes", "counts", "flips", "attribution")},
+            "cost": None
+            if self.cost is None
+            else {
+                "baseline": self.cost.baseline,
+                "reform": self.cost.reform,
+                "delta": self.cost.delta,
+                "take_up": self.cost.take_up,
+                "by_grade": self.to_rows("cost"),
+                "parameters": [
+                    dict(zip(("policy", "name", "value", "provenance", "citation"), p, strict=True))
+                    for p in self.cost.parameters
+                ],
+            },
+        }
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """JSON text (keys sorted, UTF-8 kept)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=indent, default=str)
+
+    def plot(
+        self, kind: Literal["counts", "flips"] = "counts", *, by: str = "target", lang: Lang = "en"
+    ) -> Figure:
+        """A chart: ``counts`` (baseline vs reform per status) or ``flips`` (gained/lost per ``by``)."""
+        from ..render import charts
+
+        title = _title(self, lang)
+        if kind == "counts":
+            return charts.counts_chart(
+                {c.status: (c.baseline, c.reform) for c in self.counts if c.baseline_rows or c.reform_rows},
+                baseline_label=self.baseline.display_id,
+                reform_label=self.reform.display_id,
+                title=title,
+                question=self.question,
+                lang=lang,
+            )
+        flips = self.flips_by(by) if self.flips else {}
+        return charts.flips_chart(flips, by=by, title=title, lang=lang, question=self.question)
+
+    def save_chart(
+        self,
+        path: str | Path,
+        kind: Literal["counts", "flips"] = "counts",
+        *,
+        by: str = "target",
+        lang: Lang = "en",
+    ) -> Path:
+        """Draw :meth:`plot` and save it (``.png`` or ``.svg``); returns the path."""
+        from ..render import charts
+
+        return charts.save_chart(self.plot(kind, by=by, lang=lang), path)
+
+
+def _title(c: Comparison | Sweep, lang: Lang) -> str:
+    q = c.question_zh if lang == "zh" else c.question_en
+    return f"{q} · {c.on.isoformat()}"
+
+
+@attrs.frozen
+class SweepPoint:
+    """The outcome at one parameter value: weighted counts and rows per status, and the cost."""
+
+    value: object
+    counts: Mapping[str, float]
+    rows: Mapping[str, int]
+    cost: float | None = None
+
+
+@attrs.frozen(eq=False)
+class Sweep:
+    """Outcome counts as one parameter moves through values (each a reform of one policy).
+
+    Attributes:
+        question: the question name.
+        question_en: a short English description.
+        question_zh: a short Chinese description.
+        statuses: the statuses the question can give, favourable first.
+        on: the date asked about.
+        policy: the policy swept.
+        parameter: the parameter moved.
+        current: its value in the policy on ``on``.
+        points: one point per value, in the order given.
+        rows: the number of rows answered.
+        total_weight: the sum of the row weights.
+        source: what the population was read from.
+    """
+
+    question: str
+    question_en: str
+    question_zh: str
+    statuses: tuple[str, ...]
+    on: _dt.date
+    policy: PolicyRef
+    parameter: str
+    current: object
+    points: tuple[SweepPoint, ...]
+    rows: int
+    total_weight: float
+    source: str = ""
+
+    @property
+    def values(self) -> tuple[object, ...]:
+        """The parameter values, in order."""
+        return tuple(p.value for p in self.points)
+
+    def series(self, status: str) -> tuple[float, ...]:
+        """The weighted count of ``status`` at each value."""
+        return tuple(p.counts.get(status, 0.0) for p in self.points)
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One row per value: the value, a weighted count per status, and the cost if computed."""
+        statuses = [s for s in self.statuses if any(s in p.counts for p in self.points)]
+        out = []
+        for p in self.points:
+            row: dict[str, Any] = {self.parameter: p.value, **{s: p.counts.get(s, 0.0) for s in statuses}}
+            if p.cost is not None:
+                row["cost_yuan"] = p.cost
+            out.append(row)
+        return out
+
+    def to_pandas(self) -> Any:
+        """The table as a pandas DataFrame (the ``frames`` extra)."""
+        return _frame(self.to_rows(), "pandas")
+
+    def to_polars(self) -> Any:
+        """The table as a Polars DataFrame (the ``frames`` extra)."""
+        return _frame(self.to_rows(), "polars")
+
+    def text(self, lang: Lang = "en") -> str:
+        """A plain-text table."""
+        from ..render.whatif import sweep_text
+
+        return sweep_text(self, lang)
+
+    def markdown(self, lang: Lang = "en") -> str:
+        """A Markdown table."""
+        from ..render.whatif import sweep_markdown
+
+        return sweep_markdown(self, lang)
+
+    def _repr_html_(self) -> str:
+        from ..render.whatif import sweep_html
+
+        return sweep_html(self)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-compatible data."""
+        return {
+            **envelope(),
+            "question": self.question,
+            "on": self.on.isoformat(),
+            "policy": attrs.asdict(self.policy),
+            "parameter": self.parameter,
+            "current": self.current,
+            "rows": self.rows,
+            "total_weight": self.total_weight,
+            "source": self.source,
+            "points": self.to_rows(),
+        }
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """JSON text (keys sorted, UTF-8 kept)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=indent, default=str)
+
+    def plot(self, *, lang: Lang = "en") -> Figure:
+        """The sweep curve: one line per status over the values, the current value marked."""
+        from ..render import charts
+
+        numeric = [float(v) if isinstance(v, int | float) else float("nan") for v in self.values]
+        statuses = [s for s in self.statuses if any(s in p.counts for p in self.points)]
+        current = self.current if isinstance(self.current, int | float) else None
+        return charts.sweep_chart(
+            self.parameter,
+            numeric,
+            {s: self.series(s) for s in statuses},
+            current=current,
+            policy_label=self.policy.display_id,
+            title=_title(self, lang),
+            lang=lang,
+            question=self.question,
+        )
+
+    def save_chart(self, path: str | Path, *, lang: Lang = "en") -> Path:
+        """Draw :meth:`plot` and save it (``.png`` or ``.svg``); returns the path."""
+        from ..render import charts
+
+        return charts.save_chart(self.plot(lang=lang), path)
