@@ -9,6 +9,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from .. import _present
 from .._version import __version__
 from ..exceptions import DecisionFormatError
 from ..models.jsontext import load_json
@@ -266,20 +267,14 @@ class Decision:
 
     def text(self, lang: Lang = "en") -> str:
         """A plain-text explanation in Chinese or English."""
-        from ..render.decisions import decision_text
-
-        return decision_text(self, lang)
+        return _present.text(self, "text", lang=lang)
 
     def markdown(self, lang: Lang = "en") -> str:
         """A Markdown explanation with a findings table."""
-        from ..render.decisions import decision_markdown
-
-        return decision_markdown(self, lang)
+        return _present.text(self, "markdown", lang=lang)
 
     def _repr_html_(self) -> str:
-        from ..render.decisions import decision_html
-
-        return decision_html(self)
+        return _present.text(self, "html")
 
     def __str__(self) -> str:
         return self.text("en")
@@ -359,14 +354,10 @@ class GradeProfile:
 
     def text(self, lang: Lang = "en") -> str:
         """A plain-text summary."""
-        from ..render.decisions import profile_text
-
-        return profile_text(self, lang)
+        return _present.text(self, "text", lang=lang)
 
     def _repr_html_(self) -> str:
-        from ..render.decisions import profile_html
-
-        return profile_html(self)
+        return _present.text(self, "html")
 
     def __str__(self) -> str:
         return self.text("en")
@@ -535,20 +526,14 @@ class ExitReport:
 
     def text(self, lang: Lang = "en") -> str:
         """A plain-text report in Chinese or English."""
-        from ..render.decisions import exit_report_text
-
-        return exit_report_text(self, lang)
+        return _present.text(self, "text", lang=lang)
 
     def markdown(self, lang: Lang = "en") -> str:
         """A Markdown report with one row per unit."""
-        from ..render.decisions import exit_report_markdown
-
-        return exit_report_markdown(self, lang)
+        return _present.text(self, "markdown", lang=lang)
 
     def _repr_html_(self) -> str:
-        from ..render.decisions import exit_report_html
-
-        return exit_report_html(self)
+        return _present.text(self, "html")
 
     def __str__(self) -> str:
         return self.text("en")
@@ -643,20 +628,14 @@ class EditionComparison:
 
     def text(self, lang: Lang = "en") -> str:
         """A plain-text table: edition, status, deciding rules."""
-        from ..render.decisions import comparison_text
-
-        return comparison_text(self, lang)
+        return _present.text(self, "text", lang=lang)
 
     def markdown(self, lang: Lang = "en") -> str:
         """A Markdown table: edition, status, deciding rules."""
-        from ..render.decisions import comparison_markdown
-
-        return comparison_markdown(self, lang)
+        return _present.text(self, "markdown", lang=lang)
 
     def _repr_html_(self) -> str:
-        from ..render.decisions import comparison_html
-
-        return comparison_html(self)
+        return _present.text(self, "html")
 
     def __str__(self) -> str:
         return self.text("en")

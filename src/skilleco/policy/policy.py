@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from .. import _present
 from ..exceptions import PolicyFileError, UnknownParameterError, UnknownPolicyError, UnknownRuleError, _short
 from ..facts.chain import CHAIN_SCHEMAS
 from ..facts.spec import WORKER_FACTS, FactSpec
@@ -315,9 +316,7 @@ class Policy:
         return _unpickle_policy, (fields,)
 
     def _repr_html_(self) -> str:
-        from ..render.decisions import policy_html
-
-        return policy_html(self)
+        return _present.text(self, "html")
 
 
 _MAPPINGS = ("parameters", "rules", "rulesets", "occupations", "read_by")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
+from .. import _present
 from ..decisions.values import envelope
 from ..exceptions import InputError, MissingDependencyError
 
@@ -336,20 +337,14 @@ class Comparison:
 
     def text(self, lang: Lang = "en", *, top: int = 10) -> str:
         """A plain-text summary: counts, flips, attribution and cost."""
-        from ..render.whatif import comparison_text
-
-        return comparison_text(self, lang, top)
+        return _present.text(self, "text", lang=lang, top=top)
 
     def markdown(self, lang: Lang = "en", *, top: int = 10) -> str:
         """A Markdown summary with tables."""
-        from ..render.whatif import comparison_markdown
-
-        return comparison_markdown(self, lang, top)
+        return _present.text(self, "markdown", lang=lang, top=top)
 
     def _repr_html_(self) -> str:
-        from ..render.whatif import comparison_html
-
-        return comparison_html(self)
+        return _present.text(self, "html")
 
     def __str__(self) -> str:
         return self.text("en")
@@ -391,20 +386,7 @@ class Comparison:
         self, kind: Literal["counts", "flips"] = "counts", *, by: str = "target", lang: Lang = "en"
     ) -> Figure:
         """A chart: ``counts`` (baseline vs reform per status) or ``flips`` (gained/lost per ``by``)."""
-        from ..render import charts
-
-        title = _title(self, lang)
-        if kind == "counts":
-            return charts.counts_chart(
-                {c.status: (c.baseline, c.reform) for c in self.counts if c.baseline_rows or c.reform_rows},
-                baseline_label=self.baseline.display_id,
-                reform_label=self.reform.display_id,
-                title=title,
-                question=self.question,
-                lang=lang,
-            )
-        flips = self.flips_by(by) if self.flips else {}
-        return charts.flips_chart(flips, by=by, title=title, lang=lang, question=self.question)
+        return _present.figure(self, kind=kind, by=by, lang=lang)
 
     def save_chart(
         self,
@@ -415,14 +397,7 @@ class Comparison:
         lang: Lang = "en",
     ) -> Path:
         """Draw :meth:`plot` and save it (``.png`` or ``.svg``); returns the path."""
-        from ..render import charts
-
-        return charts.save_chart(self.plot(kind, by=by, lang=lang), path)
-
-
-def _title(c: Comparison | Sweep, lang: Lang) -> str:
-    q = c.question_zh if lang == "zh" else c.question_en
-    return f"{q} · {c.on.isoformat()}"
+        return _present.chart_file(self, path, kind=kind, by=by, lang=lang)
 
 
 @attrs.frozen
@@ -497,20 +472,14 @@ class Sweep:
 
     def text(self, lang: Lang = "en") -> str:
         """A plain-text table."""
-        from ..render.whatif import sweep_text
-
-        return sweep_text(self, lang)
+        return _present.text(self, "text", lang=lang)
 
     def markdown(self, lang: Lang = "en") -> str:
         """A Markdown table."""
-        from ..render.whatif import sweep_markdown
-
-        return sweep_markdown(self, lang)
+        return _present.text(self, "markdown", lang=lang)
 
     def _repr_html_(self) -> str:
-        from ..render.whatif import sweep_html
-
-        return sweep_html(self)
+        return _present.text(self, "html")
 
     def __str__(self) -> str:
         return self.text("en")
@@ -536,24 +505,8 @@ class Sweep:
 
     def plot(self, *, lang: Lang = "en") -> Figure:
         """The sweep curve: one line per status over the values, the current value marked."""
-        from ..render import charts
-
-        numeric = [float(v) if isinstance(v, int | float) else float("nan") for v in self.values]
-        statuses = [s for s in self.statuses if any(s in p.counts for p in self.points)]
-        current = self.current if isinstance(self.current, int | float) else None
-        return charts.sweep_chart(
-            self.parameter,
-            numeric,
-            {s: self.series(s) for s in statuses},
-            current=current,
-            policy_label=self.policy.display_id,
-            title=_title(self, lang),
-            lang=lang,
-            question=self.question,
-        )
+        return _present.figure(self, lang=lang)
 
     def save_chart(self, path: str | Path, *, lang: Lang = "en") -> Path:
         """Draw :meth:`plot` and save it (``.png`` or ``.svg``); returns the path."""
-        from ..render import charts
-
-        return charts.save_chart(self.plot(lang=lang), path)
+        return _present.chart_file(self, path, lang=lang)
