@@ -64,5 +64,3 @@ def present(value: object, form: str, **options: Any) -> object:
         return _p.save(_FORMS[type(value)]["plot"](value, **options), path)
     return _FORMS[type(value)][form](value, **options)
 
-
-__all__ = ["present"]
