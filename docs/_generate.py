@@ -314,7 +314,7 @@ def rules_index_page() -> str:
         "# Rules reference",
         "",
         "Every shipped policy pack, every rule and every parameter, generated from the packs in "
-        f"`src/skilleco/policies/` by `docs/{GENERATOR}` at every docs build (and checked by the "
+        f"`src/skilleco/policy/packs/` by `docs/{GENERATOR}` at every docs build (and checked by the "
         "tests), so these pages cannot drift from what the library evaluates. The same content is "
         "printed by `skilleco rules <policy>` and returned by `Policy.describe()`. Rule ids and "
         "parameter names are public API ([compatibility](../compatibility.md)).",

@@ -11,8 +11,8 @@ import pytest
 
 import skilleco
 from skilleco.exceptions import UnknownRuleError
+from skilleco.policy.build import build_policy
 from skilleco.policy.loader import Pack, read_pack
-from skilleco.policy.policy import build_policy
 from skilleco.questions.chain import edition_ruleset
 
 ON = _dt.date(2025, 6, 30)

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 import skilleco
 from skilleco.exceptions import InputError, InvalidDateError, UnknownPolicyError
-from skilleco.facts.chain import CHAIN_SCHEMAS, free_years
+from skilleco.facts.chain import CHAIN_SCHEMAS
+from skilleco.facts.organisation import free_years
 from skilleco.facts.time import within_last_years
 from skilleco.models import Chain, Organisation
 from skilleco.policy.policy import SCHEMAS

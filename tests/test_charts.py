@@ -19,7 +19,6 @@ from matplotlib.figure import Figure
 from skilleco.exceptions import InputError, MissingDependencyError
 from skilleco.ladder import GRADES
 from skilleco.render import font as _fonts
-from skilleco.render.chart_text import _UNITS, _WORDS
 from skilleco.render.charts import (
     MAX_GROUPS,
     STATUS_LABELS,
@@ -29,6 +28,8 @@ from skilleco.render.charts import (
     save_chart,
     sweep_chart,
 )
+from skilleco.render.words import CHART as _WORDS
+from skilleco.render.words import UNITS as _UNITS
 
 COUNTS = {"eligible": (12345.0, 15000.0), "review": (10.0, 25.5), "ineligible": (8000.0, 5355.0)}
 REGION_FLIPS = {"广州": {"gained": 120.0, "lost": 3.0}, "深圳": {"gained": 1500.0, "lost": 10.0}}

@@ -19,7 +19,8 @@ from skilleco.questions.grades import next_grade_decision
 
 pl = pytest.importorskip("polars")
 pytest.importorskip("polars")
-columnar = pytest.importorskip("skilleco.columnar.frames")
+columnar = pytest.importorskip("skilleco.columnar")
+from skilleco.columnar.evaluation import _same_grouping, chain_status  # noqa: E402
 
 ON = dt.date(2026, 11, 21)
 FINDING = {True: "yes", False: "no", None: "unknown"}
@@ -115,7 +116,7 @@ def test_property_exit_scenarios_agree(seed: int, on: dt.date) -> None:
         columnar.facts_frame(pop, "exits", on=on, policy="gd-2025"), "exits", policy="gd-2025", on=on
     )
     rows = units.to_dicts()
-    chains = {r["chain_id"]: r for r in columnar.chain_status(units).to_dicts()}
+    chains = {r["chain_id"]: r for r in chain_status(units).to_dicts()}
     i = 0
     for chain in pop.subjects:
         report = skilleco.check_exits(chain, policy="gd-2025", on=on)
@@ -312,7 +313,7 @@ def test_compare_when_the_reform_moves_the_grade_held() -> None:
         skilleco.compare(frame, "next_grade", baseline=cn, reform=reform, on=ON),
         skilleco.compare(pop, "next_grade", baseline=cn, reform=reform, on=ON),
     )
-    assert not columnar._same_grouping(cn, reform, ["6-18-02-04"], ON)
-    assert columnar._same_grouping(
+    assert not _same_grouping(cn, reform, ["6-18-02-04"], ON)
+    assert _same_grouping(
         cn, cn.with_changes({"t2023.technician.after_senior_years": 4}, label="x"), ["6-18-02-04"], ON
     )

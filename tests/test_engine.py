@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import skilleco
 from _workers import cert, title, work, worker
 from skilleco.decisions import Decision, Finding
-from skilleco.decisions.values import finding_maker
+from skilleco.decisions.finding import finding_maker
 from skilleco.engine import earliest as _earliest
 from skilleco.engine import messages as _messages
 from skilleco.engine import plan as _plan

@@ -11,8 +11,8 @@ import pytest
 import skilleco
 from skilleco.exceptions import PolicyFileError, UnknownRuleError
 from skilleco.policy import Policy
+from skilleco.policy.build import build_policy
 from skilleco.policy.loader import read_pack
-from skilleco.policy.policy import build_policy
 from skilleco.rules.timeline import Timeline
 
 W = {
@@ -189,7 +189,7 @@ def _with_pack(text: str) -> Policy:
     packs = {"occ-test": read_pack("occ-test.toml", tomllib.loads(text))}
 
     def read(pid: str) -> Any:
-        from skilleco.policy.policy import _read_builtin
+        from skilleco.policy.registry import _read_builtin
 
         return packs[pid] if pid in packs else _read_builtin(pid)
 

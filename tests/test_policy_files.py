@@ -515,8 +515,8 @@ def test_examples_in_the_loading_modules_hold() -> None:
     import doctest
 
     from skilleco.policy import files as _pack_files
-    from skilleco.policy import loader as _loader
+    from skilleco.policy import reader as _reader
 
-    for module in (_loader, _pack_files):
+    for module in (_reader, _pack_files):
         result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert result.failed == 0 and result.attempted > 0, module.__name__

@@ -513,12 +513,16 @@ def test_earliest_date_is_the_first_eligible_day(case: tuple[Worker, dt.date]) -
 
 def test_strategies_module_exports_its_public_names() -> None:
     """skilleco.testing lists every public function it defines in __all__, each with a docstring."""
+    import importlib
+    import pkgutil
+
+    # The package's modules (skilleco.testing is a folder): every public function defined in any of them.
+    modules = [importlib.import_module(f"{testing.__name__}.{m.name}") for m in pkgutil.iter_modules(testing.__path__)]
     defined = {
         name
-        for name, value in vars(testing).items()
-        if not name.startswith("_")
-        and callable(value)
-        and getattr(value, "__module__", "") == testing.__name__
+        for module in modules
+        for name, value in vars(module).items()
+        if not name.startswith("_") and callable(value) and getattr(value, "__module__", "") == module.__name__
     }
     assert len(set(testing.__all__)) == len(testing.__all__)
     assert defined <= set(testing.__all__)

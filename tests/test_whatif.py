@@ -136,7 +136,7 @@ def test_outputs_tables_frames_text_and_json() -> None:
     assert data["attribution"][0]["rule_id"] == RULE
     for lang in ("en", "zh"):
         assert RULE in c.text(lang) and PARAM in c.markdown(lang)
-    assert "符合条件" in c.text("zh") and "not eligible" in c.text("en")
+    assert "可申报" in c.text("zh") and "ineligible" in c.text("en")  # one word per status (issue 11)
     assert "<table>" in c._repr_html_() and RULE in c._repr_html_()
     pd = pytest.importorskip("pandas")
     frame = c.to_pandas("flips")

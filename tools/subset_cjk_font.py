@@ -1,4 +1,4 @@
-"""Build ``src/skilleco/fonts/SkillecoSansSC-Regular.otf``: a renamed subset of Noto Sans CJK SC.
+"""Build ``src/skilleco/render/fonts/SkillecoSansSC-Regular.otf``: a renamed subset of Noto Sans CJK SC.
 
 Charts label statuses, grades, regions and occupations in Chinese, and CI machines have no CJK
 fonts, so skilleco ships its own. The full Noto Sans CJK SC is 16 MB; this keeps the characters of
@@ -10,7 +10,7 @@ The subset is a Modified Version under the SIL Open Font License 1.1, so it is r
 neither the Reserved Font Name "Source" nor the "Noto" trademark (OFL §3), keeps the copyright and
 licence notices (OFL §2), and stays under the OFL (OFL §5).
 
-Usage (from the repository root): see ``src/skilleco/fonts/README.md`` for where the source font
+Usage (from the repository root): see ``src/skilleco/render/fonts/README.md`` for where the source font
 comes from (the ``mplfonts`` 0.0.11 wheel on PyPI) and its checksum, then::
 
     .venv/bin/python tools/subset_cjk_font.py /tmp/fonts/mplfonts/fonts/NotoSansCJKsc-Regular.otf

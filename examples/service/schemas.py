@@ -1,7 +1,7 @@
 """Response schemas: the library's own JSON Schemas for its documents, and the service's own models.
 
 The questions answer with the decisions' ``to_dict()`` documents, unchanged; their schemas come
-from :mod:`skilleco.schema` (generated there from the value classes, so they cannot drift). They are
+from :mod:`skilleco.decisions.schema` (generated there from the value classes, so they cannot drift). They are
 written for standalone use (``$id``, ``$defs``), so :func:`document_components` turns them into
 OpenAPI components: ``$defs`` become components and their references follow. A grade profile has no
 published schema; :func:`document_components` describes its few own fields and reuses the decision
@@ -51,7 +51,7 @@ def _rebased(node: Any) -> Any:
 
 
 def _profile_schema() -> dict[str, Any]:
-    # skilleco.schema publishes no grade-profile schema; these are GradeProfile.to_dict()'s keys.
+    # skilleco.decisions.schema publishes no grade-profile schema; these are GradeProfile.to_dict()'s keys.
     text, maybe_text = {"type": "string"}, {"type": ["string", "null"]}
     return {
         "type": "object",
@@ -101,7 +101,7 @@ def document_components() -> dict[str, dict[str, Any]]:
         for part, schema in {**document.get("$defs", {}), name: body}.items():
             rebased = _rebased(schema)
             if out.setdefault(part, rebased) != rebased:
-                raise ValueError(f"skilleco.schema defines {part!r} twice, differently")
+                raise ValueError(f"skilleco.decisions.schema defines {part!r} twice, differently")
     for name, document in documents.items():
         out[name] = {"title": document.get("title", name), **out[name]}
     out["GradeProfileDocument"] = _profile_schema()

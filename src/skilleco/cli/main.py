@@ -8,14 +8,18 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from ..decisions.values import GradeProfile
+from ..decisions import GradeProfile
 from ..exceptions import InputError, SkillecoError
-from ..policy.policy import Policy, list_policies, load_policy
+from ..policy.policy import Policy
+from ..policy.registry import list_policies, load_policy
 from ..questions.chain import assess_chain_lead, assess_dual_certificate, check_exits
 from ..questions.grades import assess_grade, grade_profile
 from ..questions.registry import parse_question
+from ..render.decisions import profile_markdown
+from ..render.tables import Table
+from ..render.words import Lang
 from .io import EXIT_DATA, EXIT_OK, EXIT_USAGE, DataError, UsageError, example_text, read_json_file
-from .whatif import Lang, add_parsers, emit, lang_of, run_demo, run_sweep, run_whatif
+from .whatif import add_parsers, emit, lang_of, run_demo, run_sweep, run_whatif
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -110,62 +114,48 @@ def _fail(message: str, code: int) -> int:
 
 
 def _policies(args: argparse.Namespace) -> int:
-    rows = [
-        {
-            "id": pid,
-            "jurisdiction": p.jurisdiction,
-            "parent": p.parent,
-            "title_en": p.title_en,
-            "title_zh": p.title_zh,
-        }
-        for pid in list_policies()
-        for p in [load_policy(pid)]
-    ]
+    policies = [load_policy(pid) for pid in list_policies()]
     if args.format == "json":
+        rows = [
+            {
+                "id": p.id,
+                "jurisdiction": p.jurisdiction,
+                "parent": p.parent,
+                "title_en": p.title_en,
+                "title_zh": p.title_zh,
+            }
+            for p in policies
+        ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif args.format == "md":
-        print(
-            _md_table(
-                ["id", "jurisdiction", "parent", "title"],
-                [
-                    [r["id"], r["jurisdiction"], r["parent"] or "", f"{r['title_en']} · {r['title_zh']}"]
-                    for r in rows
-                ],
-            )
-        )
+        cells = [[p.id, p.jurisdiction, p.parent or "", f"{p.title_en} · {p.title_zh}"] for p in policies]
+        print(Table(["id", "jurisdiction", "parent", "title"], cells).markdown())
     else:
-        for r in rows:
-            print(f"{r['id']}\t{r['jurisdiction']}\t{r['title_en']}")
+        cells = [[p.id, p.jurisdiction, p.title_en] for p in policies]
+        _print_lines(Table(["id", "jurisdiction", "title"], cells).tsv_lines())
     return EXIT_OK
 
 
 def _rules(args: argparse.Namespace) -> int:
     policy = load_policy(args.policy)
-    rows = policy.describe()
+    rows = [{k: str(v) for k, v in r.items()} for r in policy.describe()]
     if args.format == "json":
-        print(json.dumps({"policy": policy.id, "rules": rows}, ensure_ascii=False, indent=2))
+        print(json.dumps({"policy": policy.id, "rules": policy.describe()}, ensure_ascii=False, indent=2))
     elif args.format == "md":
+        # The headings name the fields of the JSON form; --lang picks the language of the titles.
         title = "title_zh" if args.lang == "zh" else "title_en"
         print(f"# {policy.id}: {policy.title_zh if args.lang == 'zh' else policy.title_en}\n")
-        print(
-            _md_table(
-                ["id", "strength", "provenance", "citation", "title"],
-                [[f"`{r['id']}`", r["strength"], r["provenance"], r["citation"], r[title]] for r in rows],
-            )
-        )
+        cells = [[f"`{r['id']}`", r["strength"], r["provenance"], r["citation"], r[title]] for r in rows]
+        print(Table(["id", "strength", "provenance", "citation", "title"], cells).markdown())
     else:
-        for r in rows:
-            print(f"{r['id']}\t{r['strength']}\t{r['provenance']}\t{r['citation']}")
+        cells = [[r["id"], r["strength"], r["provenance"], r["citation"]] for r in rows]
+        _print_lines(Table(["id", "strength", "provenance", "citation"], cells).tsv_lines())
     return EXIT_OK
 
 
-def _md_table(cols: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    def cell(v: object) -> str:
-        return str(v).replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
-    return "\n".join(lines)
+def _print_lines(lines: Sequence[str]) -> None:
+    for line in lines:
+        print(line)
 
 
 # --- assess ------------------------------------------------------------------------------------
@@ -209,19 +199,7 @@ def _emit_profile(profile: GradeProfile, fmt: str, lang: Lang) -> None:
     if fmt == "json":
         print(json.dumps(profile.to_dict(), ensure_ascii=False, indent=2, sort_keys=True))
         return
-    text = profile.text(lang)
-    if fmt != "md":
-        print(text)
-        return
-    head = "earliest" if lang == "en" else "最早"
-    rows = [
-        [
-            d.target,
-            d.status,
-            ", ".join(d.deciding) if d.status == "eligible" else "",
-            "" if d.status == "eligible" else str(profile.earliest_dates.get(str(d.target)) or ""),
-        ]
-        for d in profile.decisions
-    ]
-    cols = ["grade", "status", "via", head] if lang == "en" else ["等级", "结论", "依据", head]
-    print(f"**{text.splitlines()[0]}**\n\n{_md_table(cols, rows)}")
+    if fmt == "md":
+        print(profile_markdown(profile, lang))
+    else:
+        print(profile.text(lang))

@@ -14,36 +14,23 @@ import json
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Literal, Protocol, cast
+from typing import Protocol, cast
 
 from ..exceptions import InputError
 from ..models.dates import as_date, read_date
 from ..models.jsontext import load_json
-from ..policy.policy import Policy, load_policy
+from ..policy.policy import Policy
+from ..policy.registry import load_policy
 from ..population.population import OnError, Population, read_population
 from ..questions.registry import QUESTIONS, Question, parse_question
+from ..render.words import Lang, word
 from ..rules.check import value_type
 from ..whatif.compare import compare, sweep
 from .io import EXIT_OK, ProgressBar, UsageError, check_chart_path
 
-Lang = Literal["zh", "en"]
-
 DEMO_POLICY = "gd-2025"
 DEMO_PARAMETER = "t2023.technician.after_senior_years"
 DEMO_VALUE = 4
-DEMO_LABEL = {"en": "technician wait 4 years", "zh": "二级等待期4年"}
-DEMO_INTRO = {
-    "en": (
-        "skilleco demo: Guangdong (gd-2025), {n:,} synthetic workers (seed {seed}), on {on}.\n"
-        "Reform: the wait from senior (三级) to technician (二级) shortened from 5 to 4 years "
-        "({param}; the 2018 standard already asks 4, so t2018 is left as it is)."
-    ),
-    "zh": (
-        "skilleco 演示：广东（gd-2025），{n:,} 名合成劳动者（种子 {seed}），日期 {on}。\n"
-        "改革：取得三级（高级工）证书后申报二级（技师）的年限由5年缩短为4年"
-        "（{param}；2018版标准本为4年，故不变）。"
-    ),
-}
 
 
 class Rendered(Protocol):
@@ -261,8 +248,8 @@ def population(args: argparse.Namespace, q: Question, policy: Policy, on: _dt.da
     return synthetic.dual_certificate_candidates(n, seed=seed, on=on, scheme=scheme)
 
 
-def save_chart(save: Callable[[], Path], fmt: str) -> None:
-    """Draw and save a chart, then say where (on stderr when stdout holds JSON)."""
+def save_chart(save: Callable[[], Path], fmt: str, lang: Lang) -> None:
+    """Draw and save a chart, then say where, in ``lang`` (on stderr when stdout holds JSON)."""
     try:
         path = save()
     except ImportError as exc:  # MissingDependencyError included: the plot extra is not installed
@@ -271,7 +258,7 @@ def save_chart(save: Callable[[], Path], fmt: str) -> None:
         raise UsageError(f"cannot draw the chart: {exc}") from None
     except OSError as exc:
         raise UsageError(f"cannot write the chart: {exc}") from None
-    print(f"wrote chart to {path}", file=sys.stderr if fmt == "json" else sys.stdout)
+    print(word("cli.wrote_chart", lang, path=path), file=sys.stderr if fmt == "json" else sys.stdout)
 
 
 # --- the subcommands ---------------------------------------------------------------------------
@@ -309,7 +296,7 @@ def run_whatif(args: argparse.Namespace) -> int:
         )
     emit(c, args.format, lang)
     if chart is not None:
-        save_chart(lambda: c.save_chart(chart, args.chart_kind, by=args.by, lang=lang), args.format)
+        save_chart(lambda: c.save_chart(chart, args.chart_kind, by=args.by, lang=lang), args.format, lang)
     return EXIT_OK
 
 
@@ -335,7 +322,7 @@ def run_sweep(args: argparse.Namespace) -> int:
         )
     emit(s, args.format, lang)
     if chart is not None:
-        save_chart(lambda: s.save_chart(chart, lang=lang), args.format)
+        save_chart(lambda: s.save_chart(chart, lang=lang), args.format, lang)
     return EXIT_OK
 
 
@@ -346,13 +333,15 @@ def run_demo(args: argparse.Namespace) -> int:
     lang, day = lang_of(args), as_date(args.on)
     out = check_chart_path(args.out)
     gd = load_policy(DEMO_POLICY)
-    reform = gd.with_changes({DEMO_PARAMETER: DEMO_VALUE}, label=DEMO_LABEL[lang])
+    reform = gd.with_changes({DEMO_PARAMETER: DEMO_VALUE}, label=word("demo.label", lang))
     pop = synthetic.workers(args.n, seed=args.seed, on=day)
     with ProgressBar("demo") as bar:
         c = compare(pop, "next_grade", baseline=gd, reform=reform, on=day, cost=True, progress=bar.callback)
-    print(DEMO_INTRO[lang].format(n=len(pop), seed=args.seed, on=day.isoformat(), param=DEMO_PARAMETER))
+    print(
+        word("demo.intro", lang, n=f"{len(pop):,}", seed=args.seed, on=day.isoformat(), param=DEMO_PARAMETER)
+    )
     print()
     print(c.text(lang))
     print()
-    save_chart(lambda: c.save_chart(out, "counts", lang=lang), "text")
+    save_chart(lambda: c.save_chart(out, "counts", lang=lang), "text", lang)
     return EXIT_OK

@@ -27,7 +27,8 @@ Example:
 
 from __future__ import annotations
 
-from .frames import check_facts_frame, evaluate, facts_frame, required_facts
+from .evaluation import evaluate
+from .frames import check_facts_frame, facts_frame, required_facts
 
 __all__ = [
     "check_facts_frame",

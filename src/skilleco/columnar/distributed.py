@@ -50,9 +50,11 @@ except ImportError as _missing:  # pragma: no cover - exercised only without the
     ) from _missing
 
 from ..models.dates import as_date
-from ..policy.policy import Policy, load_policy
+from ..policy.policy import Policy
+from ..policy.registry import load_policy
 from ..questions.registry import Question, parse_question
 from . import frames as columnar
+from .evaluation import evaluate
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -174,7 +176,7 @@ def _answer(
     if frame.height == 0:
         columnar.check_facts_frame(frame, q, policy=pol)  # an empty partition still has to be well-typed
         return wanted.empty_table()
-    out = columnar.evaluate(frame, q, policy=pol, on=on)
+    out = evaluate(frame, q, policy=pol, on=on)
     extra = sorted(set(out.columns) - set(full.names))
     if extra:  # would be a bug: result_schema must cover every column evaluate can produce
         raise RuntimeError(f"columns outside result_schema: {extra}")

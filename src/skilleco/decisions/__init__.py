@@ -10,19 +10,12 @@ exit checks use ``retain``, ``exit``, ``undetermined``. Finding statuses are ``y
 
 from __future__ import annotations
 
-from .values import (
-    FORMAT_VERSION,
-    Decision,
-    EditionComparison,
-    Evidence,
-    ExitReport,
-    Finding,
-    FindingStatus,
-    GradeProfile,
-    ParamUse,
-    Status,
-    UnitExit,
-)
+from .decision import Decision, Status
+from .documents import FORMAT_VERSION
+from .editions import EditionComparison
+from .exits import Evidence, ExitReport, UnitExit
+from .finding import Finding, FindingStatus, ParamUse
+from .profile import GradeProfile
 
 __all__ = [
     "FORMAT_VERSION",

@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import datetime as _dt
+import sys
 import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin
@@ -22,8 +23,11 @@ from typing import Any, Literal, Union, get_args, get_origin
 import attrs
 
 from .._version import __version__
-from . import values as decisions
-from .values import FORMAT_VERSION, Decision, EditionComparison, ExitReport
+from . import finding
+from .decision import Decision
+from .documents import FORMAT_VERSION
+from .editions import EditionComparison
+from .exits import ExitReport
 
 __all__ = ["SCHEMA_BASE", "decision_schema", "edition_comparison_schema", "exit_report_schema"]
 
@@ -43,10 +47,10 @@ def _envelope() -> dict[str, Any]:
 
 
 def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
-    """The JSON Schema of one type hint, as ``decisions._unstructure`` writes it."""
+    """The JSON Schema of one type hint, as :func:`~skilleco.decisions.documents.unstructure` writes it."""
     if hint is Any or hint is object:
         return {}
-    if hint == decisions.Plain or (isinstance(hint, typing.ForwardRef) and "Plain" in hint.__forward_arg__):
+    if hint == finding.Plain or (isinstance(hint, typing.ForwardRef) and "Plain" in hint.__forward_arg__):
         return _ANY_JSON  # the recursive alias of fact and parameter values
     if hint is str:
         return {"type": "string"}
@@ -80,7 +84,7 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
-    hints = typing.get_type_hints(cls, vars(decisions))
+    hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))  # the class's own module
     props: dict[str, Any] = {}
     required = []
     for f in attrs.fields(cls):

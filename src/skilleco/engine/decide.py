@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable, Mapping, Sequence
 
-from ..decisions.values import Decision, Finding, FindingStatus, Lang, Status, plain
+from ..decisions.decision import Decision, Status
+from ..decisions.finding import Finding, FindingStatus, Lang, plain
 from ..facts.value import Value
 from ..policy.policy import Policy
 from ..rules.expr import Facts, Params, Trace, evaluate, missing_facts

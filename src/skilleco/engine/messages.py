@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from ..decisions.values import FindingStatus
+from ..decisions.finding import FindingStatus
 from ..facts.value import Value
 from ..rules.expr import COMPARISONS, Expr, Lit, Op, Trace
 from ..rules.rule import Rule

@@ -17,7 +17,7 @@ from typing import TypeAlias
 import attrs
 
 from ..decisions.deferred import Deferred
-from ..decisions.values import Finding, FindingStatus, ParamUse, Plain, finding_maker, plain
+from ..decisions.finding import Finding, FindingStatus, ParamUse, Plain, finding_maker, plain
 from ..facts.value import Value
 from ..facts.worker import fact_groups
 from ..policy.policy import SCHEMAS, Policy

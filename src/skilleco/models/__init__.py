@@ -12,17 +12,11 @@ anything else is rejected with the field, the value and what was expected.
 
 from __future__ import annotations
 
+from .candidates import DualCertificateCandidate, Evaluation, GbaCandidate, GbaExam
+from .chains import Chain, ChainExitRecord, ChainMember, DualCertificateItem
 from .organisations import (
-    Chain,
-    ChainExitRecord,
-    ChainMember,
     DishonestyListing,
-    DualCertificateCandidate,
-    DualCertificateItem,
-    Evaluation,
     FraudFinding,
-    GbaCandidate,
-    GbaExam,
     Incident,
     Organisation,
     OrganisationKind,

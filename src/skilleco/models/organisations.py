@@ -1,4 +1,7 @@
-"""Input models for the chain questions: organisations, chains and certificate candidates.
+"""Input models for the chain questions: organisations, their standing data and dated records.
+
+Chains live in :mod:`skilleco.models.chains`, certificate candidates in
+:mod:`skilleco.models.candidates`; all are re-exported by :mod:`skilleco.models`.
 
 Validated at the boundary (pydantic v2, frozen, unknown fields rejected), with the conventions of
 :mod:`skilleco.models`:
@@ -27,16 +30,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from .worker import MAX_ITEMS, Day, Text
 
 __all__ = [
-    "Chain",
-    "ChainExitRecord",
-    "ChainMember",
     "DishonestyListing",
-    "DualCertificateCandidate",
-    "DualCertificateItem",
-    "Evaluation",
     "FraudFinding",
-    "GbaCandidate",
-    "GbaExam",
     "Incident",
     "Organisation",
     "OrganisationKind",
@@ -311,178 +306,3 @@ class Organisation(_Model):
         if value is not None and info.data.get("self_evaluation_registered") is False:
             raise ValueError("a registration date is given but self_evaluation_registered is false")
         return value
-
-
-# --- chains --------------------------------------------------------------------------------------
-
-
-class ChainMember(_Model):
-    """A member unit of a chain.
-
-    Attributes:
-        organisation: the member organisation, with its records.
-        role: what it contributes (free text: ``posts and masters``, ``students``, ...).
-        joined_on: when it joined; left out, it is a founding member.
-        left_on: when it left (no longer a member from that day).
-    """
-
-    organisation: Organisation
-    role: Text | None = None
-    joined_on: Day | None = None
-    left_on: Day | None = None
-
-    @field_validator("left_on")
-    @classmethod
-    def _left_after_joined(cls, value: _dt.date | None, info: ValidationInfo) -> _dt.date | None:
-        return _not_before(value, info, "joined_on")
-
-
-class DualCertificateItem(_Model):
-    """One entry of a chain's one-test-two-certificates list (一试双证).
-
-    Attributes:
-        special_ability_item: the special vocational ability item (专项职业能力) evaluated.
-        enterprise_certification: the enterprise certification (企业认证) it also yields.
-    """
-
-    special_ability_item: Text
-    enterprise_certification: Text
-
-
-class ChainExitRecord(_Model):
-    """The chain itself exited (was removed from the programme) on a date."""
-
-    on: Day
-    reason: Text | None = None
-
-
-class Chain(_Model):
-    """A skills ecological chain (产教评技能生态链).
-
-    Attributes:
-        id: a stable id.
-        name: the name.
-        jurisdiction: the jurisdiction that recognised it (``gd``, ``sz``, ``bj``, ...).
-        members: the member units, the lead among them.
-        lead_id: the id of the lead unit (链主); it must be a member.
-        established_on: when the chain was established.
-        construction_period_months: the construction period (Beijing: 24 months).
-        confirmed_active: the authority has confirmed the chain active beyond its construction period.
-        exits: the chain's own exits from the programme; ``[]``: none.
-        courses: training courses launched.
-        occupations: occupations covered.
-        dual_certificate_items: the one-test-two-certificates list.
-        partner_enterprises_committed: enterprises the lead will bring into the chain.
-        jobs_offered: jobs the chain can offer.
-        posts_offered: training or employment posts offered.
-    """
-
-    id: Text
-    name: Text | None = None
-    jurisdiction: Text | None = None
-    members: Annotated[list[ChainMember], Field(min_length=1, max_length=MAX_ITEMS)]
-    lead_id: Text
-    established_on: Day | None = None
-    construction_period_months: Annotated[int, Field(ge=1, le=600)] | None = None
-    confirmed_active: bool | None = None
-    exits: Annotated[list[ChainExitRecord], Field(max_length=MAX_ITEMS)] | None = None
-    courses: Annotated[list[Text], Field(max_length=MAX_ITEMS)] | None = None
-    occupations: Annotated[list[Text], Field(max_length=MAX_ITEMS)] | None = None
-    dual_certificate_items: Annotated[list[DualCertificateItem], Field(max_length=MAX_ITEMS)] | None = None
-    partner_enterprises_committed: Count | None = None
-    jobs_offered: Count | None = None
-    posts_offered: Count | None = None
-
-    @field_validator("members")
-    @classmethod
-    def _unique_members(cls, value: list[ChainMember]) -> list[ChainMember]:
-        seen: set[str] = set()
-        for m in value:
-            if m.organisation.id in seen:
-                raise ValueError(f"organisation {m.organisation.id!r} is listed twice")
-            seen.add(m.organisation.id)
-        return value
-
-    @field_validator("lead_id")
-    @classmethod
-    def _lead_is_member(cls, value: str, info: ValidationInfo) -> str:
-        members = info.data.get("members")
-        if members is not None and value not in {m.organisation.id for m in members}:
-            raise ValueError(f"the lead {value!r} is not among the members")
-        return value
-
-    def member(self, organisation_id: str) -> ChainMember | None:
-        """The member with this organisation id, if any."""
-        for m in self.members:
-            if m.organisation.id == organisation_id:
-                return m
-        return None
-
-    @property
-    def lead(self) -> ChainMember:
-        """The lead member."""
-        lead = self.member(self.lead_id)
-        assert lead is not None  # checked when the chain was validated
-        return lead
-
-
-# --- certificate candidates ---------------------------------------------------------------------------
-
-
-class Evaluation(_Model):
-    """The single evaluation a dual-certificate candidate took.
-
-    Attributes:
-        item: the special-ability item evaluated.
-        evaluator_id: the id of the evaluating organisation (a member of the chain).
-        on: the date of the evaluation.
-        result: ``pass`` or ``fail`` (unknown when left out).
-    """
-
-    item: Text
-    evaluator_id: Text
-    on: Day | None = None
-    result: Literal["pass", "fail"] | None = None
-
-
-class DualCertificateCandidate(_Model):
-    """A person evaluated under a Beijing chain's one-test-two-certificates scheme.
-
-    Attributes:
-        person_id: the person.
-        employer_id: the id of the employing organisation.
-        chain: the chain, with its members and item list.
-        evaluation: the evaluation taken.
-    """
-
-    person_id: Text
-    employer_id: Text | None = None
-    chain: Chain
-    evaluation: Evaluation
-
-
-class GbaExam(_Model):
-    """The one exam taken under the Guangdong–Hong Kong–Macao scheme."""
-
-    on: Day | None = None
-    result: Literal["pass", "fail"] | None = None
-
-
-class GbaCandidate(_Model):
-    """A person under the Guangdong–Hong Kong–Macao "one test, several certificates" scheme.
-
-    Attributes:
-        person_id: the person.
-        occupation: the occupation id (``hairdresser``, ``beautician``, ``room_attendant``,
-            ``waiter``, ``painter``, ``bricklayer``, ...).
-        exam: the exam taken.
-        listed_occupations: the scheme's list of occupations as the caller knows it (the policy
-            pack holds only those seen in reports); left out, an occupation not in the pack is unknown.
-        counterparts: the Hong Kong and/or Macao certificates offered for the occupation.
-    """
-
-    person_id: Text
-    occupation: Text
-    exam: GbaExam | None = None
-    listed_occupations: Annotated[list[Text], Field(max_length=MAX_ITEMS)] | None = None
-    counterparts: Annotated[list[Literal["hong_kong", "macao"]], Field(max_length=2)] | None = None

@@ -16,8 +16,10 @@ Example:
 
 from __future__ import annotations
 
+from .diagnostics import Diagnostic
 from .files import load_policy_file
-from .policy import Diagnostic, Policy, list_policies, load_policy
+from .policy import Policy
+from .registry import list_policies, load_policy
 
 __all__ = [
     "Diagnostic",

@@ -25,18 +25,16 @@ from __future__ import annotations
 import datetime as _dt
 import operator
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
 from ..facts.value import Value
 from ..ladder import grade
 from ..rules.expr import COMPARISONS, Expr, Fact, Lit, Op, Param, param_names
+from ..rules.rule import Rule
 from ..rules.syntax import unparse
-
-if TYPE_CHECKING:
-    from ..rules.rule import Rule
-    from .policy import Policy
+from .view import PolicyView
 
 __all__ = ["Diagnostic", "DiagnosticKind", "diagnose"]
 
@@ -64,7 +62,7 @@ class Diagnostic:
     other_rule_id: str | None = None
 
 
-def diagnose(policy: Policy) -> tuple[Diagnostic, ...]:
+def diagnose(policy: PolicyView) -> tuple[Diagnostic, ...]:
     """The diagnostics of a policy: never-holding rules, duplicate routes, then unread parameters.
 
     Occupation overrides are not diagnosed as separate policies; the rules they add count as
@@ -98,13 +96,13 @@ def diagnose(policy: Policy) -> tuple[Diagnostic, ...]:
     return tuple(out)
 
 
-def _all_rules(policy: Policy) -> Iterable[Rule]:
+def _all_rules(policy: PolicyView) -> Iterable[Rule]:
     yield from policy.rules.values()
     for occupation in policy.occupations.values():
         yield from occupation.add_rules
 
 
-def _constant_parameters(policy: Policy) -> dict[str, Value]:
+def _constant_parameters(policy: PolicyView) -> dict[str, Value]:
     """Parameters with one and the same value on every date they are set."""
     out: dict[str, Value] = {}
     for name, p in policy.parameters.items():

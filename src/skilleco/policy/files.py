@@ -14,8 +14,10 @@ from pathlib import Path
 
 from ..exceptions import PolicyFileError, UnknownPolicyError
 from ..models.limits import MAX_DIRECTORY_FILES, MAX_FILE_BYTES
+from .build import build_policy
 from .loader import Pack, read_pack_bytes
-from .policy import Policy, _shipped_parent, build_policy, list_policies
+from .policy import Policy
+from .registry import list_policies, shipped_parent
 
 __all__ = ["load_policy_file"]
 
@@ -64,7 +66,7 @@ def load_policy_file(path: str | os.PathLike[str], *, policy_id: str | None = No
     if policy_id is not None and policy_id != pack.id:
         raise UnknownPolicyError(policy_id, [pack.id])
     folder = _Directory(target.parent, {pack.id: pack})
-    return build_policy(pack.id, folder.read, built=_shipped_parent)
+    return build_policy(pack.id, folder.read, built=shipped_parent)
 
 
 class _Directory:
@@ -121,7 +123,7 @@ class _Directory:
         done: dict[str, Policy] = {}
 
         def built(pid: str) -> Policy | None:
-            return done.get(pid) or _shipped_parent(pid)
+            return done.get(pid) or shipped_parent(pid)
 
         for pid in list(self.packs):  # build every pack, so every file's errors surface
             done[pid] = build_policy(pid, self.read, built=built)

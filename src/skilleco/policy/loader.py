@@ -4,27 +4,24 @@ A pack has a ``[policy]`` table, ``[parameters.<name>]`` tables, ``[rulesets.<id
 ``[[rules]]`` and ``[[occupations]]``. Every key is checked; an unknown key is an error with a
 did-you-mean; errors name the file, the key path and the problem, with a stable reason
 (:data:`~skilleco.exceptions.POLICY_FILE_REASONS`). The file is parsed by :mod:`tomllib` and the
-conditions by :mod:`skilleco.rules.syntax`; neither evaluates anything. Checks that need the parent
-policy (unknown names, duplicate rule ids across the chain) are in :mod:`skilleco._pack_check`.
+conditions by :mod:`skilleco.rules.syntax`; neither evaluates anything. The checked reading of one
+table or value is :mod:`skilleco.policy.reader`; checks that need the parent policy (unknown names,
+duplicate rule ids across the chain) are in :mod:`skilleco.policy.pack_check`.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
-import math
-import re
 import tomllib
 from collections.abc import Mapping
 from typing import Any, cast
 
 import attrs
 
-from ..exceptions import ExpressionError, PolicyFileError, PolicyFileReason
+from ..exceptions import ExpressionError, PolicyFileError
 from ..facts.value import Value
 from ..models.limits import (
     MAX_FILE_BYTES,
-    MAX_LIST_ITEMS,
     MAX_OCCUPATIONS,
     MAX_PARAMETERS,
     MAX_RULES,
@@ -35,19 +32,13 @@ from ..rules.check import value_type
 from ..rules.rule import HIT_POLICIES, PROVENANCES, STRENGTHS, Parameter, Rule, RuleSet
 from ..rules.syntax import parse
 from ..rules.timeline import Timeline
-
-ID = re.compile(r"[a-z0-9][a-z0-9_\-]*(\.[a-z0-9_\-]+)*")
-_BARE_KEY = re.compile(r"[A-Za-z0-9_\-]+")
+from .reader import VALUE_TYPES, Reader, key_of, short_repr
 
 __all__ = [
-    "MAX_FILE_BYTES",
-    "BadValue",
     "OccupationOverride",
     "Pack",
-    "key_of",
     "read_pack",
     "read_pack_bytes",
-    "read_value",
     "rule_from_data",
 ]
 
@@ -95,19 +86,6 @@ class Pack:
     read_by: Mapping[str, str] = attrs.field(factory=dict)
 
 
-def key_of(base: str, *names: str) -> str:
-    """A key path: ``base`` (a path already, or ``""``) then ``names``, quoted when not bare TOML keys.
-
-    >>> key_of("parameters", "subsidy.senior", "values")
-    'parameters."subsidy.senior".values'
-    """
-    out = base
-    for name in names:
-        part = name if _BARE_KEY.fullmatch(name) else '"' + name.replace('"', '\\"') + '"'
-        out = f"{out}.{part}" if out else part
-    return out
-
-
 def read_pack_bytes(source: str, raw: bytes) -> Pack:
     """Read one policy file's bytes: size limit, UTF-8, TOML, then :func:`read_pack`."""
     if len(raw) > MAX_FILE_BYTES:
@@ -129,142 +107,6 @@ def read_pack_bytes(source: str, raw: bytes) -> Pack:
     return read_pack(source, data)
 
 
-_KIND_NAMES = {
-    str: "text",
-    int: "an integer",
-    float: "a number",
-    bool: "true/false",
-    _dt.date: "a date",
-    list: "a list",
-    dict: "a table",
-}
-
-
-def _kind(value: object) -> str:
-    for t in (bool, _dt.datetime, _dt.date, _dt.time, int, float, str, list, dict):
-        if isinstance(value, t):
-            return {_dt.datetime: "a date-time", _dt.time: "a time"}.get(t) or _KIND_NAMES[t]
-    return type(value).__name__
-
-
-def _short(value: object, limit: int = 60) -> str:
-    try:
-        text = repr(value)
-    except (ValueError, RecursionError):  # an int too long to print, a value nested too deep
-        return f"<{type(value).__name__} too large or too deeply nested to show>"
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-class _Reader:
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(
-        self, key: str, problem: str, reason: PolicyFileReason, suggestion: str | None = None
-    ) -> PolicyFileError:
-        return PolicyFileError(self.source, key, problem, reason=reason, suggestion=suggestion)
-
-    def table(
-        self, data: object, key: str, allowed: Mapping[str, tuple[type, ...]], required: set[str]
-    ) -> dict[str, Any]:
-        """``data`` as a table whose keys are all allowed, of the allowed types, required ones present."""
-        if not isinstance(data, dict):
-            raise self.fail(key, f"expected a table, got {_kind(data)} {_short(data)}", "bad_type")
-        for name, value in data.items():
-            where = key_of(key, name)
-            if name not in allowed:
-                close = difflib.get_close_matches(name, list(allowed), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                raise self.fail(
-                    where,
-                    f"unknown key{hint} (allowed: {', '.join(sorted(allowed))})",
-                    "unknown_key",
-                    close[0] if close else None,
-                )
-            kinds = allowed[name]
-            if isinstance(value, _dt.datetime | _dt.time) and _dt.date in kinds:
-                raise self.fail(where, f"expected a date without a time, got {value!r}", "bad_date")
-            if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-                expected = " or ".join(_KIND_NAMES.get(t, t.__name__) for t in kinds)
-                raise self.fail(where, f"expected {expected}, got {_kind(value)} {_short(value)}", "bad_type")
-            if isinstance(value, list) and len(value) > MAX_LIST_ITEMS:
-                raise self.fail(where, f"more than {MAX_LIST_ITEMS} items ({len(value)})", "too_large")
-        for name in sorted(required - set(data)):
-            raise self.fail(key_of(key, name), "missing required key", "missing_key")
-        return data
-
-    def ident(self, value: str, key: str) -> str:
-        if not ID.fullmatch(value):
-            raise self.fail(
-                key, f"expected a lowercase dotted id (a-z, 0-9, _, -, dots), got {value!r}", "bad_id"
-            )
-        return value
-
-    def choice(self, value: str, options: tuple[str, ...], key: str) -> Any:
-        if value not in options:
-            close = difflib.get_close_matches(value, options, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise self.fail(
-                key,
-                f"expected one of {', '.join(options)}, got {value!r}{hint}",
-                "bad_value",
-                close[0] if close else None,
-            )
-        return value
-
-    def strings(self, value: list[Any], key: str) -> tuple[str, ...]:
-        for i, v in enumerate(value):
-            if not isinstance(v, str):
-                raise self.fail(f"{key}[{i}]", f"expected text, got {_kind(v)} {_short(v)}", "bad_type")
-        return tuple(value)
-
-    def idents(self, value: list[Any], key: str) -> tuple[str, ...]:
-        return tuple(self.ident(v, f"{key}[{i}]") for i, v in enumerate(self.strings(value, key)))
-
-    def count(self, items: Mapping[str, Any] | list[Any], key: str, limit: int) -> None:
-        if len(items) > limit:
-            raise self.fail(key, f"more than {limit} entries ({len(items)})", "too_large")
-
-    def value(self, value: object, key: str) -> Value:
-        try:
-            return read_value(value)
-        except BadValue as exc:
-            raise self.fail(key, str(exc), exc.reason) from None
-
-
-class BadValue(ValueError):
-    """A TOML value that is not a rule value; ``reason`` is the policy-file reason."""
-
-    def __init__(self, message: str, reason: PolicyFileReason) -> None:
-        super().__init__(message)
-        self.reason: PolicyFileReason = reason
-
-
-_VALUE = (bool, int, float, str, _dt.date, list)
-
-
-def read_value(value: object) -> Value:
-    """A TOML value as a rule value (lists of plain values become tuples; datetimes are refused).
-
-    Raises:
-        BadValue: (a ``ValueError``) a date-time, a nested list or table, a list too long, NaN or infinity.
-    """
-    if isinstance(value, _dt.datetime | _dt.time):
-        raise BadValue(f"expected a date without a time, got {value!r}", "bad_date")
-    if isinstance(value, list):
-        if len(value) > MAX_LIST_ITEMS:
-            raise BadValue(f"more than {MAX_LIST_ITEMS} items ({len(value)})", "too_large")
-        if any(isinstance(v, list | dict) for v in value):
-            raise BadValue("expected a list of plain values (no lists or tables inside)", "bad_type")
-        return tuple(read_value(v) for v in value)
-    if isinstance(value, bool | int | float | str | _dt.date):
-        if isinstance(value, float) and not math.isfinite(value):
-            raise BadValue(f"expected a finite number, got {value}", "bad_value")
-        if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
-            raise BadValue("expected an integer within TOML's 64-bit range", "bad_value")
-        return value
-    raise BadValue(f"expected a number, text, date, true/false or a list, got {_kind(value)}", "bad_type")
-
 
 _POLICY_KEYS: dict[str, tuple[type, ...]] = {
     "id": (str,),
@@ -281,7 +123,7 @@ _POLICY_KEYS: dict[str, tuple[type, ...]] = {
 
 def read_pack(source: str, data: Mapping[str, Any]) -> Pack:
     """Read one parsed TOML document: the structure, types, ids and limits of a single file."""
-    r = _Reader(source)
+    r = Reader(source)
     top = r.table(
         data,
         "",
@@ -339,7 +181,7 @@ def read_pack(source: str, data: Mapping[str, Any]) -> Pack:
     )
 
 
-def _no_duplicates(r: _Reader, rules: tuple[Rule, ...], key: str) -> None:
+def _no_duplicates(r: Reader, rules: tuple[Rule, ...], key: str) -> None:
     seen: dict[str, int] = {}
     for i, rule in enumerate(rules):
         if rule.id in seen:
@@ -362,7 +204,7 @@ _PARAMETER_KEYS: dict[str, tuple[type, ...]] = {
 }
 
 
-def _parameter(r: _Reader, name: str, body: object) -> tuple[Parameter, str | None]:
+def _parameter(r: Reader, name: str, body: object) -> tuple[Parameter, str | None]:
     key = key_of("parameters", name)
     r.ident(name, key)
     t = r.table(body, key, _PARAMETER_KEYS, {"unit", "citation", "provenance"})
@@ -371,7 +213,7 @@ def _parameter(r: _Reader, name: str, body: object) -> tuple[Parameter, str | No
     entries: list[tuple[_dt.date, Value]] = []
     for i, entry in enumerate(values):
         at = f"{key}.values[{i}]"
-        e = r.table(entry, at, {"from": (_dt.date,), "value": _VALUE}, {"value"})
+        e = r.table(entry, at, {"from": (_dt.date,), "value": VALUE_TYPES}, {"value"})
         day = e.get("from", _dt.date(1900, 1, 1))
         if entries and day <= entries[-1][0]:
             same = "the same date as" if day == entries[-1][0] else "earlier than"
@@ -400,7 +242,7 @@ def _parameter(r: _Reader, name: str, body: object) -> tuple[Parameter, str | No
     return parameter, t.get("read_by")
 
 
-def _ruleset(r: _Reader, sid: str, body: object) -> RuleSet:
+def _ruleset(r: Reader, sid: str, body: object) -> RuleSet:
     key = key_of("rulesets", sid)
     r.ident(sid, key)
     t = r.table(
@@ -443,7 +285,7 @@ RULE_KEYS: dict[str, tuple[type, ...]] = {
 _RULE_REQUIRED = {"id", "title_zh", "title_en", "citation", "provenance", "when"}
 
 
-def _rule(r: _Reader, key: str, body: object, *, allow_replace: bool = False) -> tuple[Rule, bool]:
+def _rule(r: Reader, key: str, body: object, *, allow_replace: bool = False) -> tuple[Rule, bool]:
     """A rule, and whether it is marked ``replace = true`` (allowed in a pack's ``[[rules]]`` only)."""
     allowed = {**RULE_KEYS, "replace": (bool,)} if allow_replace else RULE_KEYS
     t = r.table(body, key, allowed, _RULE_REQUIRED)
@@ -451,7 +293,7 @@ def _rule(r: _Reader, key: str, body: object, *, allow_replace: bool = False) ->
     try:
         condition = parse(t["when"])
     except ExpressionError as exc:
-        raise r.fail(f"{key}.when", f"{exc.problem} in {_short(t['when'], 200)}", exc.reason) from None
+        raise r.fail(f"{key}.when", f"{exc.problem} in {short_repr(t['when'], 200)}", exc.reason) from None
     rule = Rule(
         id=rid,
         title_zh=t["title_zh"],
@@ -470,10 +312,10 @@ def _rule(r: _Reader, key: str, body: object, *, allow_replace: bool = False) ->
 
 def rule_from_data(data: Mapping[str, Any], source: str = "<reform>") -> Rule:
     """A rule from a plain mapping shaped like a ``[[rules]]`` table."""
-    return _rule(_Reader(source), "rule", dict(data))[0]
+    return _rule(Reader(source), "rule", dict(data))[0]
 
 
-def _occupation(r: _Reader, key: str, body: object) -> OccupationOverride:
+def _occupation(r: Reader, key: str, body: object) -> OccupationOverride:
     t = r.table(
         body,
         key,

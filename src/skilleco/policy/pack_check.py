@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
 
 from ..exceptions import PolicyFileError, PolicyFileReason
 from ..facts.spec import FactSpec
 from ..rules.check import problems, same_type, value_type
 from ..rules.rule import Parameter, Rule, RuleSet
-from .loader import OccupationOverride, Pack, key_of
-
-if TYPE_CHECKING:
-    from .policy import Policy
+from .loader import OccupationOverride, Pack
+from .reader import key_of
+from .view import PolicyView
 
 __all__ = ["check_pack", "parameter_type"]
 
@@ -37,7 +35,7 @@ def parameter_type(p: Parameter) -> str:
 
 
 class _Checker:
-    def __init__(self, pack: Pack, parent: Policy | None, schemas: Mapping[str, Mapping[str, FactSpec]]):
+    def __init__(self, pack: Pack, parent: PolicyView | None, schemas: Mapping[str, Mapping[str, FactSpec]]):
         self.pack = pack
         self.parent_id = parent.id if parent is not None else None
         self.schemas = schemas
@@ -181,7 +179,7 @@ class _Checker:
         self.guards_kept(final, f"{key}.drop_rules")
 
 
-def check_pack(pack: Pack, parent: Policy | None, schemas: Mapping[str, Mapping[str, FactSpec]]) -> None:
+def check_pack(pack: Pack, parent: PolicyView | None, schemas: Mapping[str, Mapping[str, FactSpec]]) -> None:
     """Check what ``pack`` adds to ``parent`` (``None`` for a root pack).
 
     Raises:

@@ -1,40 +1,40 @@
-"""Policies: jurisdiction editions shipped as TOML data, loaded by id, changed only by reforms."""
+"""The policy value: a jurisdiction edition's parameters, rule sets and rules, and its reforms.
+
+A :class:`Policy` is immutable; :meth:`Policy.with_changes` derives a reform and
+:meth:`Policy.for_occupation` an occupation's own version, each through :func:`assemble`, which
+builds a policy and checks it. Shipped policies are loaded by id in :mod:`skilleco.policy.registry`;
+inheritance between packs is resolved in :mod:`skilleco.policy.build`.
+"""
 
 from __future__ import annotations
 
 import bisect
 import datetime as _dt
-import functools
 import hashlib
 import json
 import threading
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, TypeVar
 
 import attrs
 
 from .. import _present
-from ..exceptions import PolicyFileError, UnknownParameterError, UnknownPolicyError, UnknownRuleError, _short
+from ..exceptions import PolicyFileError, UnknownParameterError, UnknownRuleError
 from ..facts.chain import CHAIN_SCHEMAS
 from ..facts.spec import WORKER_FACTS, FactSpec
 from ..facts.value import Value
-from ..models.limits import MAX_INHERITANCE_DEPTH
-from ..rules.check import problems, value_type
 from ..rules.expr import to_data
 from ..rules.rule import Parameter, Rule, RuleSet
-from ..rules.timeline import Timeline
 from .diagnostics import Diagnostic, diagnose
-from .loader import OccupationOverride, Pack, read_pack_bytes, read_value, rule_from_data
-from .pack_check import check_pack
+from .loader import OccupationOverride, rule_from_data
+from .policy_check import check_rules, check_sets
+from .reform import changed_timeline, reform_arguments
 
-__all__ = ["Diagnostic", "Policy", "list_policies", "load_policy"]
+__all__ = ["MEMO_LIMIT", "SCHEMAS", "Policy", "assemble"]
 
 SCHEMAS: Mapping[str, Mapping[str, FactSpec]] = MappingProxyType({"worker": WORKER_FACTS, **CHAIN_SCHEMAS})
 """Fact schemas by subject kind; every rule set names the one its rules read."""
-
-_PACKAGE = "skilleco.policy.packs"
 
 MEMO_LIMIT = 4096
 """The most entries a policy's memo holds (its keys are finite anyway: rule sets × date segments)."""
@@ -46,7 +46,7 @@ _T = TypeVar("_T")
 class Policy:
     """A jurisdiction edition: parameters, rule sets and rules, possibly reformed.
 
-    Use :func:`load_policy` to get one; use :meth:`with_changes` to derive a reform.
+    Use :func:`~skilleco.policy.load_policy` to get one; use :meth:`with_changes` to derive a reform.
 
     Attributes:
         id: the policy id (``cn-2025``, ``gd-2025``, ...).
@@ -86,6 +86,8 @@ class Policy:
     _lock: threading.Lock = attrs.field(init=False, repr=False)
     _memo: dict[Hashable, object] = attrs.field(init=False, repr=False)
     _hash: str = attrs.field(init=False, repr=False, default="")
+    # Set by the registry on the shipped policies it caches (see _mark_shipped).
+    _reload: Callable[[str], Policy] | None = attrs.field(init=False, repr=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         members: dict[str, list[Rule]] = {sid: [] for sid in self.rulesets}
@@ -216,7 +218,7 @@ class Policy:
             PolicyFileError: a new rule that is malformed or reads unknown names, or an argument of
                 the wrong kind (reason ``bad_type``).
         """
-        drop, add, replace = _reform_arguments(changes, label, drop, add, replace)
+        drop, add, replace = reform_arguments(changes, label, drop, add, replace)
         return self._derive(changes, label=label, drop=drop, add=add, replace=replace)
 
     def _derive(
@@ -231,7 +233,7 @@ class Policy:
         params = dict(self.parameters)
         for name, change in (changes or {}).items():
             old = self.parameter(name)
-            params[name] = attrs.evolve(old, timeline=_changed_timeline(old.timeline, name, change))
+            params[name] = attrs.evolve(old, timeline=changed_timeline(old.timeline, name, change))
         rules = dict(self.rules)
         for rid in drop:
             self.rule(rid)
@@ -247,7 +249,7 @@ class Policy:
                     "<reform>", rule.id, "a rule with this id exists; use replace=", reason="duplicate_rule"
                 )
             rules[rule.id] = rule
-        return _assemble(
+        return assemble(
             self,
             params=params,
             rules=rules,
@@ -278,6 +280,7 @@ class Policy:
         parameters no rule reads. See ``docs/reference/policy-packs.md`` for what each check sees.
 
         Example:
+            >>> from skilleco import load_policy
             >>> [d.parameter for d in load_policy("gd-2025").diagnostics()][:2]
             ['post.special.quota', 'post.term_years']
         """
@@ -308,12 +311,21 @@ class Policy:
         The lock, caches and lookup tables are rebuilt on load, so a policy can travel to worker
         processes (Dask, Spark). A shipped policy unpickles to the process's own cached copy.
         """
-        if self.label is None and self.id in list_policies() and _load_builtin(self.id) is self:
-            return load_policy, (self.id,)
+        load = self._reload
+        if load is not None and self.label is None and load(self.id) is self:
+            return load, (self.id,)
         fields = {f.name: getattr(self, f.name) for f in attrs.fields(Policy) if f.init}
         for name in _MAPPINGS:
             fields[name] = dict(fields[name])  # a mappingproxy does not pickle
         return _unpickle_policy, (fields,)
+
+    def _mark_shipped(self, load: Callable[[str], Policy]) -> None:
+        """Make this the copy that a pickle reloads by id, with ``load`` (the registry's ``load_policy``).
+
+        The registry calls this on each shipped policy it caches. It builds on this module, so this
+        module cannot import it to ask whether a policy is the cached copy.
+        """
+        object.__setattr__(self, "_reload", load)
 
     def _repr_html_(self) -> str:
         return _present.text(self, "html")
@@ -340,55 +352,7 @@ def _jsonable(value: Value) -> object:
     return value
 
 
-def _reform_arguments(
-    changes: object, label: object, drop: object, add: object, replace: object
-) -> tuple[tuple[str, ...], tuple[Rule | Mapping[str, Any], ...], tuple[Rule | Mapping[str, Any], ...]]:
-    """The arguments of :meth:`Policy.with_changes` checked for their kind (they often come from
-    JSON): ``drop``, ``add`` and ``replace`` as tuples.
-
-    Raises:
-        PolicyFileError: naming the argument (``changes``, ``label``, ``add[1]``, ...) and what arrived.
-    """
-
-    def fail(key: str, expected: str, got: object) -> PolicyFileError:
-        return PolicyFileError("<reform>", key, f"expected {expected}, got {_short(got)}", reason="bad_type")
-
-    if changes is not None and not isinstance(changes, Mapping):
-        raise fail("changes", "a mapping of parameter names to values", changes)
-    if not isinstance(label, str):
-        raise fail("label", "text", label)
-    out: list[tuple[Any, ...]] = []
-    for key, items, kinds, expected in (
-        ("drop", drop, (str,), "a rule id"),
-        ("add", add, (Rule, Mapping), "a rule or a mapping shaped like a [[rules]] table"),
-        ("replace", replace, (Rule, Mapping), "a rule or a mapping shaped like a [[rules]] table"),
-    ):
-        if isinstance(items, str | bytes | Mapping) or not isinstance(items, Iterable):
-            raise fail(key, "a list", items)
-        found = tuple(items)
-        for i, item in enumerate(found):
-            if not isinstance(item, kinds):
-                raise fail(f"{key}[{i}]", expected, item)
-        out.append(found)
-    return out[0], out[1], out[2]
-
-
-def _changed_timeline(old: Timeline[Value], name: str, change: object) -> Timeline[Value]:
-    try:
-        if isinstance(change, Mapping):
-            if set(change) != {"from", "value"}:
-                raise ValueError("expected {'from': date, 'value': v}")
-            from ..models.dates import read_date
-
-            return old.with_entry(read_date(change["from"]), read_value(change["value"]))
-        return Timeline(((_dt.date(1900, 1, 1), read_value(change)),))
-    except ValueError as exc:
-        raise PolicyFileError(
-            "<reform>", name, str(exc), reason=getattr(exc, "reason", "bad_value")
-        ) from None
-
-
-def _assemble(
+def assemble(
     base: Policy | None,
     *,
     params: Mapping[str, Parameter],
@@ -398,7 +362,14 @@ def _assemble(
     changed_params: set[str] | None = None,
     **fields: Any,
 ) -> Policy:
-    """Build a policy and check it: rule sets exist, guards exist, names and types are right."""
+    """Build a policy and check it: rule sets exist, guards exist, names and types are right.
+
+    ``base`` (a policy derived from, else ``None``) gives the metadata ``fields`` do not; base rules
+    reading none of ``changed_params`` were checked when it was built and are not checked again.
+
+    Raises:
+        PolicyFileError: naming ``source``: an unknown rule set or guard, or an ill-typed condition.
+    """
     values: dict[str, Any] = (
         {}
         if base is None
@@ -416,7 +387,7 @@ def _assemble(
         }
     )
     values.update(fields)
-    _check_sets(rules, values["rulesets"], source)
+    check_sets(rules, values["rulesets"], source)
     policy = Policy(
         label=label,
         parameters=MappingProxyType(dict(params)),
@@ -427,182 +398,13 @@ def _assemble(
         ancestors=values.get("ancestors", ()),
         **{k: values[k] for k in ("id", "title_zh", "title_en", "jurisdiction", "parent", "sources")},
     )
-    param_types = {n: _param_type(p) for n, p in params.items()}
-    for rule in rules.values():
-        unchanged = base is not None and rule is base.rules.get(rule.id)
-        if unchanged and changed_params is not None and not set(rule.params) & changed_params:
-            continue  # unchanged rule reading unchanged parameters: checked when base was built
-        for guard in rule.guards:
-            if guard not in rules:
-                raise PolicyFileError(
-                    source, f"{rule.id}.guards", f"unknown guard rule {guard!r}", reason="unknown_rule"
-                )
-        for sid in rule.sets:
-            schema = SCHEMAS.get(values["rulesets"][sid].subject)
-            if schema is None:
-                raise PolicyFileError(
-                    source,
-                    f"rulesets.{sid}.subject",
-                    f"unknown subject (known: {', '.join(SCHEMAS)})",
-                    reason="bad_value",
-                )
-            found = problems(rule.condition, {n: s.type for n, s in schema.items()}, param_types)
-            if found:
-                text = "; ".join(t for _, t in found) + f" in {rule.when!r}"
-                raise PolicyFileError(source, f"{rule.id}.when", text, reason=found[0][0])
-    return policy
-
-
-def _check_sets(rules: Mapping[str, Rule], rulesets: Mapping[str, RuleSet], source: str) -> None:
-    for rule in rules.values():
-        for sid in rule.sets:
-            if sid not in rulesets:
-                raise PolicyFileError(
-                    source, f"{rule.id}.sets", f"unknown rule set {sid!r}", reason="unknown_ruleset"
-                )
-
-
-def _param_type(p: Parameter) -> str:
-    kinds = {value_type(v) for _, v in p.timeline.entries} - {"any"}
-    if not kinds:
-        return "any"
-    if len(kinds) > 1:
-        raise PolicyFileError("<reform>", p.name, f"values of mixed types {sorted(kinds)}", reason="bad_type")
-    return kinds.pop()
-
-
-# --- the shipped packs ------------------------------------------------------------------------------
-
-
-def _pack_files() -> dict[str, Any]:
-    return {
-        f.name.removesuffix(".toml"): f
-        for f in resources.files(_PACKAGE).iterdir()
-        if f.name.endswith(".toml")
-    }
-
-
-def list_policies() -> tuple[str, ...]:
-    """The ids of the shipped policies, sorted."""
-    return tuple(sorted(_pack_files()))
-
-
-@functools.lru_cache(maxsize=64)
-def _read_builtin(policy_id: str) -> Pack:
-    files = _pack_files()
-    if policy_id not in files:
-        raise UnknownPolicyError(policy_id, files)
-    f = files[policy_id]
-    name = f"skilleco/policy/packs/{f.name}"
-    pack = read_pack_bytes(name, f.read_bytes())
-    if pack.id != policy_id:
-        raise PolicyFileError(
-            name,
-            "policy.id",
-            f"expected {policy_id!r} (the file name), got {pack.id!r}",
-            reason="id_mismatch",
-        )
-    return pack
-
-
-@functools.lru_cache(maxsize=64)
-def _load_builtin(policy_id: str) -> Policy:
-    return build_policy(policy_id, _read_builtin, built=_shipped_parent)
-
-
-def _shipped_parent(policy_id: str) -> Policy | None:
-    return _load_builtin(policy_id) if policy_id in _pack_files() else None
-
-
-def build_policy(
-    policy_id: str,
-    read: Callable[[str], Pack],
-    _chain: tuple[str, ...] = (),
-    *,
-    built: Callable[[str], Policy | None] | None = None,
-) -> Policy:
-    """Resolve inheritance for ``policy_id`` using ``read(id) -> Pack``.
-
-    Args:
-        policy_id: the policy to build.
-        read: reads one pack by id, raising :class:`UnknownPolicyError` for an id it does not know.
-        built: an already built policy by id, or ``None`` (so shipped parents come from the cache).
-
-    Raises:
-        UnknownPolicyError: ``policy_id`` itself is unknown.
-        PolicyFileError: a pack is malformed, or its parent is unknown or closes a cycle.
-    """
-    pack = read(policy_id)
-    if pack.parent is None:
-        return policy_from_pack(pack, None)
-    chain = (*_chain, policy_id)
-    if pack.parent in chain:
-        cycle = " -> ".join((*chain[chain.index(pack.parent) :], pack.parent))
-        raise PolicyFileError(pack.source, "policy.parent", f"inheritance cycle {cycle}", reason="cycle")
-    parent = built(pack.parent) if built is not None else None
-    if parent is None:
-        try:
-            parent = build_policy(pack.parent, read, chain, built=built)
-        except UnknownPolicyError as exc:
-            if exc.name != pack.parent:
-                raise
-            hint = f"; did you mean {exc.suggestion!r}?" if exc.suggestion else ""
-            raise PolicyFileError(
-                pack.source,
-                "policy.parent",
-                f"unknown parent policy {pack.parent!r}{hint}",
-                reason="unknown_parent",
-                suggestion=exc.suggestion,
-            ) from None
-    return policy_from_pack(pack, parent)
-
-
-def policy_from_pack(pack: Pack, parent: Policy | None) -> Policy:
-    """The policy a pack defines on top of its (built) parent, after checking the pack against it."""
-    ancestors = () if parent is None else (parent.id, *parent.ancestors)
-    if len(ancestors) > MAX_INHERITANCE_DEPTH:
-        raise PolicyFileError(
-            pack.source,
-            "policy.parent",
-            f"more than {MAX_INHERITANCE_DEPTH} ancestors ({' -> '.join(ancestors)})",
-            reason="too_large",
-        )
-    check_pack(pack, parent, SCHEMAS)
-    params = dict(parent.parameters) if parent else {}
-    rules = dict(parent.rules) if parent else {}
-    for rid in pack.drop_rules:
-        del rules[rid]
-    params.update(pack.parameters)
-    rules.update({r.id: r for r in pack.rules})
-    meta = pack.meta
-    return _assemble(
-        None,
-        params=params,
-        rules=rules,
-        label=None,
-        source=pack.source,
-        id=pack.id,
-        title_zh=meta["title_zh"],
-        title_en=meta["title_en"],
-        jurisdiction=meta["jurisdiction"],
-        parent=pack.parent,
-        rulesets={**(parent.rulesets if parent else {}), **pack.rulesets},
-        occupations={**(parent.occupations if parent else {}), **{o.code: o for o in pack.occupations}},
-        sources=(*(parent.sources if parent else ()), pack.source),
-        ancestors=ancestors,
-        read_by={**(parent.read_by if parent else {}), **pack.read_by},
+    check_rules(
+        rules,
+        rulesets=values["rulesets"],
+        parameters=params,
+        schemas=SCHEMAS,
+        source=source,
+        base_rules=None if base is None else base.rules,
+        changed_params=changed_params,
     )
-
-
-def load_policy(policy: str | Policy) -> Policy:
-    """The shipped policy with this id (a :class:`Policy` passes through unchanged).
-
-    Raises:
-        UnknownPolicyError: no such policy (with a did-you-mean suggestion).
-        PolicyFileError: the shipped pack is malformed.
-    """
-    if isinstance(policy, Policy):
-        return policy
-    if not isinstance(policy, str):
-        raise UnknownPolicyError(_short(policy), list_policies())
-    return _load_builtin(policy)
+    return policy

@@ -14,8 +14,10 @@ import attrs
 from pydantic import BaseModel, ValidationError
 
 from ..exceptions import InputError, MissingDependencyError, PopulationError, RowError
+from ..models.candidates import DualCertificateCandidate, GbaCandidate
+from ..models.chains import Chain
 from ..models.jsontext import load_json
-from ..models.organisations import Chain, DualCertificateCandidate, GbaCandidate, Organisation
+from ..models.organisations import Organisation
 from ..models.worker import Worker
 from .tables import CellError, cell, flatten, is_blank, records, unflatten
 

@@ -36,19 +36,16 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from ..exceptions import InputError, InvalidDateError
+from ..models.candidates import DualCertificateCandidate, GbaCandidate
+from ..models.chains import Chain
 from ..models.dates import MAX_DATE, MIN_DATE, as_date
-from ..models.organisations import Chain, DualCertificateCandidate, GbaCandidate, Organisation
+from ..models.organisations import Organisation
 from ..models.worker import Worker, validate
 from .calibration import Calibration, Entry, load_calibration
 from .population import Population
-from .synthetic_orgs import (
-    OrgPlan,
-    build_chain,
-    build_dual_candidate,
-    build_gba_candidate,
-    build_lead,
-    org_plan,
-)
+from .synthetic_candidates import beijing_pool, build_dual_candidate, build_gba_candidate
+from .synthetic_chains import build_chain
+from .synthetic_orgs import OrgPlan, build_lead, org_plan
 from .synthetic_workers import build_worker, worker_plan
 
 __all__ = [
@@ -227,7 +224,7 @@ def dual_certificate_candidates(
             [1.0] * count,
             source,
         )
-    pool = plan.beijing_pool(rng.random, day, f"s{seed}-bj")
+    pool = beijing_pool(plan, rng.random, day, f"s{seed}-bj")
     return _organisations(
         "dual_certificate_candidate",
         count,

@@ -1,4 +1,8 @@
-"""Synthetic organisations, chains and certificate candidates, drawn from a calibration.
+"""Synthetic organisations and chain-lead candidates, drawn from a calibration; and the plan.
+
+The plan (:class:`OrgPlan`, resolved from the organisations calibration) and the small draws here
+also serve the chains (:mod:`.synthetic_chains`) and the certificate candidates
+(:mod:`.synthetic_candidates`).
 
 As for workers, every draw is ``draw()`` (``random.Random(seed).random``) and dates are whole days
 counted back from the date asked. Records are dated relative to that date, so that the look-back
@@ -16,14 +20,13 @@ from typing import Any
 import attrs
 from pydantic import ValidationError
 
-from ..facts.chain import PROFILE_FLAGS
-from ..models.organisations import Chain, OrganisationKind, Registration
-from ..models.worker import validate
-from ..policy.policy import load_policy
+from ..facts.organisation import PROFILE_FLAGS
+from ..models.organisations import OrganisationKind, Registration
+from ..policy.registry import load_policy
 from .calibration import Calibration
 from .synthetic_workers import Choice
 
-__all__ = ["OrgPlan", "build_chain", "build_dual_candidate", "build_gba_candidate", "build_lead", "org_plan"]
+__all__ = ["City", "Draw", "OrgPlan", "build_lead", "org_plan"]
 
 Draw = Callable[[], float]
 
@@ -36,8 +39,6 @@ _STANDING = (
     "apprenticeship_occupations_match",
 )
 _PLATFORMS = ("high_skill_training_base", "skills_master_studio", "other")
-_LOST = ("deregistered", "bankrupt", "licence_revoked", "moved_out")
-_INCIDENTS = ("production_safety", "environmental", "quality")
 _COUNTERPARTS = {"hong_kong": ("hong_kong",), "macao": ("macao",), "both": ("hong_kong", "macao")}
 # What each kind brings to a chain (gd-2025-25 art.2, text).
 _ROLES = {
@@ -72,13 +73,6 @@ class OrgPlan:
     beijing_chains: int
     gba_reported: tuple[str, ...]
     gba_unreported: tuple[str, ...]
-
-    def beijing_pool(self, draw: Draw, on: _dt.date, prefix: str) -> list[Chain]:
-        """The Beijing chains dual-certificate candidates are evaluated in (validated once)."""
-        return [
-            validate(Chain, _beijing_chain(draw, k, self, on, prefix))
-            for k in range(self.beijing_chains)
-        ]
 
 
 _NUMBERS = (
@@ -296,188 +290,3 @@ def _listing(draw: Draw, on: _dt.date, back: tuple[float, float], p_removed: flo
     if draw() < p_removed and listed < on:
         return {"listed_on": listed, "removed_on": _between(draw, listed + _dt.timedelta(days=1), on)}
     return {"listed_on": listed}
-
-
-# --- chains ------------------------------------------------------------------------------------------
-
-
-def build_chain(
-    draw: Draw, number: int, plan: OrgPlan, on: _dt.date, prefix: str
-) -> tuple[dict[str, Any], str]:
-    """A Guangdong chain: an enterprise lead and member units with dated records; and its region."""
-    cid = f"{prefix}{number + 1:05d}"
-    established = _ago(draw, on, plan.spans["chains.established_years"])
-    city: City = plan.gd_cities.pick(draw())
-    lead = _organisation(draw, f"{cid}-u01", plan, on, "enterprise", city)
-    _member_records(draw, lead, plan, established, on)
-    members: list[dict[str, Any]] = [{"organisation": lead, "role": _ROLES["enterprise"]}]
-    for k in range(2, _int(draw, plan.spans["chains.members"]) + 1):
-        kind = plan.member_kinds.pick(draw())
-        where = city if draw() < plan.p["chains.same_city"] else plan.gd_cities.pick(draw())
-        member: dict[str, Any] = {
-            "organisation": _organisation(draw, f"{cid}-u{k:02d}", plan, on, kind, where),
-            "role": _ROLES.get(kind, kind.replace("_", " ")),
-        }
-        since = established
-        if draw() < plan.p["chains.joined_later"]:
-            since = member["joined_on"] = _between(draw, established, on)
-        if draw() < plan.p["chains.left"]:
-            member["left_on"] = _between(draw, since, on)
-        _member_records(draw, member["organisation"], plan, since, on)
-        members.append(member)
-    chain = {
-        "id": cid,
-        "jurisdiction": "gd",
-        "members": members,
-        "lead_id": lead["id"],
-        "established_on": established,
-        "exits": [],
-        "courses": [f"{cid}-course-{j}" for j in range(1, _int(draw, plan.spans["chains.courses"]) + 1)],
-        "partner_enterprises_committed": _int(draw, plan.spans["commitments.partner_enterprises"]),
-        "jobs_offered": _skewed_int(draw, plan.spans["commitments.jobs"]),
-        "posts_offered": _skewed_int(draw, plan.spans["commitments.posts"]),
-    }
-    return chain, city.label
-
-
-def _member_records(draw: Draw, org: dict[str, Any], plan: OrgPlan, since: _dt.date, on: _dt.date) -> None:
-    """The records the exit scenarios read (gd-2025): events, and one assessment and activity a year."""
-    p, back = plan.p, plan.spans["member_records.look_back_years"]
-
-    def event(name: str) -> bool:
-        return draw() < p[f"member_records.{name}"]
-
-    org["fraud_findings"] = [{"on": _ago(draw, on, back)}] if event("fraud_finding") else []
-    incidents = []
-    if event("major_incident"):
-        severity = "especially_major" if event("especially_major") else "major"
-        incidents.append(
-            {"kind": _INCIDENTS[int(draw() * 3)], "severity": severity, "on": _ago(draw, on, back)}
-        )
-    if event("general_incident"):
-        incidents.append(
-            {"kind": _INCIDENTS[int(draw() * 3)], "severity": "general", "on": _ago(draw, on, back)}
-        )
-    org["incidents"] = incidents
-    org["violations"] = (
-        [{"kind": "serious_illegal_act", "on": _ago(draw, on, back)}] if event("serious_violation") else []
-    )
-    removed = p["member_records.listing_removed"]
-    org["dishonesty_listings"] = [_listing(draw, on, back, removed)] if event("dishonesty_listing") else []
-    org["standing_events"] = (
-        [{"kind": _LOST[int(draw() * len(_LOST))], "on": _between(draw, since, on)}]
-        if event("lost_standing")
-        else []
-    )
-    org["withdrawal_applications"] = [{"on": _between(draw, since, on)}] if event("withdrawal") else []
-    assessments, activity = [], []
-    for year in range(since.year, on.year):
-        assessments.append({"year": year, "result": "fail" if event("failed_assessment") else "pass"})
-        if event("idle_year"):
-            activity.append({"year": year, "trainees": 0, "evaluations": 0})
-        else:
-            activity.append(
-                {
-                    "year": year,
-                    "trainees": _skewed_int(draw, plan.spans["activity.trainees"]),
-                    "evaluations": _int(draw, plan.spans["activity.evaluations"]),
-                }
-            )
-    org["assessments"] = None if event("unstated") else assessments
-    org["yearly_activity"] = None if event("unstated") else activity
-
-
-# --- Beijing: one test, two certificates -------------------------------------------------------------------
-
-
-def _beijing_chain(draw: Draw, number: int, plan: OrgPlan, on: _dt.date, prefix: str) -> dict[str, Any]:
-    """A Beijing chain: two to four enterprises (some registered to self-evaluate), a school, its list."""
-    cid = f"{prefix}-chain{number + 1:02d}"
-    city = City("beijing", "beijing", "北京")
-    established = _ago(draw, on, plan.spans["bj.established_years"])
-    members: list[dict[str, Any]] = []
-    for k in range(1, _int(draw, plan.spans["bj.enterprises"]) + 1):
-        org = _organisation(draw, f"{cid}-e{k}", plan, on, "enterprise", city)
-        registered = draw() < plan.p["bj.evaluator_registered"]
-        org["self_evaluation_registered"] = registered
-        org.pop("self_evaluation_registered_on", None)
-        if registered:
-            org["self_evaluation_registered_on"] = _ago(draw, established, (0.0, 1.0))
-        members.append({"organisation": org, "role": _ROLES["enterprise"]})
-    college = _organisation(draw, f"{cid}-s1", plan, on, "vocational_college", city)
-    members.append({"organisation": college, "role": _ROLES["vocational_college"]})
-    items = [
-        {"special_ability_item": f"{cid}-item{j}", "enterprise_certification": f"{cid}-cert{j}"}
-        for j in range(1, _int(draw, plan.spans["bj.items"]) + 1)
-    ]
-    chain: dict[str, Any] = {
-        "id": cid,
-        "jurisdiction": "bj",
-        "members": members,
-        "lead_id": members[0]["organisation"]["id"],
-        "established_on": established,
-        "confirmed_active": draw() < plan.p["bj.confirmed_active"],
-        "exits": [{"on": _between(draw, established, on)}] if draw() < plan.p["bj.exited"] else [],
-        "dual_certificate_items": items,
-    }
-    return chain
-
-
-def build_dual_candidate(
-    draw: Draw, number: int, pool: Sequence[Chain], plan: OrgPlan, on: _dt.date, prefix: str
-) -> tuple[dict[str, Any], str]:
-    """A candidate evaluated by an enterprise of one of the Beijing chains; and its region label."""
-    chain = pool[int(draw() * len(pool))]
-    enterprises = [m.organisation.id for m in chain.members if m.organisation.kind == "enterprise"]
-    evaluator = enterprises[int(draw() * len(enterprises))]
-    others = [e for e in enterprises if e != evaluator]
-    employer = plan.mixes["bj.employer"].pick(draw())
-    if employer == "chain_enterprise" and others:
-        employer_id = others[int(draw() * len(others))]
-    elif employer == "outside":
-        employer_id = f"{prefix}-outside{number + 1:05d}"
-    else:
-        employer_id = evaluator
-    items = chain.dual_certificate_items or []
-    on_list = bool(items) and draw() < plan.p["bj.item_on_list"]
-    item = items[int(draw() * len(items))].special_ability_item if on_list else f"{chain.id}-unlisted"
-    evaluation: dict[str, Any] = {"item": item, "evaluator_id": evaluator}
-    established = chain.established_on or on
-    evaluation["on"] = max(_ago(draw, on, plan.spans["bj.evaluation_years"]), established)
-    result = plan.mixes["result"].pick(draw())
-    if result != "unstated":
-        evaluation["result"] = result
-    data = {
-        "person_id": f"{prefix}-p{number + 1:06d}",
-        "employer_id": employer_id,
-        "chain": chain,
-        "evaluation": evaluation,
-    }
-    return data, "北京"
-
-
-# --- Guangdong-Hong Kong-Macao: one test, several certificates ----------------------------------------------
-
-
-def build_gba_candidate(
-    draw: Draw, number: int, plan: OrgPlan, on: _dt.date, prefix: str
-) -> tuple[dict[str, Any], str]:
-    """A candidate who sat one exam under the gba scheme; and the region label of the exam centre."""
-    reported = plan.gba_reported
-    if reported and draw() < plan.p["gba.reported"]:
-        occupation = reported[int(draw() * len(reported))]
-    else:
-        occupation = plan.gba_unreported[int(draw() * len(plan.gba_unreported))]
-    data: dict[str, Any] = {"person_id": f"{prefix}-p{number + 1:06d}", "occupation": occupation}
-    exam: dict[str, Any] = {"on": _ago(draw, on, plan.spans["gba.exam_years"])}
-    result = plan.mixes["result"].pick(draw())
-    if result != "unstated":
-        exam["result"] = result
-    data["exam"] = exam
-    if draw() < plan.p["gba.list_stated"]:
-        listed = list(reported)
-        if occupation not in listed and draw() < plan.p["gba.own_occupation_listed"]:
-            listed.append(occupation)
-        data["listed_occupations"] = listed
-    data["counterparts"] = list(_COUNTERPARTS[plan.mixes["gba.counterparts"].pick(draw())])
-    return data, str(plan.mixes["gba.region"].pick(draw()))

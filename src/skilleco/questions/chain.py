@@ -14,23 +14,19 @@ import datetime as _dt
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
-from ..decisions.values import Decision, EditionComparison, Evidence, ExitReport, Status, UnitExit
+from ..decisions import Decision, EditionComparison, Evidence, ExitReport, Status, UnitExit
 from ..engine.decide import decide
 from ..exceptions import InputError, UnknownPolicyError, UnknownRuleError
-from ..facts.chain import (
-    Derived,
-    Record,
-    dual_certificate_facts,
-    gba_facts,
-    lead_facts,
-    member_active,
-    member_facts,
-)
+from ..facts.chain import dual_certificate_facts, gba_facts, lead_facts, member_active, member_facts
+from ..facts.evidence import Derived, Record
+from ..models.candidates import DualCertificateCandidate, GbaCandidate
+from ..models.chains import Chain
 from ..models.dates import as_date
 from ..models.jsontext import load_json
-from ..models.organisations import Chain, DualCertificateCandidate, GbaCandidate, Organisation
+from ..models.organisations import Organisation
 from ..models.worker import validate
-from ..policy.policy import Policy, load_policy
+from ..policy.policy import Policy
+from ..policy.registry import load_policy
 from ..rules.expr import Expr, Fact, Op, Trace, evaluate, fact_names
 
 __all__ = [

@@ -6,7 +6,7 @@ import datetime as _dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from ..decisions.values import Decision, GradeProfile
+from ..decisions import Decision, GradeProfile
 from ..engine.decide import decide
 from ..engine.earliest import earliest_date, project
 from ..engine.plan import Plan, ruleset_plan
@@ -17,7 +17,8 @@ from ..facts.worker import derive, fact_groups
 from ..ladder import GRADES, Grade, by_rank, grade
 from ..models.dates import as_date
 from ..models.worker import Worker, validate
-from ..policy.policy import Policy, load_policy
+from ..policy.policy import Policy
+from ..policy.registry import load_policy
 from ..rules.expr import Facts
 from ..rules.rule import Rule
 

@@ -14,10 +14,12 @@ from typing import Any
 import attrs
 from pydantic import BaseModel
 
-from ..decisions.values import Decision
+from ..decisions import Decision
 from ..exceptions import InputError, UnknownQuestionError, _short
 from ..ladder import Grade, grade
-from ..models.organisations import Chain, DualCertificateCandidate, GbaCandidate, Organisation
+from ..models.candidates import DualCertificateCandidate, GbaCandidate
+from ..models.chains import Chain
+from ..models.organisations import Organisation
 from ..models.worker import Worker
 from ..policy.policy import Policy
 from .chain import assess_chain_lead, assess_dual_certificate, check_exits, edition_ruleset

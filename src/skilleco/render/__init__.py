@@ -13,9 +13,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from ..decisions.values import Decision, EditionComparison, ExitReport, GradeProfile
+from ..decisions import Decision, EditionComparison, ExitReport, GradeProfile
 from ..policy.policy import Policy
-from ..whatif.values import Comparison, Sweep
+from ..whatif.comparison import Comparison
+from ..whatif.sweep import Sweep
 from . import decisions as _d
 from . import plots as _p
 from . import whatif as _w

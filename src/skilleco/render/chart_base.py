@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from ..exceptions import MissingDependencyError
 from . import font as _fonts
-from .chart_text import Lang, number, word
+from .chart_text import Lang, number
+from .words import word
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -143,7 +144,7 @@ def no_data(ax: Axes, lang: Lang) -> None:
     ax.text(
         0.5,
         0.5,
-        word("no_data", lang),
+        word("chart.no_data", lang),
         transform=ax.transAxes,
         ha="center",
         va="center",

@@ -40,8 +40,8 @@ from .chart_text import (
     group_value,
     number,
     status_label,
-    word,
 )
+from .words import word
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -110,15 +110,15 @@ def counts_chart(
     Returns:
         The figure (no counts: a "No data" chart).
     """
-    default = word("counts_title", lang)
+    default = word("chart.counts_title", lang)
     if question:
-        default += word("separator", lang) + question
+        default += word("chart.separator", lang) + question
     width, upright = _bar_layout(len(counts), 2, [v for pair in counts.values() for v in pair])
     fig, ax = base.new_figure(width)
     base.decorate(
         ax,
         title=default if title is None else title,
-        xlabel=word("status", lang),
+        xlabel=word("chart.status", lang),
         ylabel=count_title(question, lang, weighted=weighted),
     )
     if not counts:
@@ -127,12 +127,12 @@ def counts_chart(
     statuses = list(counts)
     offsets = _side_by_side(2)
     series = [
-        (word("baseline", lang), baseline_label, base.BASELINE_COLOUR),
-        (word("reform", lang), reform_label, base.REFORM_COLOUR),
+        (word("chart.baseline", lang), baseline_label, base.BASELINE_COLOUR),
+        (word("chart.reform", lang), reform_label, base.REFORM_COLOUR),
     ]
     for i, (role, name, colour) in enumerate(series):
         values = [float(counts[s][i]) for s in statuses]
-        label = f"{role}{word('separator', lang)}{name}" if name else role
+        label = f"{role}{word('chart.separator', lang)}{name}" if name else role
         bars = ax.bar(
             [x + offsets[i] for x in range(len(statuses))],
             values,
@@ -166,7 +166,7 @@ def _fold_groups(
         for v in rest:
             for kind, w in flips[v].items():
                 summed[kind] = summed.get(kind, 0.0) + w
-        groups.append((word("other", lang, n=len(rest)), summed))
+        groups.append((word("chart.other", lang, n=len(rest)), summed))
     return groups
 
 
@@ -200,7 +200,7 @@ def flips_chart(
     fig, ax = base.new_figure(width)
     base.decorate(
         ax,
-        title=word("flips_title", lang, by=xlabel) if title is None else title,
+        title=word("chart.flips_title", lang, by=xlabel) if title is None else title,
         xlabel=xlabel,
         ylabel=flips_title(question, by, lang),
     )
@@ -215,7 +215,7 @@ def flips_chart(
             [x + offsets[i] for x in range(len(groups))],
             values,
             _BAR_GROUP_WIDTH / len(kinds),
-            label=base.series_label(word(kind, lang) if kind in ("gained", "lost") else kind),
+            label=base.series_label(word(f"chart.{kind}", lang) if kind in ("gained", "lost") else kind),
             color=colours.get(kind, base.OTHER_STYLES[i % len(base.OTHER_STYLES)][0]),
         )
         base.bar_values(ax, bars, values, upright=upright)
@@ -271,8 +271,8 @@ def sweep_chart(
     fig, ax = base.new_figure()
     base.decorate(
         ax,
-        title=word("sweep_title", lang, parameter=parameter) if title is None else title,
-        xlabel=word("parameter", lang, parameter=parameter),
+        title=word("chart.sweep_title", lang, parameter=parameter) if title is None else title,
+        xlabel=word("chart.parameter", lang, parameter=parameter),
         ylabel=count_title(question, lang, weighted=weighted),
     )
     points = sorted((float(v), i) for i, v in enumerate(values) if not math.isnan(float(v)))
@@ -296,14 +296,14 @@ def sweep_chart(
             color="#444444",
             linestyle=(0, (4, 3)),
             linewidth=1.2,
-            label=base.series_label(word("current", lang, value=current)),
+            label=base.series_label(word("chart.current", lang, value=current)),
         )
     if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
         from matplotlib.ticker import MaxNLocator
 
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(bottom=0)
-    base.legend(ax, title=word("policy", lang, policy=policy_label) if policy_label else "")
+    base.legend(ax, title=word("chart.policy", lang, policy=policy_label) if policy_label else "")
     return fig
 
 

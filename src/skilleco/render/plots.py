@@ -10,8 +10,9 @@ from . import charts
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from ..whatif.values import Comparison, Sweep
-    from .decisions import Lang
+    from ..whatif.comparison import Comparison
+    from ..whatif.sweep import Sweep
+    from .words import Lang
 
 
 def _title(c: Comparison | Sweep, lang: Lang) -> str:

@@ -8,21 +8,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ..exceptions import InputError, _short
 from ..models.dates import as_date
-from ..policy.policy import Policy, load_policy
+from ..policy.policy import Policy
+from ..policy.registry import load_policy
 from ..population.population import OnError, Population, Source, read_population
 from ..questions.registry import Outcome, Question, parse_question
+from .comparison import Comparison
 from .cost import cost_line
-from .values import (
-    Attribution,
-    Comparison,
-    CostLine,
-    Flip,
-    ParamChange,
-    PolicyRef,
-    StatusCount,
-    Sweep,
-    SweepPoint,
-)
+from .parts import Attribution, CostLine, Flip, ParamChange, PolicyRef, StatusCount
+from .sweep import Sweep, SweepPoint
 
 __all__ = [
     "Attribution",
@@ -292,7 +285,8 @@ def _compare_frame(
     take_up: float,
 ) -> Comparison:
     """:func:`compare` over a facts frame, by the columnar evaluator (the ``frames`` extra)."""
-    from ..columnar.frames import _schema_name, check_facts_frame, evaluate_pair
+    from ..columnar.evaluation import evaluate_pair
+    from ..columnar.frames import _schema_name, check_facts_frame
     from . import frame as wc
 
     frame = wc.as_polars(population)

@@ -14,7 +14,7 @@ from ..exceptions import InputError
 from ..ladder import GRADES
 from ..policy.policy import Policy
 from ..questions.registry import Question
-from .values import CostLine
+from .parts import CostLine
 
 _LADDER: dict[str, int] = {g.id: g.rank for g in GRADES}
 

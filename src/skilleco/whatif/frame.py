@@ -12,11 +12,11 @@ from typing import Any
 
 import polars as pl
 
-from ..columnar import frames as columnar
+from ..columnar import evaluation as columnar
 from ..exceptions import InputError
 from ..policy.policy import SCHEMAS, Policy
 from ..questions.registry import Question
-from .values import Flip, StatusCount
+from .parts import Flip, StatusCount
 
 
 def as_polars(population: Any) -> pl.DataFrame:

@@ -1,173 +1,37 @@
-"""The values a what-if returns: a comparison of two policies, a parameter sweep, and their parts.
+"""A comparison of two policies over one population: counts, flips, attribution and cost.
 
-All are frozen attrs values that convert to plain rows (``to_rows``), pandas or Polars frames, text,
-Markdown, HTML (``_repr_html_``), JSON, and charts (``plot`` / ``save_chart``, the ``plot`` extra).
+A frozen value that converts to plain rows (``to_rows``), pandas or Polars frames, text, Markdown,
+HTML (``_repr_html_``), JSON, and charts (``plot`` / ``save_chart``, the ``plot`` extra).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
-from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from .. import _present
-from ..decisions.values import envelope
-from ..exceptions import InputError, MissingDependencyError
+from ..decisions.documents import envelope
+from ..exceptions import InputError
+from .parts import (
+    Attribution,
+    CostLine,
+    Flip,
+    Lang,
+    ParamChange,
+    PolicyRef,
+    StatusCount,
+    Table,
+    as_frame,
+    plain_groups,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-Lang: TypeAlias = Literal["zh", "en"]
-Table: TypeAlias = Literal["counts", "flips", "attribution", "changes", "cost"]
-
-# How favourable a status is (lower is better): a flip to a lower number "gains".
-FAVOUR = {
-    "eligible": 0,
-    "retain": 0,
-    "review": 1,
-    "undetermined": 2,
-    "ineligible": 3,
-    "exit": 3,
-    "not_applicable": 4,
-}
-
-
-@attrs.frozen
-class PolicyRef:
-    """Which policy answered: id, reform label, content hash and titles."""
-
-    id: str
-    label: str | None
-    hash: str
-    title_en: str = ""
-    title_zh: str = ""
-
-    @property
-    def display_id(self) -> str:
-        """The id with the reform label (``gd-2025 [wait 4 years]``)."""
-        return self.id if self.label is None else f"{self.id} [{self.label}]"
-
-
-@attrs.frozen
-class ParamChange:
-    """A parameter whose value on the date differs between baseline and reform."""
-
-    name: str
-    baseline: object
-    reform: object
-
-
-@attrs.frozen
-class StatusCount:
-    """Rows and weighted counts with one status under each policy."""
-
-    status: str
-    baseline_rows: int
-    reform_rows: int
-    baseline: float
-    reform: float
-
-    @property
-    def change(self) -> float:
-        """Weighted reform count minus baseline count."""
-        return self.reform - self.baseline
-
-
-@attrs.frozen
-class Flip:
-    """A row whose status differs between baseline and reform.
-
-    Attributes:
-        subject_id: the subject's id.
-        row: the source row (1-based).
-        weight: the row's weight.
-        groups: labels to break flips down by: the population's groups (``region``) and, for grade
-            questions, ``target`` (the grade asked about) and ``grade`` (the grade held).
-        before: the baseline status.
-        after: the reform status.
-        rules: the rule ids whose findings changed (empty when none did).
-    """
-
-    subject_id: str
-    row: int
-    weight: float
-    groups: Mapping[str, str]
-    before: str
-    after: str
-    rules: tuple[str, ...]
-
-    @property
-    def gained(self) -> bool:
-        """Whether the reform moved the row to a more favourable status (e.g. to ``eligible``)."""
-        return FAVOUR.get(self.after, 9) < FAVOUR.get(self.before, 9)
-
-
-@attrs.frozen
-class Attribution:
-    """How many flips involve one rule (a flip may involve several rules)."""
-
-    rule_id: str
-    title_en: str
-    title_zh: str
-    provenance: str
-    citation: str
-    flips: int
-    weight: float
-    gained: float
-    lost: float
-
-
-@attrs.frozen
-class CostLine:
-    """Certificate subsidies for the workers eligible under each policy.
-
-    Attributes:
-        by_grade: per grade ``(grade, baseline eligible, baseline amount, reform eligible, reform
-            amount)``, weighted, in yuan.
-        baseline: the total under the baseline (yuan).
-        reform: the total under the reform (yuan).
-        take_up: the share of eligible workers assumed to claim.
-        parameters: ``(policy, parameter, value, provenance, citation)`` for each subsidy read.
-    """
-
-    by_grade: tuple[tuple[str, float, float, float, float], ...]
-    baseline: float
-    reform: float
-    take_up: float
-    parameters: tuple[tuple[str, str, object, str, str], ...]
-
-    @property
-    def delta(self) -> float:
-        """Reform total minus baseline total (yuan)."""
-        return self.reform - self.baseline
-
-    @property
-    def rests_on_modelled(self) -> bool:
-        """Whether a subsidy parameter read is tagged ``modelled``."""
-        return any(p[3] == "modelled" for p in self.parameters)
-
-
-def _frame(rows: list[dict[str, Any]], kind: Literal["pandas", "polars"]) -> Any:
-    try:
-        if kind == "pandas":
-            import pandas as pd
-
-            return pd.DataFrame.from_records(rows)
-        import polars as pl
-
-        return pl.from_dicts(rows) if rows else pl.DataFrame()
-    except ImportError:
-        raise MissingDependencyError(
-            f"{kind} frames need the frames extra: pip install 'skilleco[frames]'"
-        ) from None
-
-
-def _plain_groups(groups: Mapping[str, str]) -> dict[str, str]:
-    return dict(groups)
 
 
 @attrs.frozen(eq=False)
@@ -291,7 +155,7 @@ class Comparison:
                     "before": f.before,
                     "after": f.after,
                     "rules": ",".join(f.rules),
-                    **_plain_groups(f.groups),
+                    **plain_groups(f.groups),
                 }
                 for f in self.flips
             ]
@@ -327,11 +191,11 @@ class Comparison:
 
     def to_pandas(self, table: Table = "counts") -> Any:
         """A table as a pandas DataFrame (the ``frames`` extra)."""
-        return _frame(self.to_rows(table), "pandas")
+        return as_frame(self.to_rows(table), "pandas")
 
     def to_polars(self, table: Table = "counts") -> Any:
         """A table as a Polars DataFrame (the ``frames`` extra)."""
-        return _frame(self.to_rows(table), "polars")
+        return as_frame(self.to_rows(table), "polars")
 
     # --- output -------------------------------------------------------------------------------
 
@@ -400,113 +264,3 @@ class Comparison:
         return _present.chart_file(self, path, kind=kind, by=by, lang=lang)
 
 
-@attrs.frozen
-class SweepPoint:
-    """The outcome at one parameter value: weighted counts and rows per status, and the cost."""
-
-    value: object
-    counts: Mapping[str, float]
-    rows: Mapping[str, int]
-    cost: float | None = None
-
-
-@attrs.frozen(eq=False)
-class Sweep:
-    """Outcome counts as one parameter moves through values (each a reform of one policy).
-
-    Attributes:
-        question: the question name.
-        question_en: a short English description.
-        question_zh: a short Chinese description.
-        statuses: the statuses the question can give, favourable first.
-        on: the date asked about.
-        policy: the policy swept.
-        parameter: the parameter moved.
-        current: its value in the policy on ``on``.
-        points: one point per value, in the order given.
-        rows: the number of rows answered.
-        total_weight: the sum of the row weights.
-        source: what the population was read from.
-    """
-
-    question: str
-    question_en: str
-    question_zh: str
-    statuses: tuple[str, ...]
-    on: _dt.date
-    policy: PolicyRef
-    parameter: str
-    current: object
-    points: tuple[SweepPoint, ...]
-    rows: int
-    total_weight: float
-    source: str = ""
-
-    @property
-    def values(self) -> tuple[object, ...]:
-        """The parameter values, in order."""
-        return tuple(p.value for p in self.points)
-
-    def series(self, status: str) -> tuple[float, ...]:
-        """The weighted count of ``status`` at each value."""
-        return tuple(p.counts.get(status, 0.0) for p in self.points)
-
-    def to_rows(self) -> list[dict[str, Any]]:
-        """One row per value: the value, a weighted count per status, and the cost if computed."""
-        statuses = [s for s in self.statuses if any(s in p.counts for p in self.points)]
-        out = []
-        for p in self.points:
-            row: dict[str, Any] = {self.parameter: p.value, **{s: p.counts.get(s, 0.0) for s in statuses}}
-            if p.cost is not None:
-                row["cost_yuan"] = p.cost
-            out.append(row)
-        return out
-
-    def to_pandas(self) -> Any:
-        """The table as a pandas DataFrame (the ``frames`` extra)."""
-        return _frame(self.to_rows(), "pandas")
-
-    def to_polars(self) -> Any:
-        """The table as a Polars DataFrame (the ``frames`` extra)."""
-        return _frame(self.to_rows(), "polars")
-
-    def text(self, lang: Lang = "en") -> str:
-        """A plain-text table."""
-        return _present.text(self, "text", lang=lang)
-
-    def markdown(self, lang: Lang = "en") -> str:
-        """A Markdown table."""
-        return _present.text(self, "markdown", lang=lang)
-
-    def _repr_html_(self) -> str:
-        return _present.text(self, "html")
-
-    def __str__(self) -> str:
-        return self.text("en")
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-compatible data."""
-        return {
-            **envelope(),
-            "question": self.question,
-            "on": self.on.isoformat(),
-            "policy": attrs.asdict(self.policy),
-            "parameter": self.parameter,
-            "current": self.current,
-            "rows": self.rows,
-            "total_weight": self.total_weight,
-            "source": self.source,
-            "points": self.to_rows(),
-        }
-
-    def to_json(self, *, indent: int | None = None) -> str:
-        """JSON text (keys sorted, UTF-8 kept)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=indent, default=str)
-
-    def plot(self, *, lang: Lang = "en") -> Figure:
-        """The sweep curve: one line per status over the values, the current value marked."""
-        return _present.figure(self, lang=lang)
-
-    def save_chart(self, path: str | Path, *, lang: Lang = "en") -> Path:
-        """Draw :meth:`plot` and save it (``.png`` or ``.svg``); returns the path."""
-        return _present.chart_file(self, path, lang=lang)

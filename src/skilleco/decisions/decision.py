@@ -1,0 +1,156 @@
+"""The decision: the answer to one question about one subject on one date, with its findings."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Mapping
+from typing import Any, Literal, TypeAlias
+
+import attrs
+
+from .. import _present
+from ..exceptions import DecisionFormatError
+from ..models.jsontext import load_json
+from .documents import ENVELOPE_KEYS, as_tuples, check_version, envelope, unstructure
+from .finding import Finding, Lang, ParamUse
+from .typecheck import checked
+
+__all__ = ["Decision", "Status"]
+
+Status: TypeAlias = Literal["eligible", "review", "ineligible", "undetermined", "retain", "exit"]
+"""A decision's status (exit checks use ``retain``, ``exit`` and ``undetermined``)."""
+
+
+@attrs.frozen
+class Decision:
+    """The answer to one question about one subject on one date.
+
+    Attributes:
+        question: ``grade``, ``post``, ``bridge``, ``apprenticeship``, ...
+        subject_id: the id of the worker (or organisation, chain, candidate).
+        on: the date asked about.
+        policy_id: the policy id.
+        reform_label: the reform label, ``None`` for a shipped policy.
+        ruleset_id: the rule set that answered.
+        status: see the module docstring.
+        findings: one per rule of the rule set, in rule order.
+        target: the grade or title asked about, when there is one.
+        deciding: the rule ids that decided the status (the routes that hold; the rules that fail).
+        missing_facts: the unknown facts that would settle an ``undetermined``.
+        earliest_date: where only time stands in the way, the first date the answer turns.
+        policy_hash: the content hash of the policy used.
+    """
+
+    question: str
+    subject_id: str
+    on: _dt.date
+    policy_id: str
+    reform_label: str | None
+    ruleset_id: str
+    status: Status
+    findings: tuple[Finding, ...]
+    target: str | None = None
+    deciding: tuple[str, ...] = ()
+    missing_facts: tuple[str, ...] = ()
+    earliest_date: _dt.date | None = None
+    policy_hash: str = ""
+
+    # --- views --------------------------------------------------------------------------------
+
+    def finding(self, rule_id: str) -> Finding:
+        """The finding for ``rule_id`` (raises ``KeyError`` naming the known ids)."""
+        for f in self.findings:
+            if f.rule_id == rule_id:
+                return f
+        raise KeyError(f"no finding for {rule_id!r}; findings: {[f.rule_id for f in self.findings]}")
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        """The rule ids of the findings, in order."""
+        return tuple(f.rule_id for f in self.findings)
+
+    @property
+    def modelled_rule_ids(self) -> tuple[str, ...]:
+        """Rule ids of findings resting on a ``modelled`` rule or parameter."""
+        return tuple(f.rule_id for f in self.findings if f.rests_on_modelled)
+
+    @property
+    def ok(self) -> bool:
+        """True for ``eligible`` (and ``retain``)."""
+        return self.status in ("eligible", "retain")
+
+    # --- output -------------------------------------------------------------------------------
+
+    def text(self, lang: Lang = "en") -> str:
+        """A plain-text explanation in Chinese or English."""
+        return _present.text(self, "text", lang=lang)
+
+    def markdown(self, lang: Lang = "en") -> str:
+        """A Markdown explanation with a findings table."""
+        return _present.text(self, "markdown", lang=lang)
+
+    def _repr_html_(self) -> str:
+        return _present.text(self, "html")
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-compatible data; :meth:`from_dict` reads it back into an equal value."""
+        return {**envelope(), **unstructure(self)}
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """JSON text (keys sorted, UTF-8 characters kept): byte-identical for equal decisions."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Decision:
+        """Read a decision back from :meth:`to_dict` output.
+
+        Raises:
+            DecisionFormatError: the data is not a decision document of a known format version.
+        """
+        try:
+            check_version(data)
+            body = {k: v for k, v in data.items() if k not in ENVELOPE_KEYS}
+            return checked(_structure_decision(body))
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+            raise DecisionFormatError(f"not a decision document: {exc}") from None
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Decision:
+        """Read a decision back from :meth:`to_json` output."""
+        try:
+            data = load_json(text)
+        except ValueError as exc:  # not JSON, nested too deeply, a number too long
+            raise DecisionFormatError(f"not JSON: {exc}") from None
+        if not isinstance(data, dict):
+            raise DecisionFormatError("expected a JSON object")
+        return cls.from_dict(data)
+
+
+def _structure_decision(d: Mapping[str, Any]) -> Decision:
+    findings = tuple(
+        Finding(
+            **{
+                **f,
+                "facts": tuple((str(n), as_tuples(v)) for n, v in f["facts"]),
+                "params": tuple(ParamUse(**{**p, "value": as_tuples(p["value"])}) for p in f["params"]),
+                "missing": tuple(f["missing"]),
+                "guards": tuple(f["guards"]),
+            }
+        )
+        for f in d["findings"]
+    )
+    earliest = d.get("earliest_date")
+    return Decision(
+        **{
+            **d,
+            "on": _dt.date.fromisoformat(d["on"]),
+            "findings": findings,
+            "deciding": tuple(d["deciding"]),
+            "missing_facts": tuple(d["missing_facts"]),
+            "earliest_date": None if earliest is None else _dt.date.fromisoformat(earliest),
+        }
+    )
