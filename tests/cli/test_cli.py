@@ -494,7 +494,7 @@ def test_console_script_entry_point() -> None:
     assert ep.value == "skilleco.cli:main"
 
 
-HOWTO = Path(__file__).resolve().parents[1] / "docs" / "how-to" / "use-the-command.md"
+HOWTO = Path(__file__).resolve().parents[2] / "docs" / "how-to" / "use-the-command.md"
 
 
 def _howto_commands() -> list[str]:

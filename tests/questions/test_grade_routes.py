@@ -33,7 +33,7 @@ from _workers import (
 )
 from skilleco import Decision, Policy
 
-GRADES_MD = Path(__file__).parents[2] / "shared/policy/grades.md"
+GRADES_MD = Path(__file__).parents[3] / "shared/policy/grades.md"
 RULE_ID = re.compile(r"`((?:grade|bridge)\.[a-z0-9_.]+)`")
 
 ALONE = "this route alone"

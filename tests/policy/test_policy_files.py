@@ -24,7 +24,7 @@ from skilleco.policy import Diagnostic
 from skilleco.questions.chain import edition_ruleset
 from skilleco.rules.syntax import parse
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).with_name("policy_corpus")
 BROKEN = CORPUS / "broken"
 GOOD = CORPUS / "good"

@@ -21,7 +21,7 @@ from skilleco.population import synthetic
 jsonschema = pytest.importorskip("jsonschema")
 
 ON = dt.date(2026, 11, 21)
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TARGETS = ("junior", "intermediate", "senior", "technician", "senior_technician", "special_technician")
 
 

@@ -23,7 +23,7 @@ from skilleco.exceptions import DecisionFormatError, InputError, InvalidDateErro
 from skilleco.models.worker import MAX_ITEMS
 from skilleco.population import synthetic
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _example(name: str) -> Any:
