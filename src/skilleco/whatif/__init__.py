@@ -19,20 +19,10 @@ table counts flips per rule (a flip can involve several rules, so shares can add
 
 from __future__ import annotations
 
-from .compare import (
-    Attribution,
-    Comparison,
-    CostLine,
-    Flip,
-    ParamChange,
-    PolicyRef,
-    StatusCount,
-    Sweep,
-    SweepPoint,
-    compare,
-    evaluate,
-    sweep,
-)
+from .compare import compare, evaluate, sweep
+from .comparison import Comparison
+from .parts import Attribution, CostLine, Flip, ParamChange, PolicyRef, StatusCount
+from .sweep import Sweep, SweepPoint
 
 __all__ = [
     "Attribution",

@@ -17,20 +17,7 @@ from .cost import cost_line
 from .parts import Attribution, CostLine, Flip, ParamChange, PolicyRef, StatusCount
 from .sweep import Sweep, SweepPoint
 
-__all__ = [
-    "Attribution",
-    "Comparison",
-    "CostLine",
-    "Flip",
-    "ParamChange",
-    "PolicyRef",
-    "StatusCount",
-    "Sweep",
-    "SweepPoint",
-    "compare",
-    "evaluate",
-    "sweep",
-]
+__all__ = ["compare", "evaluate", "sweep"]
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while rows are answered (at most about 200 times)."""
