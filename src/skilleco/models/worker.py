@@ -88,10 +88,21 @@ class Occupation(_Model):
 
 
 class WorkPeriod(_Model):
-    """A period of work in the occupation or a related one; ``end`` open means still working."""
+    """A period of work; ``end`` open means still working.
+
+    Attributes:
+        start: the first day.
+        end: the last day counted (open: still working).
+        occupation_code: the occupation worked in. Left out, the period is taken as work in the
+            worker's own occupation (``time.md``); a period in another occupation counts only where
+            the occupation's standard admits it as related, and is unknown where nothing settles it.
+        trade: the trade (工种) within the occupation, when stated.
+    """
 
     start: Day
     end: Day | None = None
+    occupation_code: Text | None = None
+    trade: Text | None = None
 
     @model_validator(mode="after")
     def _check_order(self) -> WorkPeriod:
