@@ -7,6 +7,7 @@ import datetime as _dt
 from ..decisions.finding import FindingStatus
 from ..facts.value import Value
 from ..rules.expr import COMPARISONS, Expr, Lit, Op, Trace
+from ..rules.ranges import is_ranged
 from ..rules.rule import Rule
 from ..rules.syntax import unparse
 
@@ -49,6 +50,9 @@ def detail(node: Expr, trace: Trace) -> str:
     def visit(n: Expr) -> None:
         v = trace.values.get(id(n))
         if v is True or len(parts) >= 4:
+            return
+        if v is False and is_ranged(n):
+            visit(n.args[0])  # a threshold on a range that is no: its "most" is no as well
             return
         if isinstance(n, Op) and n.op in ("all_of", "any_of"):
             # Under a "no" all_of only the "no" parts matter; under an unknown, the unknown ones.

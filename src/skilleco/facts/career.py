@@ -8,6 +8,7 @@ import datetime as _dt
 from ..ladder import grade
 from ..models.worker import Worker
 from .kleene import kleene_all, kleene_any
+from .relation import Kinship, counts_toward
 from .time import whole_months
 from .value import Value
 
@@ -156,12 +157,14 @@ def post_facts(worker: Worker, cutoff: _dt.date) -> dict[str, Value]:
     return out
 
 
-def apprenticeship_facts(worker: Worker, cutoff: _dt.date) -> dict[str, Value]:
+def apprenticeship_facts(worker: Worker, cutoff: _dt.date, kinship: Kinship | None = None) -> dict[str, Value]:
     """The apprenticeship facts (started, completed in the occupation, months, wage, ...).
 
     Args:
         worker: the worker.
         cutoff: records dated after it do not exist yet.
+        kinship: what the occupation's standard says of other occupations (an apprenticeship in a
+            related one counts where it says "本职业或相关职业学徒期满"; ``None``: no standard on file).
     """
     a = worker.apprenticeship
     if a is None and worker.records_complete:
@@ -184,7 +187,7 @@ def apprenticeship_facts(worker: Worker, cutoff: _dt.date) -> dict[str, Value]:
         # Not stated: unknown, like every other field left out.
         return dict.fromkeys(APPRENTICESHIP_NAMES)
     ended = None if a.end is None else a.end <= cutoff
-    in_occupation = a.occupation_code == worker.occupation.code
+    in_occupation = counts_toward(a.occupation_code, worker.occupation.code, kinship)
     started = a.start <= cutoff
     return {
         "has_apprenticeship": started,

@@ -1,142 +1,182 @@
 """A worker's dated holdings: certificates, preparatory-technician certificates and titles.
 
-Each is held from a date; a record dated after the cutoff does not exist yet, and the earliest dated,
-matching record is the evidence.
+Each is held from a date; a record dated after the cutoff does not exist yet, and the earliest dated
+record that surely counts is the evidence. A record that may count (an undated one, a title whose
+specialty match is not stated, a certificate in an occupation whose relation no standard settles) may
+be the older one: it does not displace the evidence, but it leaves the holding's earliest date open,
+and the months of work since it are then a range (``…_max``), settled by ``…_earliest_known``
+(``shared/policy/grades.md``; issue 12).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from ..ladder import CERTIFICATE_GRADES
 from ..models.worker import Title, Worker
+from .relation import Kinship, counts_toward
 from .value import Value
 
-__all__ = ["CERT_KEYS", "TITLE_GROUPS", "certificate_facts", "prep_facts", "title_facts"]
-
-CERT_KEYS = tuple(
-    (g.id, g.rank, f"has_cert_{g.id}", f"cert_{g.id}_on", f"work_months_since_cert_{g.id}")
-    for g in CERTIFICATE_GRADES
-)
-"""Per certificate grade: its id, rank and the names of its three facts."""
-TITLE_GROUPS = (
-    ("has_title_junior", "title_junior_on", frozenset({"junior"})),
-    ("has_title_intermediate", "title_intermediate_on", frozenset({"intermediate"})),
-    ("has_title_senior", "title_senior_on", frozenset({"deputy_senior", "full_senior"})),
-)
-"""Per title fact pair: the held flag, the date fact and the title levels that count."""
-# What an empty (stated: none) list of titles gives.
-_NO_TITLES: dict[str, Value] = {
-    name: (False if name.startswith("has_") else None) for has, on, _ in TITLE_GROUPS for name in (has, on)
-}
+__all__ = [
+    "CERT_KEYS",
+    "PREP_KEYS",
+    "TITLE_KEYS",
+    "HoldingKeys",
+    "Holding",
+    "certificate_holdings",
+    "holding",
+    "prep_holding",
+    "title_holdings",
+]
 
 
-def _holding(
-    dates: list[_dt.date | None], matches: list[bool | None], cutoff: _dt.date
-) -> tuple[bool | None, _dt.date | None]:
-    """(held?, earliest date) from records that each have a date and a match flag.
+class HoldingKeys(NamedTuple):
+    """The names of one holding's facts."""
 
-    A record dated after the cutoff does not exist yet. When a dated, matching record exists, the
-    earliest such date is the answer: an undated record, or one whose match is not stated, does
-    not displace it (the dated record is the evidence). Only when no dated, matching record exists
-    do such records make the answer unknown.
-    """
-    known = [d for d, m in zip(dates, matches, strict=True) if m is True and d is not None and d <= cutoff]
-    if known:
-        return True, min(known)
-    vague = any(
-        (m is None and (d is None or d <= cutoff)) or (m is True and d is None)
-        for d, m in zip(dates, matches, strict=True)
+    has: str
+    on: str
+    earliest: str
+    earliest_known: str
+    months: str
+    months_max: str
+
+
+def _keys(stem: str, has: str) -> HoldingKeys:
+    return HoldingKeys(
+        has=has,
+        on=f"{stem}_on",
+        earliest=f"{stem}_on_earliest",
+        earliest_known=f"{stem}_earliest_known",
+        months=f"work_months_since_{stem}",
+        months_max=f"work_months_since_{stem}_max",
     )
-    return (None if vague else False), None
 
 
-def _cert_holdings(worker: Worker, cutoff: _dt.date) -> tuple[dict[str, _dt.date], set[str]]:
-    """By grade id, the earliest issue date of a certificate in the occupation up to the cutoff;
-    and the grades with an undated one. :func:`_holding` over each grade's certificates, in one pass."""
-    earliest: dict[str, _dt.date] = {}
-    undated: set[str] = set()
-    code = worker.occupation.code
-    for c in worker.certificates or ():
-        if c.occupation_code != code:
+CERT_KEYS = tuple((g.id, g.rank, _keys(f"cert_{g.id}", f"has_cert_{g.id}")) for g in CERTIFICATE_GRADES)
+"""Per certificate grade: its id, rank and the names of its facts."""
+PREP_KEYS = _keys("prep_technician_cert", "has_prep_technician_cert")
+"""The names of the preparatory-technician certificate's facts."""
+TITLE_KEYS = tuple(
+    (_keys(f"title_{name}", f"has_title_{name}"), levels)
+    for name, levels in (
+        ("junior", frozenset({"junior"})),
+        ("intermediate", frozenset({"intermediate"})),
+        ("senior", frozenset({"deputy_senior", "full_senior"})),
+    )
+)
+"""Per title group: the names of its facts and the title levels that count."""
+
+
+class Holding(NamedTuple):
+    """What a worker's records of one kind say about holding it.
+
+    Attributes:
+        held: yes (a dated record that surely counts), unknown (only records that may), or no.
+        on: the earliest date of a record that surely counts.
+        earliest: the earliest date any record that counts or may count could have: ``None`` when
+            an undated one leaves it open (or there is none).
+        settled: no record that may count could be older than ``on``.
+    """
+
+    held: bool | None
+    on: _dt.date | None
+    earliest: _dt.date | None
+    settled: bool
+
+
+NONE_HELD = Holding(False, None, None, True)
+
+
+def holding(records: Iterable[tuple[_dt.date | None, bool | None]], cutoff: _dt.date) -> Holding:
+    """The :class:`Holding` of records given as ``(date, counts)`` pairs, as of ``cutoff``.
+
+    ``counts`` is whether the record counts toward the occupation (``None``: nothing settles it).
+    A record dated after the cutoff does not exist yet; one that does not count is left out.
+    """
+    sure: _dt.date | None = None
+    maybe: _dt.date | None = None
+    undated = False
+    for day, counts in records:
+        if counts is False or (day is not None and day > cutoff):
             continue
-        day = c.issued_on
         if day is None:
-            undated.add(c.level)
-        elif day <= cutoff:
-            seen = earliest.get(c.level)
-            if seen is None or day < seen:
-                earliest[c.level] = day
-    return earliest, undated
+            undated = True
+        elif counts is True:
+            if sure is None or day < sure:
+                sure = day
+        elif maybe is None or day < maybe:
+            maybe = day
+    if not undated and maybe is None:
+        return NONE_HELD if sure is None else Holding(True, sure, sure, True)
+    earliest = None if undated else (maybe if sure is None or (maybe is not None and maybe < sure) else sure)
+    settled = sure is not None and not undated and (maybe is None or maybe >= sure)
+    return Holding(True if sure is not None else None, sure, earliest, settled)
 
 
-def certificate_facts(
-    f: dict[str, Value], worker: Worker, cutoff: _dt.date, months_since: Callable[[Value], Value] | None
-) -> None:
-    """Set the certificate facts in ``f``: per grade held?, since when, and ``cert_rank``.
+def set_holding(f: dict[str, Value], keys: HoldingKeys, h: Holding | None) -> None:
+    """Set a holding's dated facts in ``f`` (``None``: the records are not stated)."""
+    if h is None:
+        f[keys.has] = f[keys.on] = f[keys.earliest] = f[keys.earliest_known] = None
+        return
+    f[keys.has] = h.held
+    f[keys.on] = h.on
+    f[keys.earliest] = h.on if h.settled else h.earliest
+    f[keys.earliest_known] = True if h.settled else None
 
-    Args:
-        f: the facts being derived.
-        worker: the worker.
-        cutoff: records dated after it do not exist yet.
-        months_since: counts the months of work since a date; ``None``: leave those facts out.
+
+def certificate_holdings(worker: Worker, cutoff: _dt.date, kinship: Kinship | None) -> dict[str, Holding] | None:
+    """By grade id, the :class:`Holding` of the worker's certificates (``None``: not stated).
+
+    A certificate counts in the worker's occupation, or in another where its standard admits it.
     """
     certs = worker.certificates
-    earliest, undated = ({}, set()) if certs is None else _cert_holdings(worker, cutoff)
-    cert_rank: int | None = 0
-    for gid, rank, has, on_key, months in CERT_KEYS:
-        day = earliest.get(gid)
-        held = None if certs is None else (True if day is not None else (None if gid in undated else False))
-        f[has] = held
-        f[on_key] = day
-        if months_since is not None:
-            f[months] = months_since(day)
+    if certs is None:
+        return None
+    own = worker.occupation.code
+    rows: dict[str, list[tuple[_dt.date | None, bool | None]]] = {}
+    for c in certs:
+        code = c.occupation_code
+        rows.setdefault(c.level, []).append(
+            (c.issued_on, True if code == own else counts_toward(code, own, kinship))
+        )
+    return {gid: holding(rows[gid], cutoff) if gid in rows else NONE_HELD for gid, _, _ in CERT_KEYS}
+
+
+def cert_rank(holdings: dict[str, Holding] | None) -> int | None:
+    """The ladder rank of the highest certificate held (0: none; unknown if a higher one may be)."""
+    if holdings is None:
+        return None
+    rank: int | None = 0
+    for gid, r, _ in CERT_KEYS:
+        held = holdings[gid].held
         if held is True:
-            cert_rank = rank
-        elif held is None and cert_rank is not None and rank > cert_rank:
-            cert_rank = None
-    f["cert_rank"] = None if certs is None else cert_rank
+            rank = r
+        elif held is None and rank is not None and r > rank:
+            rank = None
+    return rank
 
 
-def prep_facts(f: dict[str, Value], worker: Worker, cutoff: _dt.date) -> None:
-    """Set the preparatory-technician certificate facts in ``f`` (held?, since when).
-
-    Args:
-        f: the facts being derived.
-        worker: the worker.
-        cutoff: records dated after it do not exist yet.
-    """
+def prep_holding(worker: Worker, cutoff: _dt.date, kinship: Kinship | None) -> Holding | None:
+    """The :class:`Holding` of the worker's preparatory-technician certificates (``None``: not stated)."""
     preps = worker.prep_technician_certificates
     if preps is None:
-        f["has_prep_technician_cert"] = f["prep_technician_cert_on"] = None
-        return
-    code = worker.occupation.code
-    rows = [c for c in preps if c.occupation_code == code]
-    f["has_prep_technician_cert"], f["prep_technician_cert_on"] = _holding(
-        [c.issued_on for c in rows], [True] * len(rows), cutoff
-    )
+        return None
+    own = worker.occupation.code
+    return holding(((c.issued_on, counts_toward(c.occupation_code, own, kinship)) for c in preps), cutoff)
 
 
-def title_facts(titles: list[Title] | None, cutoff: _dt.date) -> dict[str, Value]:
-    """The title facts: per title group, held? and since when.
+def title_holdings(titles: list[Title] | None, cutoff: _dt.date) -> list[Holding] | None:
+    """Per title group of :data:`TITLE_KEYS`, the :class:`Holding` of matching titles.
 
-    Args:
-        titles: the worker's professional titles (``None``: not stated).
-        cutoff: records dated after it do not exist yet.
+    A title counts when its specialty matches the occupation; one whose match is not stated may.
     """
-    if titles is not None and not titles:
-        return dict(_NO_TITLES)
-    out: dict[str, Value] = {}
-    for has, on_key, levels in TITLE_GROUPS:
-        if titles is None:
-            out[has] = out[on_key] = None
-            continue
-        rows = [t for t in titles if t.level in levels]
-        if rows:
-            out[has], out[on_key] = _holding(
-                [t.obtained_on for t in rows], [t.specialty_match for t in rows], cutoff
-            )
-        else:
-            out[has], out[on_key] = False, None
-    return out
+    if titles is None:
+        return None
+    if not titles:
+        return [NONE_HELD] * len(TITLE_KEYS)
+    return [
+        holding(((t.obtained_on, t.specialty_match) for t in titles if t.level in levels), cutoff)
+        for _, levels in TITLE_KEYS
+    ]

@@ -11,10 +11,12 @@ import attrs
 
 from ..ladder import CERTIFICATE_GRADES
 from ..models.worker import Worker
+from .holdings import CERT_KEYS, PREP_KEYS, TITLE_KEYS, HoldingKeys
+from .relation import Kinship
 from .value import Value
 from .worker import ALL_GROUPS, derive, fact_groups
 
-__all__ = ["WORKER_FACTS", "FactSpec", "FactType", "worker_facts"]
+__all__ = ["RANGES", "WORKER_FACTS", "FactSpec", "FactType", "worker_facts"]
 
 FactType = Literal["bool", "int", "float", "str", "date"]
 
@@ -29,35 +31,59 @@ class FactSpec:
         description: what it means, in English.
         temporal: whether it grows with time alone (open work periods continue); only such facts
             and anniversaries may stand in the way of an "earliest date".
+        most: for a fact that is a range, the fact holding its most favourable value (the most
+            months that may count, the earliest date a holding may have); the fact itself holds
+            what surely holds. A rule reading ``fact >= x`` (or ``years_since(fact) >= x``) is then
+            yes when the fact reaches ``x``, no when even ``most`` does not, and else unknown.
+        settled_by: the facts that are unknown exactly when the range is open: a decision left
+            unknown by the range names them.
     """
 
     name: str
     type: FactType
     description: str
     temporal: bool = False
+    most: str | None = None
+    settled_by: tuple[str, ...] = ()
 
 
 SpecRow = tuple[str, FactType, str] | tuple[str, FactType, str, bool]
 
 
-def fact_schema(*rows: SpecRow) -> Mapping[str, FactSpec]:
-    """A read-only fact schema from ``(name, type, description[, temporal])`` rows."""
-    return MappingProxyType({row[0]: FactSpec(*row) for row in rows})
+def fact_schema(*rows: SpecRow | FactSpec) -> Mapping[str, FactSpec]:
+    """A read-only fact schema from ``(name, type, description[, temporal])`` rows or specs."""
+    specs = [row if isinstance(row, FactSpec) else FactSpec(*row) for row in rows]
+    return MappingProxyType({spec.name: spec for spec in specs})
 
 
-_CERT_ROWS: list[SpecRow] = []
-for _g in CERTIFICATE_GRADES:
-    _CERT_ROWS += [
-        (f"has_cert_{_g.id}", "bool", f"holds a {_g.label_en} ({_g.level_zh}) certificate in the occupation"),
-        (f"cert_{_g.id}_on", "date", f"issue date of the earliest {_g.label_en} certificate"),
-        (
-            f"work_months_since_cert_{_g.id}",
-            "int",
-            f"cumulative months of work since the {_g.label_en} certificate",
-            True,
-        ),
+_WORK = "work_relation_known"
+
+
+def _holding_rows(keys: HoldingKeys, what: str) -> list[SpecRow | FactSpec]:
+    """The facts of one dated holding (see ``holdings``): held?, since when, and the months since."""
+    known = keys.earliest_known
+    return [
+        (keys.has, "bool", f"holds {what}"),
+        FactSpec(keys.on, "date", f"date of the earliest {what} that surely counts", most=keys.earliest,
+                 settled_by=(known,)),
+        (keys.earliest, "date", f"the earliest date {what} may have (unknown: an undated one may be older)"),
+        (known, "bool", f"no undated or unsettled {what} may be older than the dated one (else unknown)"),
+        FactSpec(keys.months, "int", f"cumulative months of work surely counting since {what}", True,
+                 most=keys.months_max, settled_by=(_WORK, known)),
+        (keys.months_max, "int", f"the most months of work since {what} that may count", True),
     ]
-del _g
+
+
+_CERT_ROWS: list[SpecRow | FactSpec] = []
+for _g, (*_, _keys) in zip(CERTIFICATE_GRADES, CERT_KEYS, strict=True):
+    _CERT_ROWS += _holding_rows(_keys, f"a {_g.label_en} ({_g.level_zh}) certificate in the occupation")
+del _g, _keys
+_TITLE_ROWS: list[SpecRow | FactSpec] = []
+for (_keys, _), _what in zip(
+    TITLE_KEYS, ("a junior (初级/助理)", "an intermediate (中级)", "a deputy-senior or full-senior"), strict=True
+):
+    _TITLE_ROWS += _holding_rows(_keys, f"{_what} title in a matching specialty")
+del _keys, _what
 
 WORKER_FACTS: Mapping[str, FactSpec] = fact_schema(
     ("target_rank", "int", "ladder rank of the grade asked about (set by the question)"),
@@ -65,16 +91,18 @@ WORKER_FACTS: Mapping[str, FactSpec] = fact_schema(
     ("birth_date", "date", "date of birth"),
     ("occupation_edition", "str", "standard template of the occupation: t2018 or t2023"),
     ("occupation_has_senior_technician", "bool", "the occupation has a 高级技师 level"),
-    ("work_months", "int", "cumulative whole months of work in the occupation or a related one", True),
-    *_CERT_ROWS,
-    ("has_prep_technician_cert", "bool", "holds a preparatory-technician certificate"),
-    ("prep_technician_cert_on", "date", "issue date of the preparatory-technician certificate"),
-    (
-        "work_months_since_prep_technician_cert",
+    FactSpec(
+        "work_months",
         "int",
-        "cumulative months of work since the preparatory-technician certificate",
+        "cumulative whole months of work surely counting toward the occupation",
         True,
+        most="work_months_max",
+        settled_by=(_WORK,),
     ),
+    ("work_months_max", "int", "the most months of work that may count (periods in unsettled occupations too)", True),
+    (_WORK, "bool", "every work period's occupation is settled as counting or not (else unknown)"),
+    *_CERT_ROWS,
+    *_holding_rows(PREP_KEYS, "a preparatory-technician certificate"),
     ("cert_rank", "int", "ladder rank of the highest certificate held (0: none)"),
     ("post_rank", "int", "ladder rank of the post currently held (0: none)"),
     ("direct_recognition_rank", "int", "highest rank recognised directly without waived limits (0: none)"),
@@ -142,13 +170,7 @@ WORKER_FACTS: Mapping[str, FactSpec] = fact_schema(
         "bool",
         "enrolled in a technician college's preparatory-technician or technician class",
     ),
-    ("has_title_junior", "bool", "holds a junior (初级/助理) title in a matching specialty"),
-    ("title_junior_on", "date", "date the junior title was obtained"),
-    ("work_months_since_title_junior", "int", "cumulative months of work since the junior title", True),
-    ("has_title_intermediate", "bool", "holds an intermediate (中级) title in a matching specialty"),
-    ("title_intermediate_on", "date", "date the intermediate title was obtained"),
-    ("has_title_senior", "bool", "holds a deputy-senior or full-senior title in a matching specialty"),
-    ("title_senior_on", "date", "date the senior title was obtained"),
+    *_TITLE_ROWS,
     ("nat_comp_award", "bool", "honourable mention or better in a national skills competition final"),
     ("has_tj_city_result", "bool", "placed in a Tianjin city comprehensive or class-1 competition"),
     ("tj_city_best_rank", "int", "best placing in those"),
@@ -187,6 +209,7 @@ def worker_facts(
     *,
     records_until: _dt.date | None = None,
     only: Iterable[str] | None = None,
+    kinship: Kinship | None = None,
 ) -> dict[str, Value]:
     """Derive the worker's facts as of ``on``.
 
@@ -197,5 +220,13 @@ def worker_facts(
             search projects a worker forward with ``records_until`` fixed: time passes, nothing else.
         only: the facts wanted (default: every fact of :data:`WORKER_FACTS`). Facts not named may
             be left out; those named have the values a full derivation gives them.
+        kinship: what the occupation's standard says of other occupations (``None``: no standard
+            on file, so work and certificates in another stated occupation are unknown).
     """
-    return derive(worker, on, records_until, ALL_GROUPS if only is None else fact_groups(only))
+    return derive(worker, on, records_until, ALL_GROUPS if only is None else fact_groups(only), kinship)
+
+
+RANGES: Mapping[str, FactSpec] = MappingProxyType(
+    {spec.name: spec for spec in WORKER_FACTS.values() if spec.most is not None}
+)
+"""The facts that are ranges (see :attr:`FactSpec.most`), by name."""

@@ -23,7 +23,19 @@ from .career import (
     post_facts,
 )
 from .education import EDUCATION_NAMES, education_facts
-from .holdings import CERT_KEYS, TITLE_GROUPS, certificate_facts, prep_facts, title_facts
+from .holdings import (
+    CERT_KEYS,
+    PREP_KEYS,
+    TITLE_KEYS,
+    Holding,
+    HoldingKeys,
+    cert_rank,
+    certificate_holdings,
+    prep_holding,
+    set_holding,
+    title_holdings,
+)
+from .relation import Kinship, counts_toward
 from .time import merge_periods, months_in
 from .value import Value
 
@@ -45,20 +57,26 @@ CONTRIBUTIONS = 1 << 12
 ALL_GROUPS = (1 << 13) - 1
 _MONTHS = WORK | CERT_MONTHS | PREP_MONTHS | TITLE_MONTHS
 
+def _dated(keys: HoldingKeys) -> tuple[str, ...]:
+    return (keys.has, keys.on, keys.earliest, keys.earliest_known)
+
+
 GROUP_OF: dict[str, int] = {
     "birth_date": 0,
     "occupation_edition": 0,
     "occupation_has_senior_technician": 0,
     "work_months": WORK,
-    **{name: CERTS for _, _, has, on, _ in CERT_KEYS for name in (has, on)},
+    "work_months_max": WORK,
+    "work_relation_known": WORK,
+    **{name: CERTS for *_, keys in CERT_KEYS for name in _dated(keys)},
     "cert_rank": CERTS,
-    **{months: CERT_MONTHS for *_, months in CERT_KEYS},
-    "has_prep_technician_cert": PREP,
-    "prep_technician_cert_on": PREP,
-    "work_months_since_prep_technician_cert": PREP_MONTHS,
+    **{name: CERT_MONTHS for *_, keys in CERT_KEYS for name in (keys.months, keys.months_max)},
+    **dict.fromkeys(_dated(PREP_KEYS), PREP),
+    PREP_KEYS.months: PREP_MONTHS,
+    PREP_KEYS.months_max: PREP_MONTHS,
     **dict.fromkeys(EDUCATION_NAMES, EDUCATION),
-    **{name: TITLES for has, on, _ in TITLE_GROUPS for name in (has, on)},
-    "work_months_since_title_junior": TITLE_MONTHS,
+    **{name: TITLES for keys, _ in TITLE_KEYS for name in _dated(keys)},
+    **{name: TITLE_MONTHS for keys, _ in TITLE_KEYS for name in (keys.months, keys.months_max)},
     **dict.fromkeys(COMPETITION_NAMES, COMPETITIONS),
     **dict.fromkeys(POST_NAMES, POSTS),
     **dict.fromkeys(APPRENTICESHIP_NAMES, APPRENTICESHIP),
@@ -79,8 +97,48 @@ def fact_groups(names: Iterable[str]) -> int:
 # --- the derivation -----------------------------------------------------------------------------------
 
 
+class _Work:
+    """A worker's work as of a date: the periods that surely count, and those that may, merged."""
+
+    __slots__ = ("merged", "merged_max", "settled")
+
+    def __init__(self, worker: Worker, on: _dt.date, cutoff: _dt.date, kinship: Kinship | None) -> None:
+        own = worker.occupation.code
+        sure: list[tuple[_dt.date, _dt.date | None]] = []
+        maybe: list[tuple[_dt.date, _dt.date | None]] = []
+        for p in worker.work_periods or ():
+            if p.start > cutoff:
+                continue
+            code = p.occupation_code
+            counts = True if code is None or code == own else counts_toward(code, own, kinship)
+            if counts is True:
+                sure.append((p.start, p.end))
+            elif counts is None:
+                maybe.append((p.start, p.end))
+        self.merged = merge_periods(sure, on)
+        self.settled = not maybe
+        self.merged_max = self.merged if not maybe else merge_periods(sure + maybe, on)
+
+    def months(self, h: Holding) -> tuple[Value, Value]:
+        """Months of work after a holding's date: those that surely count, and the most that may."""
+        if h.held is False:
+            return None, None
+        low = 0 if h.on is None else months_in(self.merged, h.on)
+        if h.settled and self.settled:
+            return low, low
+        return low, months_in(self.merged_max, h.earliest)
+
+
+def _set_months(f: dict[str, Value], keys: HoldingKeys, work: _Work | None, h: Holding | None) -> None:
+    f[keys.months], f[keys.months_max] = (None, None) if work is None or h is None else work.months(h)
+
+
 def derive(
-    worker: Worker, on: _dt.date, records_until: _dt.date | None = None, groups: int = ALL_GROUPS
+    worker: Worker,
+    on: _dt.date,
+    records_until: _dt.date | None = None,
+    groups: int = ALL_GROUPS,
+    kinship: Kinship | None = None,
 ) -> dict[str, Value]:
     """The worker's facts as of ``on`` of at least ``groups`` (see :func:`skilleco.facts.worker_facts`).
 
@@ -93,36 +151,43 @@ def derive(
         "occupation_edition": occ.standard_edition,
         "occupation_has_senior_technician": occ.has_senior_technician,
     }
-    # Work periods merged once; the months since each date are counted from them.
-    merged: list[tuple[_dt.date, _dt.date]] | None = None
-    if groups & _MONTHS and worker.work_periods is not None:
-        merged = merge_periods(((p.start, p.end) for p in worker.work_periods if p.start <= cutoff), on)
+    # Work periods split and merged once; the months since each date are counted from them.
+    work = None if not groups & _MONTHS or worker.work_periods is None else _Work(worker, on, cutoff, kinship)
     if groups & WORK:
-        f["work_months"] = None if merged is None else months_in(merged)
-
-    def months_since(day: Value) -> Value:
-        if merged is None or not isinstance(day, _dt.date):
-            return None
-        return months_in(merged, day)
-
+        if work is None:
+            f["work_months"] = f["work_months_max"] = f["work_relation_known"] = None
+        else:
+            f["work_months"] = months_in(work.merged)
+            f["work_months_max"] = months_in(work.merged_max) if not work.settled else f["work_months"]
+            f["work_relation_known"] = True if work.settled else None
     if groups & (CERTS | CERT_MONTHS):
-        certificate_facts(f, worker, cutoff, months_since if groups & CERT_MONTHS else None)
+        certs = certificate_holdings(worker, cutoff, kinship)
+        for gid, _, keys in CERT_KEYS:
+            h = None if certs is None else certs[gid]
+            set_holding(f, keys, h)
+            if groups & CERT_MONTHS:
+                _set_months(f, keys, work, h)
+        f["cert_rank"] = cert_rank(certs)
     if groups & (PREP | PREP_MONTHS):
-        prep_facts(f, worker, cutoff)
+        prep = prep_holding(worker, cutoff, kinship)
+        set_holding(f, PREP_KEYS, prep)
         if groups & PREP_MONTHS:
-            f["work_months_since_prep_technician_cert"] = months_since(f["prep_technician_cert_on"])
+            _set_months(f, PREP_KEYS, work, prep)
     if groups & EDUCATION:
         f.update(education_facts(worker.education, on if records_until is None else cutoff))
     if groups & (TITLES | TITLE_MONTHS):
-        f.update(title_facts(worker.titles, cutoff))
-        if groups & TITLE_MONTHS:
-            f["work_months_since_title_junior"] = months_since(f["title_junior_on"])
+        titles = title_holdings(worker.titles, cutoff)
+        for i, (keys, _) in enumerate(TITLE_KEYS):
+            h = None if titles is None else titles[i]
+            set_holding(f, keys, h)
+            if groups & TITLE_MONTHS:
+                _set_months(f, keys, work, h)
     if groups & COMPETITIONS:
         f.update(competition_facts(worker, on, cutoff))
     if groups & POSTS:
         f.update(post_facts(worker, cutoff))
     if groups & APPRENTICESHIP:
-        f.update(apprenticeship_facts(worker, cutoff))
+        f.update(apprenticeship_facts(worker, cutoff, kinship))
     if groups & OTHER:
         other_facts(f, worker)
     if groups & CONTRIBUTIONS:

@@ -32,9 +32,15 @@ import attrs
 from ..facts.value import Value
 from ..ladder import grade
 from ..rules.expr import COMPARISONS, Expr, Fact, Lit, Op, Param, param_names
+from ..rules.ranges import without_ranges
 from ..rules.rule import Rule
 from ..rules.syntax import unparse
 from .view import PolicyView
+
+
+def written(rule: Rule) -> Expr:
+    """The rule's condition as written (thresholds on ranges not rewritten): what diagnostics read."""
+    return without_ranges(rule.condition)
 
 __all__ = ["Diagnostic", "DiagnosticKind", "diagnose"]
 
@@ -72,17 +78,17 @@ def diagnose(policy: PolicyView) -> tuple[Diagnostic, ...]:
     out: list[Diagnostic] = []
     for sid in policy.rulesets:
         for rule in policy.members(sid):
-            why = _never(rule.condition, constants)
-            guards = [policy.rules[g].condition for g in rule.guards if g in policy.rules]
+            why = _never(written(rule), constants)
+            guards = [written(policy.rules[g]) for g in rule.guards if g in policy.rules]
             if why is None and guards:
-                why = _never(Op("all_of", (rule.condition, *guards)), constants)
+                why = _never(Op("all_of", (written(rule), *guards)), constants)
                 why = None if why is None else f"with its guards ({', '.join(rule.guards)}), {why}"
             if why is not None:
                 out.append(Diagnostic("never_holds", sid, rule.id, f"{rule.id} can never hold: {why}"))
     for sid in policy.rulesets:
         first: dict[tuple[Expr, frozenset[str]], str] = {}
         for rule in policy.members(sid):
-            shape = (_normal(rule.condition), frozenset(rule.guards))
+            shape = (_normal(written(rule)), frozenset(rule.guards))
             if shape in first:
                 message = f"{rule.id} has the same condition and guards as {first[shape]} in {sid}"
                 out.append(Diagnostic("duplicate_route", sid, rule.id, message, other_rule_id=first[shape]))

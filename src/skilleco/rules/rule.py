@@ -9,6 +9,7 @@ import attrs
 
 from ..facts.value import Value
 from .expr import Compiled, Expr, compile_expr, fact_names, param_names
+from .ranges import with_ranges, without_ranges
 from .syntax import parse, unparse
 from .timeline import Timeline
 
@@ -71,7 +72,8 @@ class Rule:
         citation: ``<doc id> <clause>``.
         provenance: ``text``, ``secondary`` or ``modelled``.
         strength: ``required``, ``in_principle`` or ``priority``.
-        condition: the expression tree.
+        condition: the expression tree, as evaluated: thresholds on facts that are ranges are
+            rewritten to read both ends (see ``skilleco.rules.ranges``); ``when`` shows it as written.
         sets: ids of the rule sets the rule belongs to.
         guards: ids of guard rules that must also hold for this route (any-route sets).
         role: ``"rule"``, or ``"guard"`` for a rule that only constrains routes naming it.
@@ -94,6 +96,9 @@ class Rule:
     _params: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
+        # Thresholds on facts that are ranges read both ends (``rules.ranges``): every evaluator
+        # sees the rewritten tree, ``when`` shows it as written.
+        object.__setattr__(self, "condition", with_ranges(self.condition))
         object.__setattr__(self, "_compiled", compile_expr(self.condition))
         object.__setattr__(self, "_facts", fact_names(self.condition))
         object.__setattr__(self, "_params", param_names(self.condition))
@@ -136,7 +141,7 @@ class Rule:
     @property
     def when(self) -> str:
         """The condition as text."""
-        return unparse(self.condition)
+        return unparse(without_ranges(self.condition))
 
     @property
     def facts(self) -> tuple[str, ...]:

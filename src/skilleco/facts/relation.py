@@ -1,0 +1,50 @@
+"""Whose work and certificates count toward an occupation: its standard says (``time.md``).
+
+A period of work (or a certificate, or an apprenticeship) in the worker's own occupation, or with no
+occupation stated, always counts. One in another occupation counts where the occupation's standard
+says "本职业或相关职业" and lists that occupation (or, listing none, does not exclude it), and never
+where the standard says "本职业". With no standard on file, nothing settles it: the record is
+*unknown*, never silently counted or dropped.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["Kinship", "counts_toward"]
+
+
+@attrs.frozen
+class Kinship:
+    """What an occupation's standard says about other occupations.
+
+    Attributes:
+        own_only: the standard says "本职业": only the occupation itself counts.
+        related: the related occupations (相关职业) it lists, by code; ``None`` when it lists none
+            (then any other occupation counts, unless ``own_only``).
+        trades: the trades (工种) of the occupation, which are all "本职业".
+    """
+
+    own_only: bool
+    related: frozenset[str] | None = None
+    trades: frozenset[str] = frozenset()
+
+
+def counts_toward(code: str | None, own: str, kinship: Kinship | None) -> bool | None:
+    """Whether a record in occupation ``code`` counts toward occupation ``own``.
+
+    Args:
+        code: the record's occupation (``None``: not stated, taken as the occupation itself).
+        own: the occupation asked about.
+        kinship: its standard's word on other occupations (``None``: no standard on file).
+
+    Returns:
+        ``True`` or ``False`` where the standard settles it, ``None`` where nothing does.
+    """
+    if code is None or code == own:
+        return True
+    if kinship is None:
+        return None
+    if kinship.own_only:
+        return False
+    return True if kinship.related is None else code in kinship.related
