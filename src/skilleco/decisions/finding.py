@@ -14,7 +14,7 @@ import attrs
 
 from .deferred import Deferred, defer_messages, stored_slot
 
-__all__ = ["Finding", "FindingStatus", "Lang", "ParamUse", "Plain", "finding_maker", "plain"]
+__all__ = ["Finding", "FindingStatus", "Lang", "ParamUse", "Plain", "finding_maker", "plain", "set_work_months_short"]
 
 FindingStatus: TypeAlias = Literal["yes", "no", "unknown"]
 """A rule's outcome, in Kleene logic: holds (or triggered), does not, or cannot be told."""
@@ -74,6 +74,10 @@ class Finding:
         guards: guard rule ids this route also needs.
         message_zh: a sentence in Chinese.
         message_en: a sentence in English.
+        work_months_short: for a route that does not hold only because time has not passed (every
+            blocker a threshold on time or on work), the most months of work it still needs:
+            with no work period open, waiting alone does not supply them (``time.md``, Earliest
+            date). ``None`` when work is not what it waits for.
     """
 
     rule_id: str
@@ -90,6 +94,7 @@ class Finding:
     guards: tuple[str, ...] = ()
     message_zh: str = ""
     message_en: str = ""
+    work_months_short: int | None = None
 
     @property
     def rests_on_modelled(self) -> bool:
@@ -126,6 +131,7 @@ _FINDING_FIELDS = (
     "guards",
     "message_zh",
     "message_en",
+    "work_months_short",
 )
 if tuple(f.name for f in attrs.fields(Finding)) != _FINDING_FIELDS:  # pragma: no cover
     raise AssertionError("finding_maker must set every field of Finding, in order")
@@ -144,6 +150,7 @@ if tuple(f.name for f in attrs.fields(Finding)) != _FINDING_FIELDS:  # pragma: n
     _set_guards,
     _set_message_zh,
     _set_message_en,
+    set_work_months_short,
 ) = (_slot_setter(name) for name in _FINDING_FIELDS)
 
 
@@ -191,6 +198,7 @@ def finding_maker(
         _set_guards(f, guards)
         _set_message_zh(f, message_zh)
         _set_message_en(f, message_en)
+        set_work_months_short(f, None)
         return f
 
     return make

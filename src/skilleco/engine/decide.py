@@ -13,7 +13,7 @@ import datetime as _dt
 from collections.abc import Callable, Mapping, Sequence
 
 from ..decisions.decision import Decision, Status
-from ..decisions.finding import Finding, FindingStatus, Lang, plain
+from ..decisions.finding import Finding, FindingStatus, Lang, plain, set_work_months_short
 from ..facts.value import Value
 from ..policy.policy import Policy
 from ..rules.expr import Facts, Params, Trace, evaluate, missing_facts
@@ -120,7 +120,10 @@ def decide(
         for f in findings:
             if f.rule_id in deciding:
                 missing.update(dict.fromkeys(f.missing))
-    when = earliest(rules, values, own) if earliest is not None and status == "ineligible" else None
+    when = None
+    if earliest is not None and status == "ineligible":
+        when = earliest(rules, values, own)
+        _mark_work_short(plan, facts, on, own, findings)
     return Decision(
         question=question,
         subject_id=subject_id,
@@ -136,6 +139,19 @@ def decide(
         earliest_date=when,
         policy_hash=policy.content_hash(),
     )
+
+
+def _mark_work_short(
+    plan: Plan, facts: Facts, on: _dt.date, own: Mapping[str, Value], findings: tuple[Finding, ...]
+) -> None:
+    """Set ``work_months_short`` on the findings of routes that wait only for time and work."""
+    for rule, finding in zip(plan.rules, findings, strict=True):
+        search = plan.searches.get(rule.id)
+        if finding.status != "no" or search is None or not search.time_only(facts, plan.params, on, own[rule.id]):
+            continue
+        short = search.shortfall(facts, plan.params, on)
+        if short is not None:
+            set_work_months_short(finding, short)
 
 
 def _route_values(plan: Plan, own: dict[str, Value]) -> dict[str, Value]:

@@ -16,11 +16,13 @@ instead of some fifteen; the bisection finishes whatever the anniversaries leave
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
-from ..facts.time import add_years
+from ..facts.spec import WORKER_FACTS
+from ..facts.time import add_months, add_years, whole_months
 from ..facts.value import Value
 from ..rules.compile import compile_scalar
 from ..rules.expr import Compiled, Expr, Fact, Facts, Op, Params, evaluate, walk
@@ -184,6 +186,53 @@ def _anniversaries(nodes: Sequence[Expr], temporal: frozenset[str]) -> Hints:
     return hints
 
 
+def _work_days(nodes: Sequence[Expr], temporal: frozenset[str]) -> Hints:
+    """The days on which the thresholds on months of work among ``nodes`` turn, work continuing.
+
+    Months of work grow by one on each monthly anniversary of the start of the stretch of work
+    running on the date asked (``work_open_since``), or of the date counted from, if later
+    (``FactSpec.since``): a threshold short of ``gap`` months turns ``gap`` such anniversaries on.
+    """
+    atoms = []
+    for node in (n for root in nodes for n in walk(root)):
+        if not (isinstance(node, Op) and node.op in (">=", ">", "<=", "<")):
+            continue
+        low, high = node.args if node.op in (">=", ">") else reversed(node.args)
+        if isinstance(low, Fact) and low.name in temporal and not _grows(high, temporal):
+            spec = WORKER_FACTS.get(low.name)
+            since = None if spec is None else spec.since
+            atoms.append((low.name, since, compile_scalar(high), node.op in (">", "<")))
+
+    def hints(facts: Facts, params: Params, on: _dt.date) -> list[_dt.date]:
+        start = facts.get("work_open_since")
+        if not isinstance(start, _dt.date):
+            return []
+        out = set()
+        for name, since, threshold, strict in atoms:
+            have, need = facts.get(name), threshold(facts, params, on)
+            if not isinstance(have, int) or isinstance(need, bool) or not isinstance(need, int | float):
+                continue
+            gap = math.floor(need) + 1 - have if strict else math.ceil(need) - have
+            anchor = None if since is None else facts.get(since)
+            if gap <= 0 or (since is not None and not isinstance(anchor, _dt.date)):
+                continue
+            begin = max(start, anchor) if isinstance(anchor, _dt.date) else start
+            try:
+                out.add(add_months(begin, whole_months(begin, on) + gap))
+            except (ValueError, OverflowError):  # beyond the calendar: no hint
+                continue
+        return sorted(out)
+
+    return hints
+
+
+def _both(first: Hints, second: Hints) -> Hints:
+    def hints(facts: Facts, params: Params, on: _dt.date) -> list[_dt.date]:
+        return sorted({*first(facts, params, on), *second(facts, params, on)})
+
+    return hints
+
+
 @attrs.frozen
 class RouteSearch:
     """What the search needs to know of one route, worked out once.
@@ -194,12 +243,14 @@ class RouteSearch:
         rising: whether the route and its guards only ever turn from no to yes (:func:`_rising`).
             Then the first day is unique and anniversaries may be tried before bisecting.
         hints: the anniversaries in the route and its guards: the days a threshold turns.
+        shortfall: :func:`work_shortfall` of the route.
     """
 
     time_only: TimeOnly
     conditions: tuple[Compiled, ...]
     rising: bool
     hints: Hints
+    shortfall: Shortfall
 
 
 def route_search(rule: Rule, guards: Sequence[Rule], temporal: frozenset[str]) -> RouteSearch:
@@ -209,7 +260,8 @@ def route_search(rule: Rule, guards: Sequence[Rule], temporal: frozenset[str]) -
         time_only=time_only_check(rule, temporal),
         conditions=tuple(compile_scalar(c) for c in conditions),
         rising=all(_rising(c, temporal) for c in conditions),
-        hints=_anniversaries(conditions, temporal),
+        hints=_both(_anniversaries(conditions, temporal), _work_days(conditions, temporal)),
+        shortfall=work_shortfall(rule, temporal),
     )
 
 
@@ -312,3 +364,36 @@ def project(
         return {**base, **{k: later[k] for k in temporal if k in later}}
 
     return at
+
+
+Shortfall = Callable[[Facts, Params, _dt.date], int | None]
+
+
+def work_shortfall(rule: Rule, temporal: frozenset[str]) -> Shortfall:
+    """The most months of work ``rule`` still needs, compiled: ``f(facts, params, on)``.
+
+    Read where every blocker of the route is a temporal threshold (:func:`time_only`): the largest
+    gap between a threshold on months of work and the months counted on ``on``. Every anchor of a
+    "work after" count lies on or before ``on``, so a month worked from now on adds to each of
+    them: the largest gap is the work still needed. ``None`` when no threshold on work is short.
+    """
+    atoms = []
+    for node in walk(rule.condition):
+        if not (isinstance(node, Op) and node.op in (">=", ">", "<=", "<")):
+            continue
+        low, high = node.args if node.op in (">=", ">") else reversed(node.args)
+        if isinstance(low, Fact) and low.name in temporal and not _grows(high, temporal):
+            atoms.append((low.name, compile_scalar(high), node.op in (">", "<")))
+
+    def shortfall(facts: Facts, params: Params, on: _dt.date) -> int | None:
+        short: int | None = None
+        for name, threshold, strict in atoms:
+            have, need = facts.get(name), threshold(facts, params, on)
+            if not isinstance(have, int) or isinstance(need, bool) or not isinstance(need, int | float):
+                continue
+            gap = math.floor(need) + 1 - have if strict else math.ceil(need) - have
+            if gap > 0 and (short is None or gap > short):
+                short = gap
+        return short
+
+    return shortfall

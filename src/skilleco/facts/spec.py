@@ -37,6 +37,7 @@ class FactSpec:
             yes when the fact reaches ``x``, no when even ``most`` does not, and else unknown.
         settled_by: the facts that are unknown exactly when the range is open: a decision left
             unknown by the range names them.
+        since: for months of work counted from a date, the fact holding that date.
     """
 
     name: str
@@ -45,6 +46,7 @@ class FactSpec:
     temporal: bool = False
     most: str | None = None
     settled_by: tuple[str, ...] = ()
+    since: str | None = None
 
 
 SpecRow = tuple[str, FactType, str] | tuple[str, FactType, str, bool]
@@ -69,8 +71,9 @@ def _holding_rows(keys: HoldingKeys, what: str) -> list[SpecRow | FactSpec]:
         (keys.earliest, "date", f"the earliest date {what} may have (unknown: an undated one may be older)"),
         (known, "bool", f"no undated or unsettled {what} may be older than the dated one (else unknown)"),
         FactSpec(keys.months, "int", f"cumulative months of work surely counting since {what}", True,
-                 most=keys.months_max, settled_by=(_WORK, known)),
-        (keys.months_max, "int", f"the most months of work since {what} that may count", True),
+                 most=keys.months_max, settled_by=(_WORK, known), since=keys.on),
+        FactSpec(keys.months_max, "int", f"the most months of work since {what} that may count", True,
+                 since=keys.earliest),
     ]
 
 
@@ -101,6 +104,7 @@ WORKER_FACTS: Mapping[str, FactSpec] = fact_schema(
     ),
     ("work_months_max", "int", "the most months of work that may count (periods in unsettled occupations too)", True),
     (_WORK, "bool", "every work period's occupation is settled as counting or not (else unknown)"),
+    ("work_open_since", "date", "start of the stretch of work running on the date asked (unknown: none)"),
     *_CERT_ROWS,
     *_holding_rows(PREP_KEYS, "a preparatory-technician certificate"),
     ("cert_rank", "int", "ladder rank of the highest certificate held (0: none)"),

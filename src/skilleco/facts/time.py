@@ -29,6 +29,18 @@ def add_years(day: _dt.date, years: int) -> _dt.date:
     return day.replace(year=year)
 
 
+def add_months(day: _dt.date, months: int) -> _dt.date:
+    """``day`` plus ``months`` calendar months, the day clipped to the month's length.
+
+    The same as ``day + relativedelta(months=months)`` (a property test checks it), at a fraction
+    of its cost.
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return _dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def full_years(since: _dt.date, on: _dt.date) -> int:
     """The largest ``n`` with ``since + n years <= on`` (negative when ``since`` is after ``on``).
 

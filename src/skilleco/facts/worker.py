@@ -43,18 +43,22 @@ from .value import Value
 
 WORK = 1 << 0
 CERTS = 1 << 1
-CERT_MONTHS = 1 << 2
 PREP = 1 << 3
 PREP_MONTHS = 1 << 4
 EDUCATION = 1 << 5
 TITLES = 1 << 6
-TITLE_MONTHS = 1 << 7
 COMPETITIONS = 1 << 8
 POSTS = 1 << 9
 APPRENTICESHIP = 1 << 10
 OTHER = 1 << 11
 CONTRIBUTIONS = 1 << 12
-ALL_GROUPS = (1 << 13) - 1
+# The months since each certificate grade and each title group: a group each, so a question derives
+# only the counts its rules read.
+CERT_MONTHS_OF = {gid: 1 << (13 + i) for i, (gid, _, _) in enumerate(CERT_KEYS)}
+TITLE_MONTHS_OF = tuple(1 << (13 + len(CERT_KEYS) + i) for i in range(len(TITLE_KEYS)))
+CERT_MONTHS = sum(CERT_MONTHS_OF.values())
+TITLE_MONTHS = sum(TITLE_MONTHS_OF)
+ALL_GROUPS = (1 << (13 + len(CERT_KEYS) + len(TITLE_KEYS))) - 1
 _MONTHS = WORK | CERT_MONTHS | PREP_MONTHS | TITLE_MONTHS
 
 def _dated(keys: HoldingKeys) -> tuple[str, ...]:
@@ -68,15 +72,20 @@ GROUP_OF: dict[str, int] = {
     "work_months": WORK,
     "work_months_max": WORK,
     "work_relation_known": WORK,
+    "work_open_since": WORK,
     **{name: CERTS for *_, keys in CERT_KEYS for name in _dated(keys)},
     "cert_rank": CERTS,
-    **{name: CERT_MONTHS for *_, keys in CERT_KEYS for name in (keys.months, keys.months_max)},
+    **{name: CERT_MONTHS_OF[gid] for gid, _, keys in CERT_KEYS for name in (keys.months, keys.months_max)},
     **dict.fromkeys(_dated(PREP_KEYS), PREP),
     PREP_KEYS.months: PREP_MONTHS,
     PREP_KEYS.months_max: PREP_MONTHS,
     **dict.fromkeys(EDUCATION_NAMES, EDUCATION),
     **{name: TITLES for keys, _ in TITLE_KEYS for name in _dated(keys)},
-    **{name: TITLE_MONTHS for keys, _ in TITLE_KEYS for name in (keys.months, keys.months_max)},
+    **{
+        name: bit
+        for (keys, _), bit in zip(TITLE_KEYS, TITLE_MONTHS_OF, strict=True)
+        for name in (keys.months, keys.months_max)
+    },
     **dict.fromkeys(COMPETITION_NAMES, COMPETITIONS),
     **dict.fromkeys(POST_NAMES, POSTS),
     **dict.fromkeys(APPRENTICESHIP_NAMES, APPRENTICESHIP),
@@ -160,17 +169,26 @@ def derive(
             f["work_months"] = months_in(work.merged)
             f["work_months_max"] = months_in(work.merged_max) if not work.settled else f["work_months"]
             f["work_relation_known"] = True if work.settled else None
+    if work is not None:
+        # Where the stretch of work running on ``on`` began: the earliest-date search's hint.
+        last = work.merged_max[-1] if work.merged_max else None
+        f["work_open_since"] = last[0] if last is not None and last[1] == on else None
+    elif groups & WORK:
+        f["work_open_since"] = None
     if groups & (CERTS | CERT_MONTHS):
         certs = certificate_holdings(worker, cutoff, kinship)
         for gid, _, keys in CERT_KEYS:
             h = None if certs is None else certs[gid]
-            set_holding(f, keys, h)
-            if groups & CERT_MONTHS:
+            if groups & CERTS:
+                set_holding(f, keys, h)
+            if groups & CERT_MONTHS_OF[gid]:
                 _set_months(f, keys, work, h)
-        f["cert_rank"] = cert_rank(certs)
+        if groups & CERTS:
+            f["cert_rank"] = cert_rank(certs)
     if groups & (PREP | PREP_MONTHS):
         prep = prep_holding(worker, cutoff, kinship)
-        set_holding(f, PREP_KEYS, prep)
+        if groups & PREP:
+            set_holding(f, PREP_KEYS, prep)
         if groups & PREP_MONTHS:
             _set_months(f, PREP_KEYS, work, prep)
     if groups & EDUCATION:
@@ -179,8 +197,9 @@ def derive(
         titles = title_holdings(worker.titles, cutoff)
         for i, (keys, _) in enumerate(TITLE_KEYS):
             h = None if titles is None else titles[i]
-            set_holding(f, keys, h)
-            if groups & TITLE_MONTHS:
+            if groups & TITLES:
+                set_holding(f, keys, h)
+            if groups & TITLE_MONTHS_OF[i]:
                 _set_months(f, keys, work, h)
     if groups & COMPETITIONS:
         f.update(competition_facts(worker, on, cutoff))
