@@ -4,7 +4,10 @@ Read the table as a policy expert would: each row names its rule id, says in a s
 worker is, and what the library must answer. "Holds" rows are eligible through that route alone
 (every other route says "no"); time-based routes also get a "one day short" row, asked the day
 before the anniversary, whose earliest date must be the anniversary (time.md); other routes get a
-row with their one missing ingredient. Posts, title bridging and apprentices are all-of rule sets:
+row with their one missing ingredient. Routes that count work after a certificate or title
+("取得…证书后，累计从事…工作N年", grades.md and time.md "Work after a date") also get a "gap-year" row:
+a year without work after the date, so on the calendar anniversary the route does not hold, and
+its earliest date is a year later. Posts, title bridging and apprentices are all-of rule sets:
 there the "holds" row meets every criterion and the failing row misses only this one.
 """
 
@@ -17,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 import skilleco
 from _workers import (
@@ -70,6 +74,7 @@ class Case:
     deciding: str | tuple[str, ...] = ALONE
     finding: str = "yes"
     earliest: str | None = None
+    missing: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -94,6 +99,51 @@ def lacks(rule: str, ingredient: str, description: str, w: dict[str, Any], on: s
     kw.setdefault("status", "ineligible")
     kw.setdefault("finding", "no")
     return Case(rule, f"missing-{ingredient}", description, w, on, **kw)
+
+
+def gap(rule: str, description: str, w: dict[str, Any], on: str, earliest: str, **kw: Any) -> Case:
+    """A row with a year without work after the date counted from: not yet on the calendar anniversary."""
+    kw.setdefault("deciding", NO_ROUTE)
+    return Case(rule, "gap-year", description, w, on, "ineligible", finding="no", earliest=earliest, **kw)
+
+
+def plus_years(day: str, years: int) -> str:
+    """``day`` plus ``years`` calendar years (29 February lands on 28 February), as time.md says."""
+    return (dt.date.fromisoformat(day) + relativedelta(years=years)).isoformat()
+
+
+def day_before(day: str) -> str:
+    """The day before ``day``."""
+    return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
+
+
+def after(rule: str, what: str, edition: str, target: str, held: dict[str, Any], since: str, years: int,
+          **fields: Any) -> list[Case]:
+    """The three rows of a route counting ``years`` of work after a certificate or title of ``since``.
+
+    ``held`` is the record (``{"certificates": [...]}`` or ``{"titles": [...]}``). Working from the
+    date on, the route holds on the anniversary and not the day before; with a year off work first,
+    it does not hold on the anniversary, and its earliest date is a year later.
+    """
+    on = plus_years(since, years)
+    w = worker(edition, work_periods=[work(since)], **held, **fields)
+    wgap = worker(edition, work_periods=[work(plus_years(since, 1))], **held, **fields)
+    return [
+        holds(rule, f"{what}, then {years} years of work", w, on, target=target),
+        short(rule, f"{what}, then {years} years of work less a day", w, day_before(on), on, target=target),
+        gap(rule, f"{what}, a year without work, then work: the calendar anniversary is too early",
+            wgap, on, plus_years(since, years + 1), target=target),
+    ]
+
+
+def certs(level: str | int, issued_on: str) -> dict[str, Any]:
+    """One certificate in the occupation, as the worker's ``certificates``."""
+    return {"certificates": [cert(level, issued_on)]}
+
+
+def titles(level: str, obtained_on: str) -> dict[str, Any]:
+    """One matching title, as the worker's ``titles``."""
+    return {"titles": [title(level, obtained_on)]}
 
 
 def ask(case: Case) -> Decision:
@@ -124,17 +174,17 @@ T2018 = [
     holds("grade.t2018.junior.apprenticeship", "completed an apprenticeship in the occupation",
           worker("t2018", apprenticeship=apprenticeship("2023-03-01", "2025-03-01", completed=True)),
           "2025-03-15", target="junior"),
-    lacks("grade.t2018.junior.apprenticeship", "apprenticeship-in-occupation",
-          "completed an apprenticeship, but in another occupation",
-          worker("t2018", apprenticeship=apprenticeship(
-              "2023-03-01", "2025-03-01", completed=True, occupation_code=OTHER_OCC)),
-          "2025-03-15", target="junior"),
-    holds("grade.t2018.intermediate.after_junior", "junior certificate held 4 years",
-          worker("t2018", certificates=[cert("junior", "2021-03-15")]),
-          "2025-03-15", target="intermediate"),
-    short("grade.t2018.intermediate.after_junior", "junior certificate held 4 years less a day",
-          worker("t2018", certificates=[cert("五级", "2021-03-15")]),
-          "2025-03-14", "2025-03-15", target="intermediate"),
+    Case("grade.t2018.junior.apprenticeship", "unknown-apprenticeship-in-other-occupation",
+         "completed an apprenticeship in another occupation, no standard on file to say it is related",
+         worker("t2018", apprenticeship=apprenticeship(
+             "2023-03-01", "2025-03-01", completed=True, occupation_code=OTHER_OCC)),
+         "2025-03-15", "undetermined", target="junior", finding="unknown",
+         deciding=("grade.t2018.junior.apprenticeship",), missing=("apprenticeship_completed",)),
+    lacks("grade.t2018.junior.apprenticeship", "completion",
+          "an apprenticeship in the occupation that was broken off",
+          worker("t2018", apprenticeship=BROKEN_OFF), "2025-03-15", target="junior"),
+    *after("grade.t2018.intermediate.after_junior", "junior certificate (五级)", "t2018", "intermediate",
+           certs("五级", "2021-03-15"), "2021-03-15", 4),
     holds("grade.t2018.intermediate.worked", "six years of work",
           worker("t2018", work_periods=[work("2019-03-15")]),
           "2025-03-15", target="intermediate"),
@@ -150,76 +200,74 @@ T2018 = [
           worker("t2018", education=[school("technical_school", specialty_match=False,
                                             graduated_on="2024-07-01")]),
           "2025-03-15", target="intermediate"),
-    holds("grade.t2018.senior.after_intermediate", "intermediate certificate held 5 years",
-          worker("t2018", certificates=[cert("intermediate", "2020-03-15")]),
-          "2025-03-15", target="senior"),
-    short("grade.t2018.senior.after_intermediate", "intermediate certificate held 5 years less a day",
-          worker("t2018", certificates=[cert(4, "2020-03-15")]),
-          "2025-03-14", "2025-03-15", target="senior"),
+    *after("grade.t2018.senior.after_intermediate", "intermediate certificate (四级)", "t2018", "senior",
+           certs(4, "2020-03-15"), "2020-03-15", 5),
     holds("grade.t2018.senior.school",
           "intermediate certificate; technician-college student graduating this year",
           worker("t2018", certificates=[cert("intermediate", "2024-01-10")],
                  education=[school("technician_college", enrolled_on="2021-09-01",
                                    expected_graduation="2025-07-01")]),
           "2025-03-15", target="senior"),
-    lacks("grade.t2018.senior.school", "intermediate-certificate-in-occupation",
-          "technician-college graduate whose intermediate certificate is in another occupation",
-          worker("t2018", certificates=[cert("intermediate", "2024-01-10", OTHER_OCC)],
-                 education=[school("technician_college", enrolled_on="2021-09-01",
-                                   graduated_on="2024-07-01")]),
+    lacks("grade.t2018.senior.school", "intermediate-certificate",
+          "technician-college graduate without an intermediate certificate",
+          worker("t2018", education=[school("technician_college", enrolled_on="2021-09-01",
+                                            graduated_on="2024-07-01")]),
           "2025-03-15", target="senior"),
-    holds("grade.t2018.senior.college", "college graduate, intermediate certificate held 2 years",
-          worker("t2018", certificates=[cert("intermediate", "2023-03-15")],
-                 education=[school("junior_college", specialty_match=True, graduated_on="2022-07-01")]),
-          "2025-03-15", target="senior"),
-    short("grade.t2018.senior.college", "college graduate, intermediate certificate 2 years less a day",
-          worker("t2018", certificates=[cert("intermediate", "2023-03-15")],
-                 education=[school("junior_college", specialty_match=True, graduated_on="2022-07-01")]),
-          "2025-03-14", "2025-03-15", target="senior"),
-    holds("grade.t2018.technician.after_senior", "senior certificate held 4 years",
-          worker("t2018", certificates=[cert("senior", "2021-03-15")]),
-          "2025-03-15", target="technician"),
-    short("grade.t2018.technician.after_senior", "senior certificate held 4 years less a day",
-          worker("t2018", certificates=[cert("三级", "2021-03-15")]),
-          "2025-03-14", "2025-03-15", target="technician"),
+    Case("grade.t2018.senior.school", "unknown-certificate-in-other-occupation",
+         "technician-college graduate whose intermediate certificate is in another occupation, "
+         "no standard on file to say whether it counts",
+         worker("t2018", certificates=[cert("intermediate", "2024-01-10", OTHER_OCC)],
+                education=[school("technician_college", enrolled_on="2021-09-01",
+                                  graduated_on="2024-07-01")]),
+         "2025-03-15", "undetermined", target="senior", finding="unknown",
+         deciding=("grade.t2018.senior.school",), missing=("has_cert_intermediate",)),
+    *after("grade.t2018.senior.college", "college graduate in the specialty, intermediate certificate",
+           "t2018", "senior", certs("intermediate", "2023-03-15"), "2023-03-15", 2,
+           education=[school("junior_college", specialty_match=True, graduated_on="2022-07-01")]),
+    *after("grade.t2018.technician.after_senior", "senior certificate (三级)", "t2018", "technician",
+           certs("三级", "2021-03-15"), "2021-03-15", 4),
     holds("grade.t2018.technician.school",
-          "senior-technical-school graduate, senior certificate held 3 years",
-          worker("t2018", certificates=[cert("senior", "2022-03-15")],
+          "senior-technical-school graduate with a senior certificate of 2024, three years of work "
+          "since 2022 (cumulative, not counted from the certificate)",
+          worker("t2018", certificates=[cert("senior", "2024-06-01")], work_periods=[work("2022-03-15")],
                  education=[school("senior_technical_school", graduated_on="2021-07-01")]),
           "2025-03-15", target="technician"),
     short("grade.t2018.technician.school",
-          "senior-technical-school graduate, senior certificate 3 years less a day",
-          worker("t2018", certificates=[cert("senior", "2022-03-15")],
+          "senior-technical-school graduate, senior certificate, three years of work less a day",
+          worker("t2018", certificates=[cert("senior", "2024-06-01")], work_periods=[work("2022-03-15")],
                  education=[school("senior_technical_school", graduated_on="2021-07-01")]),
           "2025-03-14", "2025-03-15", target="technician"),
     holds("grade.t2018.technician.prep",
-          "technician-college graduate, preparatory-technician certificate, 2 years of work since",
+          "technician-college graduate with a preparatory-technician certificate and no senior "
+          "certificate, two years of work begun before the certificate",
           worker("t2018",
-                 prep_technician_certificates=[{"occupation_code": OCC, "issued_on": "2023-03-15"}],
+                 prep_technician_certificates=[{"occupation_code": OCC, "issued_on": "2024-06-01"}],
                  education=[school("technician_college", class_level="preparatory_technician",
                                    graduated_on="2023-07-01")],
                  work_periods=[work("2023-03-15")]),
           "2025-03-15", target="technician"),
     short("grade.t2018.technician.prep",
-          "technician-college graduate, preparatory-technician certificate, 2 years less a day",
+          "technician-college graduate, preparatory-technician certificate, 2 years of work less a day",
           worker("t2018",
-                 prep_technician_certificates=[{"occupation_code": OCC, "issued_on": "2023-03-15"}],
+                 prep_technician_certificates=[{"occupation_code": OCC, "issued_on": "2024-06-01"}],
                  education=[school("technician_college", class_level="preparatory_technician",
                                    graduated_on="2023-07-01")],
                  work_periods=[work("2023-03-15")]),
           "2025-03-14", "2025-03-15", target="technician"),
-    holds("grade.t2018.senior_technician.after_technician", "technician certificate held 4 years",
-          worker("t2018", certificates=[cert("technician", "2021-03-15")]),
-          "2025-03-15", target="senior_technician"),
-    short("grade.t2018.senior_technician.after_technician",
-          "technician certificate held 4 years less a day",
-          worker("t2018", certificates=[cert("二级", "2021-03-15")]),
-          "2025-03-14", "2025-03-15", target="senior_technician"),
+    *after("grade.t2018.senior_technician.after_technician", "technician certificate (二级)", "t2018",
+           "senior_technician", certs("二级", "2021-03-15"), "2021-03-15", 4),
 ]
 
 # ---------------------------------------------------------------------------------------------
 # Template t2023 (std-2023)
 # ---------------------------------------------------------------------------------------------
+
+# The junior-title and intermediate-title routes to the top two levels count work from two dates.
+JUNIOR_TITLE = {"titles": [title("junior", "2020-03-15")], "certificates": [cert("senior", "2024-01-10")]}
+INTERMEDIATE_TITLE = {
+    "titles": [title("intermediate", "2020-03-15")],
+    "certificates": [cert("technician", "2024-01-10")],
+}
 
 T2023 = [
     holds("grade.t2023.junior.age", "sixteenth birthday",
@@ -231,12 +279,8 @@ T2023 = [
     short("grade.t2023.intermediate.worked", "five years of work less a day",
           worker("t2023", work_periods=[work("2020-03-15")]),
           "2025-03-14", "2025-03-15", target="intermediate"),
-    holds("grade.t2023.intermediate.after_junior", "junior certificate held 3 years",
-          worker("t2023", certificates=[cert("junior", "2022-03-15")]),
-          "2025-03-15", target="intermediate"),
-    short("grade.t2023.intermediate.after_junior", "junior certificate held 3 years less a day",
-          worker("t2023", certificates=[cert("junior", "2022-03-15")]),
-          "2025-03-14", "2025-03-15", target="intermediate"),
+    *after("grade.t2023.intermediate.after_junior", "junior certificate", "t2023", "intermediate",
+           certs("junior", "2022-03-15"), "2022-03-15", 3),
     holds("grade.t2023.intermediate.graduate", "secondary-vocational graduate in the specialty",
           worker("t2023", education=[school("secondary_vocational", specialty_match=True,
                                             graduated_on="2024-07-01")]),
@@ -258,18 +302,10 @@ T2023 = [
     short("grade.t2023.senior.worked", "ten years of work less a day",
           worker("t2023", work_periods=[work("2015-03-15")]),
           "2025-03-14", "2025-03-15", target="senior"),
-    holds("grade.t2023.senior.after_intermediate", "intermediate certificate held 4 years",
-          worker("t2023", certificates=[cert("intermediate", "2021-03-15")]),
-          "2025-03-15", target="senior"),
-    short("grade.t2023.senior.after_intermediate", "intermediate certificate held 4 years less a day",
-          worker("t2023", certificates=[cert("intermediate", "2021-03-15")]),
-          "2025-03-14", "2025-03-15", target="senior"),
-    holds("grade.t2023.senior.junior_title", "matching junior title, a year of work since",
-          worker("t2023", titles=[title("junior", "2024-03-15")], work_periods=[work("2020-09-01")]),
-          "2025-03-15", target="senior"),
-    short("grade.t2023.senior.junior_title", "matching junior title, a year of work less a day",
-          worker("t2023", titles=[title("junior", "2024-03-15")], work_periods=[work("2020-09-01")]),
-          "2025-03-14", "2025-03-15", target="senior"),
+    *after("grade.t2023.senior.after_intermediate", "intermediate certificate", "t2023", "senior",
+           certs("intermediate", "2021-03-15"), "2021-03-15", 4),
+    *after("grade.t2023.senior.junior_title", "matching junior title", "t2023", "senior",
+           titles("junior", "2024-03-15"), "2024-03-15", 1),
     holds("grade.t2023.senior.senior_class", "graduate of a technical school's senior-worker class",
           worker("t2023", education=[school("technical_school", class_level="senior",
                                             graduated_on="2024-07-01")]),
@@ -300,43 +336,37 @@ T2023 = [
           worker("t2023", education=[school("junior_college", specialty_match=True, assessed=False,
                                             graduated_on="2024-07-01")]),
           "2025-03-15", target="senior"),
-    holds("grade.t2023.technician.after_senior",
-          "senior certificate of 29 February held 5 years (anniversary 28 February)",
-          worker("t2023", certificates=[cert("senior", "2020-02-29")]),
-          "2025-02-28", target="technician"),
-    short("grade.t2023.technician.after_senior",
-          "senior certificate of 29 February, 5 years less a day",
-          worker("t2023", certificates=[cert("senior", "2020-02-29")]),
-          "2025-02-27", "2025-02-28", target="technician"),
+    *after("grade.t2023.technician.after_senior",
+           "senior certificate of 29 February (anniversaries on 28 February)", "t2023", "technician",
+           certs("senior", "2020-02-29"), "2020-02-29", 5),
     holds("grade.t2023.technician.junior_title",
-          "matching junior title held 5 years, senior certificate held 1 year",
-          worker("t2023", titles=[title("junior", "2020-03-15")],
-                 certificates=[cert("senior", "2024-01-10")]),
+          "matching junior title, 5 years of work since; senior certificate, 1 year of work since",
+          worker("t2023", work_periods=[work("2020-03-15")], **JUNIOR_TITLE),
           "2025-03-15", target="technician"),
     short("grade.t2023.technician.junior_title",
-          "matching junior title held 5 years less a day, senior certificate held 1 year",
-          worker("t2023", titles=[title("junior", "2020-03-15")],
-                 certificates=[cert("senior", "2024-01-10")]),
+          "matching junior title, 5 years of work less a day; senior certificate, 1 year of work",
+          worker("t2023", work_periods=[work("2020-03-15")], **JUNIOR_TITLE),
           "2025-03-14", "2025-03-15", target="technician"),
-    holds("grade.t2023.technician.intermediate_title", "matching intermediate title held 1 year",
-          worker("t2023", titles=[title("intermediate", "2024-03-15")]),
-          "2025-03-15", target="technician"),
-    short("grade.t2023.technician.intermediate_title",
-          "matching intermediate title held 1 year less a day",
-          worker("t2023", titles=[title("intermediate", "2024-03-15")]),
-          "2025-03-14", "2025-03-15", target="technician"),
+    gap("grade.t2023.technician.junior_title",
+        "matching junior title of 2020, a year without work, then work: 4 years of work in 2025",
+        worker("t2023", work_periods=[work("2021-03-15")], **JUNIOR_TITLE),
+        "2025-03-15", "2026-03-15", target="technician"),
+    *after("grade.t2023.technician.intermediate_title", "matching intermediate title", "t2023",
+           "technician", titles("intermediate", "2024-03-15"), "2024-03-15", 1),
     holds("grade.t2023.technician.school",
-          "senior-technical-school graduate, senior certificate held 2 years",
-          worker("t2023", certificates=[cert("senior", "2023-03-15")],
+          "senior-technical-school graduate, senior certificate of 2024, two years of work since 2023 "
+          "(cumulative, not counted from the certificate)",
+          worker("t2023", certificates=[cert("senior", "2024-06-01")], work_periods=[work("2023-03-15")],
                  education=[school("senior_technical_school", graduated_on="2022-07-01")]),
           "2025-03-15", target="technician"),
     short("grade.t2023.technician.school",
-          "senior-technical-school graduate, senior certificate 2 years less a day",
-          worker("t2023", certificates=[cert("senior", "2023-03-15")],
+          "senior-technical-school graduate, senior certificate, two years of work less a day",
+          worker("t2023", certificates=[cert("senior", "2024-06-01")], work_periods=[work("2023-03-15")],
                  education=[school("senior_technical_school", graduated_on="2022-07-01")]),
           "2025-03-14", "2025-03-15", target="technician"),
     holds("grade.t2023.technician.prep_class",
-          "student of a preparatory-technician class, senior certificate held 2 years",
+          "student of a preparatory-technician class, senior certificate held 2 years, no work "
+          "(证书满2年 counts elapsed time)",
           worker("t2023", certificates=[cert("senior", "2023-03-15")],
                  education=[school("technician_college", class_level="preparatory_technician",
                                    enrolled_on="2021-09-01", expected_graduation="2026-07-01")]),
@@ -347,30 +377,29 @@ T2023 = [
                  education=[school("technician_college", class_level="preparatory_technician",
                                    enrolled_on="2021-09-01", expected_graduation="2026-07-01")]),
           "2025-03-14", "2025-03-15", target="technician"),
-    holds("grade.t2023.senior_technician.after_technician", "technician certificate held 5 years",
-          worker("t2023", certificates=[cert("technician", "2020-03-15")]),
-          "2025-03-15", target="senior_technician"),
-    short("grade.t2023.senior_technician.after_technician",
-          "technician certificate held 5 years less a day",
-          worker("t2023", certificates=[cert("technician", "2020-03-15")]),
-          "2025-03-14", "2025-03-15", target="senior_technician"),
+    *after("grade.t2023.senior_technician.after_technician", "technician certificate", "t2023",
+           "senior_technician", certs("technician", "2020-03-15"), "2020-03-15", 5),
     holds("grade.t2023.senior_technician.intermediate_title",
-          "matching intermediate title held 5 years, technician certificate held 1 year",
-          worker("t2023", titles=[title("intermediate", "2020-03-15")],
-                 certificates=[cert("technician", "2024-01-10")]),
+          "matching intermediate title, 5 years of work since; technician certificate, 1 year since",
+          worker("t2023", work_periods=[work("2020-03-15")], **INTERMEDIATE_TITLE),
           "2025-03-15", target="senior_technician"),
     short("grade.t2023.senior_technician.intermediate_title",
-          "matching intermediate title held 5 years less a day, technician certificate 1 year",
-          worker("t2023", titles=[title("intermediate", "2020-03-15")],
-                 certificates=[cert("technician", "2024-01-10")]),
+          "matching intermediate title, 5 years of work less a day; technician certificate, 1 year",
+          worker("t2023", work_periods=[work("2020-03-15")], **INTERMEDIATE_TITLE),
           "2025-03-14", "2025-03-15", target="senior_technician"),
-    holds("grade.t2023.senior_technician.senior_title", "matching full-senior title held 1 year",
-          worker("t2023", titles=[title("full_senior", "2024-03-15")]),
-          "2025-03-15", target="senior_technician"),
-    short("grade.t2023.senior_technician.senior_title",
-          "matching deputy-senior title held 1 year less a day",
-          worker("t2023", titles=[title("deputy_senior", "2024-03-15")]),
-          "2025-03-14", "2025-03-15", target="senior_technician"),
+    gap("grade.t2023.senior_technician.intermediate_title",
+        "matching intermediate title of 2020, a year without work, then work: 4 years in 2025",
+        worker("t2023", work_periods=[work("2021-03-15")], **INTERMEDIATE_TITLE),
+        "2025-03-15", "2026-03-15", target="senior_technician"),
+    *after("grade.t2023.senior_technician.senior_title", "matching full-senior title", "t2023",
+           "senior_technician", titles("full_senior", "2024-03-15"), "2024-03-15", 1),
+    replace(
+        short("grade.t2023.senior_technician.senior_title",
+              "matching deputy-senior title, a year of work less a day",
+              worker("t2023", titles=[title("deputy_senior", "2024-03-15")], work_periods=[work("2024-03-15")]),
+              "2025-03-14", "2025-03-15", target="senior_technician"),
+        outcome="one-day-short-deputy-senior",
+    ),
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -631,7 +660,7 @@ def test_route_table(case: Case) -> None:
         assert d.deciding == case.deciding
     expected_earliest = None if case.earliest is None else dt.date.fromisoformat(case.earliest)
     assert d.earliest_date == expected_earliest
-    assert d.missing_facts == ()
+    assert d.missing_facts == case.missing
 
 
 def test_table_ids_are_unique() -> None:
@@ -792,7 +821,8 @@ def test_list_not_stated_is_undetermined(
 
 def test_title_without_stated_match_is_unknown() -> None:
     """A title whose specialty match is not stated makes its route unknown, not true (grades.md)."""
-    w = worker("t2023", titles=[title("intermediate", "2024-03-15", specialty_match=None)])
+    w = worker("t2023", titles=[title("intermediate", "2024-03-15", specialty_match=None)],
+               work_periods=[work("2024-03-15")])
     d = skilleco.assess_grade(w, "technician", policy="cn-2025", on="2025-03-15")
     assert d.status == "undetermined"
     assert d.finding("grade.t2023.technician.intermediate_title").status == "unknown"
@@ -831,7 +861,8 @@ def test_post_no_earliest_date_when_a_criterion_cannot_turn_by_time() -> None:
 def test_dated_certificate_settles_route_despite_an_undated_duplicate() -> None:
     """grade.t2023.technician.after_senior: a senior certificate of 2015 settles it, whatever an undated one says."""
     w = worker("t2023", certificates=[cert("senior", "2015-03-15"),
-                                      {"level": "senior", "occupation_code": OCC}])
+                                      {"level": "senior", "occupation_code": OCC}],
+               work_periods=[work("2015-03-15")])
     d = skilleco.assess_grade(w, "technician", policy="cn-2025", on="2025-03-15")
     assert d.status == "eligible"
     assert d.deciding == ("grade.t2023.technician.after_senior",)
@@ -840,7 +871,8 @@ def test_dated_certificate_settles_route_despite_an_undated_duplicate() -> None:
 def test_matching_title_settles_route_despite_a_title_of_unstated_match() -> None:
     """grade.t2023.technician.intermediate_title: a matching 2015 title settles it beside an unclear one."""
     w = worker("t2023", titles=[title("intermediate", "2015-03-15"),
-                                title("intermediate", "2016-01-01", specialty_match=None)])
+                                title("intermediate", "2016-01-01", specialty_match=None)],
+               work_periods=[work("2015-03-15")])
     d = skilleco.assess_grade(w, "technician", policy="cn-2025", on="2025-03-15")
     assert d.status == "eligible"
     assert d.deciding == ("grade.t2023.technician.intermediate_title",)
