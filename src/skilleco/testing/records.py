@@ -133,6 +133,7 @@ def work_periods(
     min_date: _dt.date = DEFAULT_MIN_DATE,
     max_date: _dt.date = DEFAULT_MAX_DATE,
     open_ended: bool | None = None,
+    occupation_code: str | st.SearchStrategy[str] | None = None,
 ) -> WorkPeriod:
     """Work periods with ``end >= start``.
 
@@ -141,9 +142,12 @@ def work_periods(
         max_date: the latest start or end.
         open_ended: ``True`` for open periods only (still working), ``False`` for closed ones
             only; either when left out.
+        occupation_code: the occupation worked in (a code or a strategy of codes), stated in
+            some periods and left out in others; never stated when left out.
     """
     start, end = draw(_span(*_bounds(min_date, max_date), open_ended))
-    return WorkPeriod(start=start, end=end)
+    code = None if occupation_code is None else draw(_maybe(_code(occupation_code)))
+    return WorkPeriod(start=start, end=end, occupation_code=code)
 
 
 @st.composite
