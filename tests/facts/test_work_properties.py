@@ -65,7 +65,11 @@ def _with_gap(w: Worker, start: dt.date, end: dt.date) -> Worker:
     cut: list[WorkPeriod] = []
     for p in w.work_periods:
         if p.start < start:
-            cut.append(p.model_copy(update={"end": start - dt.timedelta(days=1) if p.end is None or p.end >= start else p.end}))
+            cut.append(
+                p.model_copy(
+                    update={"end": start - dt.timedelta(days=1) if p.end is None or p.end >= start else p.end}
+                )
+            )
         if p.end is None or p.end > end:
             cut.append(p.model_copy(update={"start": max(p.start, end + dt.timedelta(days=1))}))
     return w.model_copy(update={"work_periods": cut})
@@ -82,15 +86,22 @@ def careers(draw: st.DrawFn) -> Worker:
         end = draw(st.one_of(st.none(), dates(start, ON)))
         periods.append({"start": start.isoformat(), "end": None if end is None else end.isoformat()})
     level = draw(st.sampled_from(["intermediate", "senior", "technician"]))
-    return Worker.model_validate({
-        "id": "w",
-        "birth_date": "1980-01-01",
-        "records_complete": True,
-        "occupation": {"code": "6-18-02-04", "standard_edition": draw(st.sampled_from(["t2018", "t2023"])),
-                       "has_senior_technician": True},
-        "certificates": [{"level": level, "occupation_code": "6-18-02-04", "issued_on": cert_on.isoformat()}],
-        "work_periods": periods,
-    })
+    return Worker.model_validate(
+        {
+            "id": "w",
+            "birth_date": "1980-01-01",
+            "records_complete": True,
+            "occupation": {
+                "code": "6-18-02-04",
+                "standard_edition": draw(st.sampled_from(["t2018", "t2023"])),
+                "has_senior_technician": True,
+            },
+            "certificates": [
+                {"level": level, "occupation_code": "6-18-02-04", "issued_on": cert_on.isoformat()}
+            ],
+            "work_periods": periods,
+        }
+    )
 
 
 @SLOW

@@ -38,8 +38,11 @@ def other_work(start: str, end: str | None = None, code: str = OTHER_OCC) -> dic
 def test_stopping_work_after_the_certificate_delays_the_route() -> None:
     """grade.t2023.technician.after_senior (std-2023 二级(1)): a year off work after the 三级
     certificate is a year later, not a year early. Calendar time says 6 years; work says 5 less a day."""
-    w = worker("t2023", certificates=[cert("senior", "2020-03-15")],
-               work_periods=[work("2018-01-01", "2020-12-31"), work("2022-03-16")])
+    w = worker(
+        "t2023",
+        certificates=[cert("senior", "2020-03-15")],
+        work_periods=[work("2018-01-01", "2020-12-31"), work("2022-03-16")],
+    )
     d = technician(w)
     assert d.status == "ineligible"
     assert d.finding(AFTER_SENIOR).status == "no"
@@ -63,8 +66,11 @@ def test_work_before_the_certificate_does_not_count_after_it() -> None:
 def test_work_in_another_occupation_without_a_standard_is_unknown_where_it_could_count() -> None:
     """time.md: a period in another occupation whose relation no standard settles makes the count
     unknown, not zero, and the decision names what would settle it."""
-    w = worker("t2023", certificates=[cert("senior", "2020-03-15")],
-               work_periods=[other_work("2020-03-15", "2023-03-14"), work("2023-03-15")])
+    w = worker(
+        "t2023",
+        certificates=[cert("senior", "2020-03-15")],
+        work_periods=[other_work("2020-03-15", "2023-03-14"), work("2023-03-15")],
+    )
     d = technician(w)
     assert d.status == "undetermined"
     assert d.finding(AFTER_SENIOR).status == "unknown"
@@ -73,8 +79,11 @@ def test_work_in_another_occupation_without_a_standard_is_unknown_where_it_could
 
 def test_work_in_another_occupation_that_cannot_change_the_answer_leaves_it_decided() -> None:
     """Another occupation's work before the certificate cannot add to the work after it."""
-    w = worker("t2023", certificates=[cert("senior", "2020-03-15")],
-               work_periods=[other_work("2012-01-01", "2019-12-31"), work("2023-03-15")])
+    w = worker(
+        "t2023",
+        certificates=[cert("senior", "2020-03-15")],
+        work_periods=[other_work("2012-01-01", "2019-12-31"), work("2023-03-15")],
+    )
     d = technician(w)
     assert d.status == "ineligible"
     assert d.finding(AFTER_SENIOR).status == "no"
@@ -82,8 +91,11 @@ def test_work_in_another_occupation_that_cannot_change_the_answer_leaves_it_deci
 
 def test_a_period_with_no_occupation_or_the_own_occupation_counts() -> None:
     """time.md: a period whose occupation is not stated is taken as in the occupation."""
-    w = worker("t2023", certificates=[cert("senior", "2020-03-15")],
-               work_periods=[other_work("2020-03-15", code=OCC)])
+    w = worker(
+        "t2023",
+        certificates=[cert("senior", "2020-03-15")],
+        work_periods=[other_work("2020-03-15", code=OCC)],
+    )
     assert technician(w).status == "eligible"
 
 
@@ -101,8 +113,9 @@ def test_kinship_settles_other_occupations(kinship: Kinship | None, counts: bool
     """standards.md lesson 3: the standard says which other occupations count."""
     assert counts_toward(OTHER_OCC, OCC, kinship) is counts
     assert counts_toward(None, OCC, kinship) is True
-    w = Worker.model_validate(worker("t2023", certificates=[cert("senior", "2020-03-15")],
-                                     work_periods=[other_work("2020-03-15")]))
+    w = Worker.model_validate(
+        worker("t2023", certificates=[cert("senior", "2020-03-15")], work_periods=[other_work("2020-03-15")])
+    )
     f = worker_facts(w, dt.date(2025, 3, 15), kinship=kinship)
     expected = {True: 60, False: 0, None: 0}[counts]
     assert f["work_months_since_cert_senior"] == expected
@@ -113,7 +126,9 @@ def test_kinship_settles_other_occupations(kinship: Kinship | None, counts: bool
 def test_a_certificate_in_another_occupation_is_unknown_without_a_standard() -> None:
     """grades.md: the certificate a route names may be in a related occupation where the standard
     says so; with no standard on file, one in another occupation is unknown."""
-    w = worker("t2023", certificates=[cert("senior", "2019-03-15", OTHER_OCC)], work_periods=[work("2019-03-15")])
+    w = worker(
+        "t2023", certificates=[cert("senior", "2019-03-15", OTHER_OCC)], work_periods=[work("2019-03-15")]
+    )
     d = technician(w)
     assert d.status == "undetermined"
     assert "has_cert_senior" in d.missing_facts
@@ -128,8 +143,11 @@ def test_a_certificate_in_another_occupation_is_unknown_without_a_standard() -> 
 def test_an_undated_certificate_beside_a_dated_one_may_be_the_older() -> None:
     """Issue 12 item 5: an undated 三级 beside one of 2024 may be older; with work since 2015 that
     could change the answer, so it is undetermined, naming the fact that would settle it."""
-    w = worker("t2023", certificates=[cert("senior", "2024-01-10"), {"level": "senior", "occupation_code": OCC}],
-               work_periods=[work("2015-03-15")])
+    w = worker(
+        "t2023",
+        certificates=[cert("senior", "2024-01-10"), {"level": "senior", "occupation_code": OCC}],
+        work_periods=[work("2015-03-15")],
+    )
     d = technician(w)
     assert d.status == "undetermined"
     assert d.finding(AFTER_SENIOR).status == "unknown"
@@ -138,8 +156,11 @@ def test_an_undated_certificate_beside_a_dated_one_may_be_the_older() -> None:
 
 def test_an_undated_certificate_that_cannot_change_the_answer_leaves_it_decided() -> None:
     """With only 2 years of work in all, no certificate date can give 5 years of work after it."""
-    w = worker("t2023", certificates=[cert("senior", "2024-01-10"), {"level": "senior", "occupation_code": OCC}],
-               work_periods=[work("2024-03-15")])
+    w = worker(
+        "t2023",
+        certificates=[cert("senior", "2024-01-10"), {"level": "senior", "occupation_code": OCC}],
+        work_periods=[work("2024-03-15")],
+    )
     d = technician(w)
     assert d.status == "ineligible"
     assert d.finding(AFTER_SENIOR).status == "no"
@@ -147,9 +168,14 @@ def test_an_undated_certificate_that_cannot_change_the_answer_leaves_it_decided(
 
 def test_a_title_of_unstated_match_older_than_the_matching_one_leaves_it_open() -> None:
     """grades.md: a title with no stated match makes its route unknown where it could decide it."""
-    w = worker("t2023", titles=[title("intermediate", "2025-12-01"),
-                                title("intermediate", "2020-01-01", specialty_match=None)],
-               work_periods=[work("2019-01-01")])
+    w = worker(
+        "t2023",
+        titles=[
+            title("intermediate", "2025-12-01"),
+            title("intermediate", "2020-01-01", specialty_match=None),
+        ],
+        work_periods=[work("2019-01-01")],
+    )
     d = technician(w)
     assert d.status == "undetermined"
     assert "title_intermediate_earliest_known" in d.missing_facts
@@ -161,8 +187,9 @@ def test_a_title_of_unstated_match_older_than_the_matching_one_leaves_it_open() 
 def test_no_earliest_date_when_nobody_is_working_and_the_months_short_are_named() -> None:
     """time.md, Earliest date: work ended a month short of 5 years after the certificate; waiting
     alone will not supply it, so no date, and the finding says 1 month of work is missing."""
-    w = worker("t2023", certificates=[cert("senior", "2020-03-15")],
-               work_periods=[work("2020-03-15", "2025-02-15")])
+    w = worker(
+        "t2023", certificates=[cert("senior", "2020-03-15")], work_periods=[work("2020-03-15", "2025-02-15")]
+    )
     d = technician(w)
     assert d.status == "ineligible"
     assert d.earliest_date is None
@@ -184,3 +211,18 @@ def test_a_route_waiting_on_something_else_has_no_months_short() -> None:
     w = worker("t2023", work_periods=[work("2024-03-15")])
     d = technician(w)
     assert d.finding(AFTER_SENIOR).work_months_short is None
+
+
+def test_a_change_of_employer_without_a_break_costs_no_month() -> None:
+    """time.md: touching periods are one stretch of work (our reading, modelled): 2019-01-15 to
+    2021-06-30 and from 2021-07-01 on count 60 months on 2024-01-15, as one period would."""
+    split = Worker.model_validate(
+        worker("t2023", work_periods=[work("2019-01-15", "2021-06-30"), work("2021-07-01")])
+    )
+    whole = Worker.model_validate(worker("t2023", work_periods=[work("2019-01-15")]))
+    on = dt.date(2024, 1, 15)
+    assert worker_facts(split, on)["work_months"] == worker_facts(whole, on)["work_months"] == 60
+    gap = Worker.model_validate(
+        worker("t2023", work_periods=[work("2019-01-15", "2021-06-29"), work("2021-07-01")])
+    )
+    assert worker_facts(gap, on)["work_months"] == 59  # a day off between them: two stretches

@@ -14,7 +14,16 @@ import attrs
 
 from .deferred import Deferred, defer_messages, stored_slot
 
-__all__ = ["Finding", "FindingStatus", "Lang", "ParamUse", "Plain", "finding_maker", "plain", "set_work_months_short"]
+__all__ = [
+    "Finding",
+    "FindingStatus",
+    "Lang",
+    "ParamUse",
+    "Plain",
+    "finding_maker",
+    "plain",
+    "set_work_months_short",
+]
 
 FindingStatus: TypeAlias = Literal["yes", "no", "unknown"]
 """A rule's outcome, in Kleene logic: holds (or triggered), does not, or cannot be told."""

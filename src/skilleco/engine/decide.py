@@ -147,7 +147,11 @@ def _mark_work_short(
     """Set ``work_months_short`` on the findings of routes that wait only for time and work."""
     for rule, finding in zip(plan.rules, findings, strict=True):
         search = plan.searches.get(rule.id)
-        if finding.status != "no" or search is None or not search.time_only(facts, plan.params, on, own[rule.id]):
+        if (
+            finding.status != "no"
+            or search is None
+            or not search.time_only(facts, plan.params, on, own[rule.id])
+        ):
             continue
         short = search.shortfall(facts, plan.params, on)
         if short is not None:

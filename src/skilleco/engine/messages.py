@@ -51,7 +51,7 @@ def detail(node: Expr, trace: Trace) -> str:
         v = trace.values.get(id(n))
         if v is True or len(parts) >= 4:
             return
-        if v is False and is_ranged(n):
+        if v is False and isinstance(n, Op) and is_ranged(n):
             visit(n.args[0])  # a threshold on a range that is no: its "most" is no as well
             return
         if isinstance(n, Op) and n.op in ("all_of", "any_of"):

@@ -157,7 +157,9 @@ def post_facts(worker: Worker, cutoff: _dt.date) -> dict[str, Value]:
     return out
 
 
-def apprenticeship_facts(worker: Worker, cutoff: _dt.date, kinship: Kinship | None = None) -> dict[str, Value]:
+def apprenticeship_facts(
+    worker: Worker, cutoff: _dt.date, kinship: Kinship | None = None
+) -> dict[str, Value]:
     """The apprenticeship facts (started, completed in the occupation, months, wage, ...).
 
     Args:

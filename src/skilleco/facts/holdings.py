@@ -23,8 +23,8 @@ __all__ = [
     "CERT_KEYS",
     "PREP_KEYS",
     "TITLE_KEYS",
-    "HoldingKeys",
     "Holding",
+    "HoldingKeys",
     "certificate_holdings",
     "holding",
     "prep_holding",
@@ -126,7 +126,9 @@ def set_holding(f: dict[str, Value], keys: HoldingKeys, h: Holding | None) -> No
     f[keys.earliest_known] = True if h.settled else None
 
 
-def certificate_holdings(worker: Worker, cutoff: _dt.date, kinship: Kinship | None) -> dict[str, Holding] | None:
+def certificate_holdings(
+    worker: Worker, cutoff: _dt.date, kinship: Kinship | None
+) -> dict[str, Holding] | None:
     """By grade id, the :class:`Holding` of the worker's certificates (``None``: not stated).
 
     A certificate counts in the worker's occupation, or in another where its standard admits it.

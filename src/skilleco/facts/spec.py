@@ -61,32 +61,57 @@ def fact_schema(*rows: SpecRow | FactSpec) -> Mapping[str, FactSpec]:
 _WORK = "work_relation_known"
 
 
-def _holding_rows(keys: HoldingKeys, what: str) -> list[SpecRow | FactSpec]:
+def _holding_rows(keys: HoldingKeys, article: str, what: str) -> list[SpecRow | FactSpec]:
     """The facts of one dated holding (see ``holdings``): held?, since when, and the months since."""
     known = keys.earliest_known
     return [
-        (keys.has, "bool", f"holds {what}"),
-        FactSpec(keys.on, "date", f"date of the earliest {what} that surely counts", most=keys.earliest,
-                 settled_by=(known,)),
-        (keys.earliest, "date", f"the earliest date {what} may have (unknown: an undated one may be older)"),
-        (known, "bool", f"no undated or unsettled {what} may be older than the dated one (else unknown)"),
-        FactSpec(keys.months, "int", f"cumulative months of work surely counting since {what}", True,
-                 most=keys.months_max, settled_by=(_WORK, known), since=keys.on),
-        FactSpec(keys.months_max, "int", f"the most months of work since {what} that may count", True,
-                 since=keys.earliest),
+        (keys.has, "bool", f"holds {article} {what}"),
+        FactSpec(
+            keys.on,
+            "date",
+            f"date of the earliest {what} that surely counts",
+            most=keys.earliest,
+            settled_by=(known,),
+        ),
+        (keys.earliest, "date", f"the earliest date {article} {what} may have (unknown: an undated one)"),
+        (
+            known,
+            "bool",
+            f"the date of the earliest {what} is known (unknown while an undated one, or one that may "
+            "not count, could be the earliest)",
+        ),
+        FactSpec(
+            keys.months,
+            "int",
+            f"cumulative months of work surely counting since the earliest {what}",
+            True,
+            most=keys.months_max,
+            settled_by=(_WORK, known),
+            since=keys.on,
+        ),
+        FactSpec(
+            keys.months_max,
+            "int",
+            f"the most months of work since the earliest {what} that may count",
+            True,
+            since=keys.earliest,
+        ),
     ]
 
 
 _CERT_ROWS: list[SpecRow | FactSpec] = []
 for _g, (*_, _keys) in zip(CERTIFICATE_GRADES, CERT_KEYS, strict=True):
-    _CERT_ROWS += _holding_rows(_keys, f"a {_g.label_en} ({_g.level_zh}) certificate in the occupation")
+    _CERT_ROWS += _holding_rows(_keys, "a", f"{_g.label_en} ({_g.level_zh}) certificate in the occupation")
 del _g, _keys
 _TITLE_ROWS: list[SpecRow | FactSpec] = []
-for (_keys, _), _what in zip(
-    TITLE_KEYS, ("a junior (初级/助理)", "an intermediate (中级)", "a deputy-senior or full-senior"), strict=True
-):
-    _TITLE_ROWS += _holding_rows(_keys, f"{_what} title in a matching specialty")
-del _keys, _what
+_TITLE_WHAT = (
+    ("a", "junior (初级/助理)"),
+    ("an", "intermediate (中级)"),
+    ("a", "deputy-senior or full-senior"),
+)
+for (_title_keys, _levels), (_article, _what) in zip(TITLE_KEYS, _TITLE_WHAT, strict=True):
+    _TITLE_ROWS += _holding_rows(_title_keys, _article, f"{_what} title in a matching specialty")
+del _title_keys, _levels, _article, _what
 
 WORKER_FACTS: Mapping[str, FactSpec] = fact_schema(
     ("target_rank", "int", "ladder rank of the grade asked about (set by the question)"),
@@ -102,11 +127,16 @@ WORKER_FACTS: Mapping[str, FactSpec] = fact_schema(
         most="work_months_max",
         settled_by=(_WORK,),
     ),
-    ("work_months_max", "int", "the most months of work that may count (periods in unsettled occupations too)", True),
+    (
+        "work_months_max",
+        "int",
+        "the most months of work that may count (periods in unsettled occupations too)",
+        True,
+    ),
     (_WORK, "bool", "every work period's occupation is settled as counting or not (else unknown)"),
     ("work_open_since", "date", "start of the stretch of work running on the date asked (unknown: none)"),
     *_CERT_ROWS,
-    *_holding_rows(PREP_KEYS, "a preparatory-technician certificate"),
+    *_holding_rows(PREP_KEYS, "a", "preparatory-technician certificate"),
     ("cert_rank", "int", "ladder rank of the highest certificate held (0: none)"),
     ("post_rank", "int", "ladder rank of the post currently held (0: none)"),
     ("direct_recognition_rank", "int", "highest rank recognised directly without waived limits (0: none)"),

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dateutil.relativedelta import relativedelta
 
 Period = tuple[_dt.date, _dt.date | None]
+_ONE_DAY = _dt.timedelta(days=1)
 
 
 def add_years(day: _dt.date, years: int) -> _dt.date:
@@ -74,7 +75,13 @@ def whole_months(start: _dt.date, end: _dt.date) -> int:
 
 
 def merge_periods(periods: Iterable[Period], on: _dt.date) -> list[tuple[_dt.date, _dt.date]]:
-    """Clip periods to ``on`` (open periods run to ``on``), drop future ones, merge overlaps."""
+    """Clip periods to ``on`` (open periods run to ``on``), drop future ones, merge overlaps.
+
+    Periods that touch (one starts the day after another ends: a change of employer without a
+    break) merge too, as one stretch of work: counted apart, each would drop its leftover days and
+    the change would cost a month. time.md says overlapping periods merge; that touching ones do is
+    our reading (``modelled``), the one continuous work (连续从事) needs as well.
+    """
     clipped = sorted(
         (start, min(end, on) if end is not None else on) for start, end in periods if start <= on
     )
@@ -82,7 +89,7 @@ def merge_periods(periods: Iterable[Period], on: _dt.date) -> list[tuple[_dt.dat
     for start, end in clipped:
         if end < start:
             continue
-        if merged and start <= merged[-1][1]:
+        if merged and start <= merged[-1][1] + _ONE_DAY:
             if end > merged[-1][1]:
                 merged[-1] = (merged[-1][0], end)
         else:

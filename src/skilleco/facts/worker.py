@@ -61,6 +61,7 @@ TITLE_MONTHS = sum(TITLE_MONTHS_OF)
 ALL_GROUPS = (1 << (13 + len(CERT_KEYS) + len(TITLE_KEYS))) - 1
 _MONTHS = WORK | CERT_MONTHS | PREP_MONTHS | TITLE_MONTHS
 
+
 def _dated(keys: HoldingKeys) -> tuple[str, ...]:
     return (keys.has, keys.on, keys.earliest, keys.earliest_known)
 
