@@ -9,7 +9,8 @@ Example:
     >>> worker = {"id": "w1", "birth_date": "2000-05-01", "records_complete": True,
     ...           "occupation": {"code": "6-31-01-03", "standard_edition": "t2023"},
     ...           "certificates": [{"level": "senior", "occupation_code": "6-31-01-03",
-    ...                             "issued_on": "2021-03-15"}]}
+    ...                             "issued_on": "2021-03-15"}],
+    ...           "work_periods": [{"start": "2019-07-01"}]}
     >>> d = skilleco.assess_grade(worker, "technician", policy="cn-2025", on="2026-03-14")
     >>> d.status, d.earliest_date
     ('ineligible', datetime.date(2026, 3, 15))

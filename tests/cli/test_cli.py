@@ -19,19 +19,23 @@ WAIT = "t2023.technician.after_senior_years"
 AFTER_SENIOR = "grade.t2023.technician.after_senior"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
-# Twelve workers whose senior certificate (三级) is 6.5, 5.5, 4.5 and 3.5 years old on ON: under
+# Twelve workers whose senior certificate (三级) is 6.5, 5.5, 4.5 and 3.5 years old on ON, each working
+# without a break since 2016-09-01 (one open work period, begun before the certificate): the work done
+# since the certificate is then 78, 66, 54 and 42 whole months (time.md, "Work after a date"), so under
 # grade.t2023.technician.after_senior a 5-year wait admits the first two, a 4-year wait the third too.
 HEADER = (
     "id,occupation.code,occupation.standard_edition,certificates.0.level,"
-    "certificates.0.occupation_code,certificates.0.issued_on,records_complete,region"
+    "certificates.0.occupation_code,certificates.0.issued_on,work_periods.0.start,records_complete,region"
 )
 ISSUED = ("2020-06-01", "2021-06-01", "2022-06-01", "2023-06-01")
+WORKING_SINCE = "2016-09-01"
 
 
 def worker_rows(n: int = 12) -> list[str]:
     """CSV rows of ``n`` workers cycling through the four certificate dates and two regions."""
     return [
-        f"w{i:02d},6-18-02-04,t2023,senior,6-18-02-04,{ISSUED[(i - 1) % 4]},true,{('广州', '深圳')[i % 2]}"
+        f"w{i:02d},6-18-02-04,t2023,senior,6-18-02-04,{ISSUED[(i - 1) % 4]},{WORKING_SINCE},true,"
+        f"{('广州', '深圳')[i % 2]}"
         for i in range(1, n + 1)
     ]
 
@@ -48,7 +52,7 @@ def write(tmp_path: Path, name: str, text: str | bytes) -> str:
 
 @pytest.fixture
 def workers_csv(tmp_path: Path) -> str:
-    """A valid 12-worker CSV file (rows 3, 7 and 11 hold a 4.5-year-old certificate)."""
+    """A valid 12-worker CSV file (rows 3, 7 and 11 hold a 4.5-year-old certificate: 54 months of work)."""
     return write(tmp_path, "workers.csv", "\n".join([HEADER, *worker_rows()]) + "\n")
 
 
@@ -115,6 +119,30 @@ def test_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["assess", "grade", str(tmp_path / "missing.json"), "--on", "2026-01-01"]) == 3
     err = capsys.readouterr().err
     assert "Traceback" not in err and "occupation" in err
+
+
+def test_impossible_records_exit_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Bad input, not an answer (grades.md, "Dates must be possible"; issue 12, item 4): a certificate
+    dated before the birth, a worker born after the date asked and a chain established after it each
+    exit 3, naming the field, never a traceback."""
+    from skilleco.cli.io import example_text
+
+    before_birth = {**json.loads(example_text("worker.json")), "birth_date": "2015-01-01"}
+    unborn = {"id": "w", "occupation": {"code": "6-18-02-04"}, "birth_date": "2030-01-01"}
+    chain = {**json.loads(example_text("chain.json")), "established_on": "2027-01-01"}
+    for m in chain["members"]:
+        m.pop("joined_on", None)
+    cases = [
+        (("assess", "grade"), before_birth, "certificates.0.issued_on"),
+        (("assess", "profile"), unborn, "birth_date"),
+        (("assess", "exits"), chain, "established_on"),
+        (("assess", "lead"), chain, "established_on"),
+    ]
+    for command, data, field in cases:
+        path = write(tmp_path, "subject.json", json.dumps(data, ensure_ascii=False))
+        code, out, err = run(capsys, *command, path, "--on", ON)
+        assert (code, out) == (3, ""), err
+        assert field in err and "Traceback" not in err
 
 
 # --- policies and rules ------------------------------------------------------------------------------

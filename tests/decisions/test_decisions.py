@@ -44,9 +44,19 @@ def test_modelled_parameter_marks_the_finding(decision: Decision) -> None:
 
 
 def test_finding_records_facts_and_parameters_with_dates(decision: Decision) -> None:
-    """A finding lists the facts it read and each parameter with value, effective date, citation, provenance."""
+    """A finding lists the facts it read and each parameter with value, effective date, citation, provenance.
+
+    The route counts the work done after the senior certificate (time.md, "Work after a date"): 44 whole
+    months from 2019-05-01 to 2023-01-01 (work since 2010, no break), with the companions that bound
+    that range (here closed: the most that may count is the same, and nothing leaves it open)."""
     f = decision.finding("grade.t2023.technician.after_senior")
-    assert dict(f.facts) == {"has_cert_senior": True, "cert_senior_on": "2019-05-01"}
+    assert dict(f.facts) == {
+        "has_cert_senior": True,
+        "work_months_since_cert_senior": 44,
+        "work_months_since_cert_senior_max": 44,
+        "work_relation_known": True,
+        "cert_senior_earliest_known": True,
+    }
     (use,) = f.params
     assert (use.name, use.value, use.effective_from, use.citation, use.provenance) == (
         "t2023.technician.after_senior_years",

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 import attrs
 import pytest
 from dateutil.relativedelta import relativedelta
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import skilleco
@@ -93,6 +93,7 @@ def test_a_message_written_on_first_read_equals_one_written_at_once(
     w: Worker, target: str, on: dt.date
 ) -> None:
     """Every finding's messages, read after the decision, are the ones an eager engine writes."""
+    assume(w.birth_date is None or w.birth_date <= on)  # born after `on`: bad input (grades.md)
     decision = skilleco.assess_grade(w, target, policy=POLICY, on=on)
     expected = _eager_messages(decision, _grade_facts(w, target, on))
     assert [(f.message_zh, f.message_en) for f in decision.findings] == expected

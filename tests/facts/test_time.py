@@ -35,8 +35,10 @@ def cert(level: str, issued_on: str | None) -> dict[str, object]:
 
 
 def test_anniversary_holds_on_the_day_not_the_day_before() -> None:
-    """grade.t2023.technician.after_senior: 5 full years since 2020-03-15 hold on 2025-03-15, not the 14th."""
-    w = worker(certificates=[cert("senior", "2020-03-15")])
+    """grade.t2023.technician.after_senior: with work without a break from the certificate's date
+    (2020-03-15), 5 years (60 whole months) of work after it are reached on 2025-03-15, not the 14th (59
+    months): the work-month boundary and the anniversary coincide (time.md, "Work after a date")."""
+    w = worker(certificates=[cert("senior", "2020-03-15")], work_periods=[{"start": "2020-03-15"}])
     before = skilleco.assess_grade(w, "technician", policy="cn-2025", on="2025-03-14")
     on_day = skilleco.assess_grade(w, "technician", policy="cn-2025", on="2025-03-15")
     assert before.status == "ineligible"
@@ -47,8 +49,10 @@ def test_anniversary_holds_on_the_day_not_the_day_before() -> None:
 
 
 def test_29_february_plus_years_lands_on_28_february() -> None:
-    """grade.t2023.technician.after_senior: a certificate of 2020-02-29 reaches 5 years on 2025-02-28."""
-    w = worker(certificates=[cert("senior", "2020-02-29")])
+    """grade.t2023.technician.after_senior: a certificate of 2020-02-29, with work from that day on,
+    reaches 5 years (60 whole months) of work after it on 2025-02-28, the day 29 February plus 5 years
+    lands on."""
+    w = worker(certificates=[cert("senior", "2020-02-29")], work_periods=[{"start": "2020-02-29"}])
     assert skilleco.assess_grade(w, "technician", policy="cn-2025", on="2025-02-27").status == "ineligible"
     assert skilleco.assess_grade(w, "technician", policy="cn-2025", on="2025-02-28").status == "eligible"
     assert _time.add_years(D(2020, 2, 29), 1) == D(2021, 2, 28)
@@ -180,12 +184,18 @@ def test_graduated_before_on_counts_and_unrecorded_past_graduation_is_unknown() 
 
 
 def test_missing_issue_date_is_unknown_not_false() -> None:
-    """grade.t2023.technician.after_senior: a certificate without a date makes the route unknown."""
-    w = worker(certificates=[cert("senior", None)])
+    """grade.t2023.technician.after_senior: a certificate without a date makes the route unknown.
+
+    The worker has worked since 2015, so the work done after the certificate could be anything from
+    none to 15 years: only its date settles it. (With no work at all the route would be surely false:
+    no work can have been done after any date.)"""
+    w = worker(certificates=[cert("senior", None)], work_periods=[{"start": "2015-01-01"}])
     d = skilleco.assess_grade(w, "technician", policy="cn-2025", on="2030-01-01")
     assert d.status == "undetermined"
     assert d.finding("grade.t2023.technician.after_senior").status == "unknown"
-    assert "cert_senior_on" in d.missing_facts
+    # The route reads the months of work since the certificate, a range while its date is open: the
+    # decision names the fact that closes the range (facts/spec.py, ``settled_by``).
+    assert "cert_senior_earliest_known" in d.missing_facts
 
 
 def test_missing_birth_date_is_unknown() -> None:

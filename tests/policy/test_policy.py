@@ -15,11 +15,14 @@ from skilleco.policy.build import build_policy
 from skilleco.policy.loader import read_pack
 from skilleco.rules.timeline import Timeline
 
+# A senior (三级) certificate of 2021-09-15 and work without a break from that day: the years of work
+# after the certificate (time.md, "Work after a date") are then its full years since 2021-09-15.
 W = {
     "id": "p",
     "records_complete": True,
     "occupation": {"code": "6-18-02-04", "standard_edition": "t2023"},
     "certificates": [{"level": "senior", "occupation_code": "6-18-02-04", "issued_on": "2021-09-15"}],
+    "work_periods": [{"start": "2021-09-15"}],
 }
 
 
@@ -67,7 +70,8 @@ def test_timeline_refuses_unsorted_dates() -> None:
 
 
 def test_reform_is_a_new_policy_and_flips_the_decision() -> None:
-    """grade.t2023.technician.after_senior: shortening the wait to 4 years makes 2025-09-15 eligible."""
+    """grade.t2023.technician.after_senior: shortening the wait to 4 years makes 2025-09-15 (48 months
+    of work after the certificate) eligible."""
     cn = skilleco.load_policy("cn-2025")
     reform = cn.with_changes({"t2023.technician.after_senior_years": 4}, label="wait 4")
     assert cn.parameter("t2023.technician.after_senior_years").at(dt.date(2026, 1, 1)) == 5
@@ -197,7 +201,8 @@ def _with_pack(text: str) -> Policy:
 
 
 def test_occupation_overrides_thresholds_and_routes() -> None:
-    """An occupation's standard may shorten a wait, drop a route and add one, as data."""
+    """An occupation's standard may shorten a wait, drop a route and add one, as data (here 3 years of
+    work after the 三级 certificate: 36 months on 2024-09-15)."""
     policy = _with_pack(PACK)
     occ = {
         **W,

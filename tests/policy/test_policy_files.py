@@ -30,11 +30,14 @@ BROKEN = CORPUS / "broken"
 GOOD = CORPUS / "good"
 MANIFEST: list[dict[str, str]] = tomllib.loads((CORPUS / "manifest.toml").read_text(encoding="utf-8"))["case"]
 
+# A senior (三级) certificate of 2021-09-15 and work without a break from that day: 48 months of work
+# after it on 2025-09-15, 36 on 2024-09-15 (time.md, "Work after a date").
 W = {
     "id": "w",
     "records_complete": True,
     "occupation": {"code": "6-18-02-04", "standard_edition": "t2023"},
     "certificates": [{"level": "senior", "occupation_code": "6-18-02-04", "issued_on": "2021-09-15"}],
+    "work_periods": [{"start": "2021-09-15"}],
 }
 
 
@@ -119,7 +122,8 @@ def test_policy_file_errors_pickle_with_their_detail() -> None:
 
 
 def test_a_user_pack_changes_a_parameter_and_adds_a_route() -> None:
-    """my-gd (parent gd-2025) shortens the technician wait to 4 years and adds a large-employer route."""
+    """my-gd (parent gd-2025) shortens the technician wait to 4 years of work and adds a large-employer
+    route (3 years of work after the senior certificate)."""
     mine = skilleco.load_policy_file(GOOD / "my-gd.toml")
     assert (mine.id, mine.parent, mine.ancestors) == ("my-gd", "gd-2025", ("gd-2025", "cn-2025"))
     assert mine.sources[-1].endswith("my-gd.toml")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import collections
 import doctest
 import hashlib
+import itertools
 import math
 from datetime import date
 from importlib import resources
@@ -28,7 +29,7 @@ NEXT = {
     "technician": "senior_technician",
 }
 
-GOLDEN_SHA256 = "200cf6095f32605b38011c788321e3520c5c267ccf92d5dfefd63eb0e8398b79"
+GOLDEN_SHA256 = "39d1534eed0a4a42bf7e1e7ad2ebface254786b80c899cc19df20865993e840b"
 """sha256 of ``workers(50, seed=1, on=date(2026, 1, 1)).to_csv()``.
 
 It guards cross-machine determinism. Any change to the generator code or to gd.toml changes it: when
@@ -197,8 +198,11 @@ def test_malformed_calibration_names_the_entry(tmp_path: Path) -> None:
 
 
 def test_worker_records_are_consistent(big: Population) -> None:
-    """Certificates climb the ladder in the worker's occupation, dated after work starts and before `on`."""
+    """Certificates climb the ladder in the worker's occupation, dated after work starts and before `on`;
+    most workers are still at work, some took a career break (never holding a certificate issued
+    inside it) and some have stopped working (time.md, "Work after a date": the work counts)."""
     editions, schools, titles, seniors_3_to_6 = collections.Counter(), 0, 0, 0
+    breaks = stopped = still_working = 0
     for w in big.subjects[:3000]:
         assert isinstance(w, Worker) and w.records_complete and w.birth_date and w.work_periods
         certs = w.certificates or []
@@ -214,8 +218,20 @@ def test_worker_records_are_consistent(big: Population) -> None:
         titles += bool(w.titles)
         if _top(w) == "senior" and 3 * 365 <= (ON - dates[-1]).days <= 6 * 365:
             seniors_3_to_6 += 1
+        periods = w.work_periods
+        assert all(a.end is not None and a.end < b.start for a, b in itertools.pairwise(periods))
+        gaps = [
+            (a.end, b.start) for a, b in itertools.pairwise(periods) if a.end and (b.start - a.end).days > 1
+        ]
+        assert not [d for d in dates for end, resumed in gaps if end < d < resumed], (w.id, gaps, dates)
+        breaks += bool(gaps)
+        last = periods[-1].end
+        stopped += last is not None
+        still_working += last is None
+        assert last is None or dates[-1] < last < ON
     assert set(editions) == {"t2018", "t2023"}
     assert schools > 300 and titles > 10 and seniors_3_to_6 > 50
+    assert 300 < breaks < 1000 and 150 < stopped < 500 and still_working > 2400
 
 
 def test_posts_only_above_senior_technician(big: Population) -> None:

@@ -353,6 +353,8 @@ BJ_2024 = [
     ("lead.bj2024.applicant_kind", {}, "eligible", "yes"),
     ("lead.bj2024.applicant_kind", {"kind": "enterprise"}, "eligible", "yes"),
     ("lead.bj2024.applicant_kind", {"kind": "university"}, "eligible", "yes"),
+    # chain.md: "市场主体和院校机构均可申报"; the first batch includes a private cooking school.
+    ("lead.bj2024.applicant_kind", {"kind": "training_institution"}, "eligible", "yes"),
     ("lead.bj2024.applicant_kind", {"kind": "hr_service"}, "ineligible", "no"),
     ("lead.bj2024.registered", {"registration": {"city": "tianjin"}}, "ineligible", "no"),
     ("lead.bj2024.key_industry", {"profile": {"industry_clusters": []}}, "review", "no"),
@@ -415,6 +417,42 @@ def test_each_edition_uses_its_own_or_its_nearest_ancestors_lead_rules(policy: s
     d = assess(policy, chain())
     assert d.ruleset_id == ruleset
     assert {r.split(".")[1] for r in d.rule_ids} == {ruleset.split(".")[1]}
+
+
+def test_a_lead_decision_says_whose_rule_set_answered_and_what_it_does_not_check() -> None:
+    """chain.md ("cn-2025"): under an edition with no lead rule set of its own a lead assessment uses
+    the nearest ancestor's, and the decision says which rule set answered and that clean-record and
+    size rules are absent from it, so that a national "eligible" is never taken for a full check.
+    What is not checked is data in the pack (``lead.cn2025.not_checked``), shown in every output."""
+    gd = assess("gd-2025", chain())
+    assert (gd.status, gd.ruleset_id, gd.ruleset_policy_id) == ("eligible", "lead.cn2025", "cn-2025")
+    assert gd.not_checked == ("clean_record", "size")
+    national = assess("cn-2025", chain())
+    assert (national.ruleset_policy_id, national.not_checked) == ("cn-2025", ("clean_record", "size"))
+    assert (assess("bj-2025", chain()).ruleset_policy_id, assess("bj-2025", chain()).not_checked) == (
+        "bj-2024",
+        (),
+    )
+    sz = assess("sz-2025", chain())
+    assert (sz.ruleset_policy_id, sz.not_checked) == ("sz-2025", ())
+
+    en, zh = gd.text("en"), gd.text("zh")
+    assert "gd-2025 has no rule set of its own" in en and "cn-2025's lead.cn2025 answered" in en
+    assert "a clean record" in en and "enterprise size" in en and "not a full check" in en
+    assert "由 cn-2025 的 lead.cn2025 作答" in zh and "违法失信记录" in zh and "企业规模" in zh
+    assert "not a full check" in gd.markdown("en") and "并非完整审查" in gd.markdown("zh")
+    assert "not a full check" in gd._repr_html_() and "并非完整审查" in gd._repr_html_()
+    assert "no rule set of its own" not in national.text("en") and "not a full check" in national.text("en")
+    assert "no rule set of its own" not in sz.text("en") and "not a full check" not in sz.text("en")
+    assert skilleco.Decision.from_json(gd.to_json()) == gd
+    assert gd.to_dict()["not_checked"] == ["clean_record", "size"]
+
+    compared = skilleco.compare_editions(chain(), policies=("sz-2025", "gd-2025", "cn-2025"), on=ON)
+    assert compared.text("en").count("not a full check") == 1  # one rule set, said once
+    assert "并非完整审查" in compared.markdown("zh") and "not a full check" in compared._repr_html_()
+
+    full = skilleco.load_policy("gd-2025").with_changes({"lead.cn2025.not_checked": []}, label="full check")
+    assert assess(full, chain()).not_checked == ()
 
 
 def test_a_reform_keeps_its_editions_rule_set() -> None:

@@ -177,7 +177,6 @@ BJ_2025 = [
     ("dualcert.bj2025.chain_active", {"chain.exits": [{"on": "2025-12-02"}]}, "eligible", "yes"),
     ("dualcert.bj2025.chain_active", {"chain.exits": None}, "undetermined", "unknown"),
     ("dualcert.bj2025.chain_active", {"chain.established_on": None}, "undetermined", "unknown"),
-    ("dualcert.bj2025.chain_active", {"chain.established_on": "2025-12-02"}, "ineligible", "no"),
 ]
 
 
@@ -188,6 +187,17 @@ def test_bj2025(rule_id: str, changes: dict[str, Any], status: str, finding: str
     assert (d.status, d.finding(rule_id).status) == (status, finding)
     if status != "eligible":
         assert rule_id in d.deciding
+
+
+def test_a_chain_established_after_the_date_asked_is_bad_input() -> None:
+    """A chain established after ``on`` does not exist yet: the question is refused, naming
+    ``chain.established_on`` (issue 12, item 4; grades.md, "Dates must be possible")."""
+    founding = [{**m, "joined_on": None} for m in candidate()["chain"]["members"]]
+    changes = {"chain.established_on": "2025-12-02", "chain.members": founding}
+    with pytest.raises(InputError) as info:
+        assess(candidate(**changes))
+    assert info.value.fields == ("chain.established_on",)
+    assert assess(candidate(**changes), on=_dt.date(2025, 12, 2)).status == "eligible"
 
 
 def test_unknowns_name_the_missing_facts() -> None:
@@ -204,7 +214,7 @@ def test_modelled_dual_certificate_rules_are_marked() -> None:
         "dualcert.bj2025.passed",
         "dualcert.bj2025.chain_active",
     )
-    assert d.finding("dualcert.bj2025.scope").provenance == "text"
+    assert d.finding("dualcert.bj2025.scope").provenance == "secondary"  # chain.md: a news report only
     for lang, mark in (("en", "MODELLED"), ("zh", "推定")):
         assert mark in d.text(lang) and mark in d.markdown(lang)
     assert skilleco.Decision.from_json(d.to_json()) == d

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import skilleco
@@ -256,6 +256,9 @@ def test_property_one_rule_reform_flips_only_rows_whose_finding_for_that_rule_ch
     people: list[dict[str, object]], pick: tuple[str, str, str], value: int, on: dt.date
 ) -> None:
     g, rule_id, param = pick
+    # assess_grade refuses a worker born after the date asked (grades.md, "Dates must be possible").
+    people = [p for p in people if str(p.get("birth_date") or "") <= on.isoformat()]
+    assume(people)
     reform = CN.with_changes({param: value}, label=f"{param}={value}")
     c = skilleco.compare(people, f"grade:{g}", baseline=CN, reform=reform, on=on)
     for f in c.flips:

@@ -40,6 +40,13 @@ class Decision:
         missing_facts: the unknown facts that would settle an ``undetermined``.
         earliest_date: where only time stands in the way, the first date the answer turns.
         policy_hash: the content hash of the policy used.
+        ruleset_policy_id: the policy whose pack declares the rule set that answered, where the
+            question looks it up by edition (chain questions): ``policy_id`` itself, or the
+            nearest ancestor's when the edition has no rule set of its own (``gd-2025`` answers
+            the lead question with ``cn-2025``'s ``lead.cn2025``); ``None`` otherwise.
+        not_checked: what that rule set does not check (criterion keys from the pack's
+            ``<rule set id>.not_checked`` parameter, such as ``clean_record`` and ``size``), so
+            that an ``eligible`` from it is not taken for a full check (chain.md); ``()``: none said.
     """
 
     question: str
@@ -55,6 +62,8 @@ class Decision:
     missing_facts: tuple[str, ...] = ()
     earliest_date: _dt.date | None = None
     policy_hash: str = ""
+    ruleset_policy_id: str | None = None
+    not_checked: tuple[str, ...] = ()
 
     # --- views --------------------------------------------------------------------------------
 
@@ -151,6 +160,7 @@ def _structure_decision(d: Mapping[str, Any]) -> Decision:
             "findings": findings,
             "deciding": tuple(d["deciding"]),
             "missing_facts": tuple(d["missing_facts"]),
+            "not_checked": tuple(d.get("not_checked", ())),
             "earliest_date": None if earliest is None else _dt.date.fromisoformat(earliest),
         }
     )

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .organisations import Count, Organisation, _Model, _not_before
+from .plausible import member_problems, refuse
 from .worker import MAX_ITEMS, Day, Text
 
 __all__ = ["Chain", "ChainExitRecord", "ChainMember", "DualCertificateItem"]
@@ -113,6 +114,12 @@ class Chain(_Model):
         if members is not None and value not in {m.organisation.id for m in members}:
             raise ValueError(f"the lead {value!r} is not among the members")
         return value
+
+    @model_validator(mode="after")
+    def _joined_after_established(self) -> Chain:
+        # No member joins a chain before it exists (issue 12, item 4).
+        refuse("Chain", member_problems(self))
+        return self
 
     def member(self, organisation_id: str) -> ChainMember | None:
         """The member with this organisation id, if any."""

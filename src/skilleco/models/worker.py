@@ -21,6 +21,7 @@ from pydantic import (
 from ..exceptions import InputError
 from ..ladder import GradeId, grade
 from .dates import read_date
+from .plausible import refuse, worker_problems
 
 __all__ = [
     "Apprenticeship",
@@ -344,6 +345,12 @@ class Worker(_Model):
                 **{k: v for k, v in data.items() if v is not None or k not in _LIST_FIELDS},
             }
         return data
+
+    @model_validator(mode="after")
+    def _possible_dates(self) -> Worker:
+        # Nothing before the birth, no work before 16: grades.md, "Dates must be possible".
+        refuse("Worker", worker_problems(self))
+        return self
 
 
 def _says_true(value: object) -> bool:

@@ -100,9 +100,10 @@ def workers(n: int, *, seed: int, on: _dt.date, calibration: str | os.PathLike[s
 
     Each row stands for ``total / n`` workers (Guangdong: 22.01 million / ``n``), grouped by
     ``region`` (广州, 深圳, 东莞, 佛山, 其他). Certificates climb the ladder in the worker's
-    occupation with waits of a few years, the highest up to ten years before ``on``; a few
-    workers hold titles, competition results or (rarely, as published) special or chief
-    technician posts.
+    occupation with waits of a few years of work, the highest up to ten years before ``on``; work
+    starts before the first certificate, and some workers take a career break or have stopped
+    working after their highest certificate; a few workers hold titles, competition results or
+    (rarely, as published) special or chief technician posts.
 
     Args:
         n: the number of rows (0 or more).

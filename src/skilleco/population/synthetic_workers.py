@@ -40,6 +40,7 @@ _STEP_KEYS = (
     "after_senior_years",
     "after_technician_years",
 )
+_DAY = _dt.timedelta(days=1)
 
 
 @attrs.frozen
@@ -148,6 +149,10 @@ def worker_plan(cal: Calibration) -> WorkerPlan:
         "careers.since_highest_years",
         "titles.after_certificate_years",
     )
+    # Career breaks and stopped work came later than the other entries: a calibration file
+    # without them draws neither (every worker works without a break up to the date asked).
+    p_opt = {k: cal.number(k) if k in cal.entries else 0.0 for k in ("careers.break", "careers.stopped")}
+    spans_opt = {"careers.break_years": cal.span("careers.break_years")} if p_opt["careers.break"] else {}
     return WorkerPlan(
         id=cal.id,
         total=total,
@@ -160,8 +165,8 @@ def worker_plan(cal: Calibration) -> WorkerPlan:
         occupations=Choice.of(occupations),
         top_occupations=Choice.of([(occ, s / top_total) for occ, s in tops]),
         schools=Choice.of(schools),
-        p={k: cal.number(k) for k in probs},
-        spans={k: cal.span(k) for k in spans},
+        p={**{k: cal.number(k) for k in probs}, **p_opt},
+        spans={**{k: cal.span(k) for k in spans}, **spans_opt},
         steps=tuple(cal.span(f"careers.{k}") for k in _STEP_KEYS),
         awards=Choice.of(cal.mix("competitions.award")),
     )
@@ -244,20 +249,37 @@ def build_worker(
     first = 1 if school.class_level is not None and top >= 1 and draw() < p["schooling.skip_junior"] else 0
 
     # Work back from the date asked: the highest certificate, the waits below it, the first job.
+    # The waits and the lead-in are years of work; a career break, if any, adds calendar time
+    # without work at one point of the career, so that each certificate still follows the work
+    # drawn for it (time.md, "Work after a date").
     since = _years(draw, plan.spans["careers.since_highest_years"])
     steps = [_years(draw, plan.steps[k]) for k in range(first, top)]
     lead_in = _years(draw, plan.spans["careers.first_certificate_years"])
     start_age = _years(draw, school.start_age)
-    career = since + math.fsum(steps) + lead_in
+    gap = at = 0.0
+    if draw() < p["careers.break"]:
+        gap = _years(draw, plan.spans["careers.break_years"])
+        at = 0.05 + 0.9 * draw()  # where it falls, as a share of the working years back from `on`
+    career = since + math.fsum(steps) + lead_in + gap
     limit = p["careers.max_age"] - start_age
     if career > limit:  # compress the career so nobody is past retirement age
         scale = limit / career
-        since, lead_in, steps = since * scale, lead_in * scale, [s * scale for s in steps]
-    dates = [on - _days(since)]
+        since, lead_in, gap = since * scale, lead_in * scale, gap * scale
+        steps = [s * scale for s in steps]
+    worked = since + math.fsum(steps) + lead_in
+    brk = at * worked  # working years back from `on` at which the break ends
+    resumed = on - _days(brk)
+    paused = resumed - _days(gap)  # the break's first day (no break: `resumed`)
+
+    def back(years: float) -> _dt.date:
+        """The date ``years`` of work before ``on``: before the break, by the last day worked."""
+        return on - _days(years) if years <= brk or not gap else paused - _DAY - _days(years - brk)
+
+    back_to = [since]
     for s in reversed(steps):
-        dates.append(dates[-1] - _days(s))
-    dates.reverse()  # dates[k] is the certificate at level first + k
-    start = dates[0] - _days(lead_in)
+        back_to.append(back_to[-1] + s)
+    dates = [back(y) for y in reversed(back_to)]  # dates[k] is the certificate at level first + k
+    start = back(worked)
     code = occ["code"]
     worker: dict[str, Any] = {
         "id": f"{prefix}{number + 1:06d}",
@@ -278,7 +300,15 @@ def build_worker(
             }
             for k, d in enumerate(dates)
         ],
-        "work_periods": _work_periods(draw, start, on, p["careers.employer_change"]),
+        "work_periods": _work_periods(
+            draw,
+            start,
+            on,
+            p,
+            (paused, resumed) if gap else None,
+            dates[-1],
+            post is None,  # a post holder is at work
+        ),
     }
     cert_on = dict(zip(range(first, top + 1), dates, strict=True))
     if school.kind != "none":
@@ -309,12 +339,34 @@ def build_worker(
     return worker, str(region)
 
 
-def _work_periods(draw: Draw, start: _dt.date, on: _dt.date, p_change: float) -> list[dict[str, Any]]:
-    span = (on - start).days
-    if span > 60 and draw() < p_change:
-        change = start + _dt.timedelta(days=30 + int(draw() * (span - 60)))
-        return [{"start": start, "end": change - _dt.timedelta(days=1)}, {"start": change}]
-    return [{"start": start}]
+def _work_periods(
+    draw: Draw,
+    start: _dt.date,
+    on: _dt.date,
+    p: Mapping[str, float],
+    gap: tuple[_dt.date, _dt.date] | None,
+    highest: _dt.date,
+    may_stop: bool,
+) -> list[dict[str, Any]]:
+    """Work from ``start``: a break (``gap``: its first day and the day work resumes) or a change of
+    employer splits it in two; for some workers (``may_stop``) the last period has ended after
+    ``highest`` (the highest certificate's date), the others are still working (an open period)."""
+    periods: list[dict[str, Any]]
+    if gap is not None and start < gap[0] and gap[0] < gap[1] <= on:
+        periods = [{"start": start, "end": gap[0] - _DAY}, {"start": gap[1]}]
+    else:
+        span = (on - start).days
+        if span > 60 and draw() < p["careers.employer_change"]:
+            change = start + _dt.timedelta(days=30 + int(draw() * (span - 60)))
+            periods = [{"start": start, "end": change - _DAY}, {"start": change}]
+        else:
+            periods = [{"start": start}]
+    if draw() < p["careers.stopped"] and may_stop:
+        last = periods[-1]
+        lo = max(last["start"], highest) + _dt.timedelta(days=30)
+        if lo < on:
+            last["end"] = _between(draw, lo, on - _DAY)
+    return periods
 
 
 def _schooling(

@@ -6,6 +6,9 @@ edition declares its own rule set ``<area>.<policy id without hyphens>`` (``lead
 uses the one of the policy itself or, failing that, of its nearest ancestor. So ``sz-2025`` answers
 the lead question with ``lead.sz2025`` (not the national ``lead.cn2025`` it also inherits), checks
 exits with Guangdong's ``exit.gd2025``, and ``bj-2025`` assesses leads with ``lead.bj2024``.
+A lead decision names the policy whose rule set answered (``Decision.ruleset_policy_id``) and what
+that rule set does not check (``Decision.not_checked``, from its ``<rule set>.not_checked``
+parameter), so that ``gd-2025``'s answer by the national ``lead.cn2025`` is not taken for a full check.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
+
+import attrs
 
 from ..decisions import Decision, EditionComparison, Evidence, ExitReport, Status, UnitExit
 from ..engine.decide import decide
@@ -24,6 +29,7 @@ from ..models.chains import Chain
 from ..models.dates import as_date
 from ..models.jsontext import load_json
 from ..models.organisations import Organisation
+from ..models.plausible import check_asked_on
 from ..models.worker import validate
 from ..policy.policy import Policy
 from ..policy.registry import load_policy
@@ -45,6 +51,10 @@ CandidateInput = DualCertificateCandidate | GbaCandidate | Mapping[str, Any] | s
 DEFAULT_EDITIONS = ("sz-2025", "gd-2022", "bj-2024", "cn-2025")
 """The editions :func:`compare_editions` compares unless told otherwise."""
 
+NOT_CHECKED = "not_checked"
+"""A rule set ``S`` that leaves criteria of other editions out says which in the parameter
+``S.not_checked`` (a list of criterion keys, read by the lead question, not by rules)."""
+
 
 def edition_ruleset(policy: Policy, area: str, question: str) -> str:
     """The id of the rule set answering ``question`` for this policy (see the module docstring).
@@ -57,6 +67,11 @@ def edition_ruleset(policy: Policy, area: str, question: str) -> str:
     Raises:
         UnknownRuleError: neither the policy nor an ancestor declares such a rule set.
     """
+    return _edition_ruleset(policy, area, question)[0]
+
+
+def _edition_ruleset(policy: Policy, area: str, question: str) -> tuple[str, str]:
+    """:func:`edition_ruleset`, and the id of the policy (itself or an ancestor) that declares it."""
     # Every built policy records its ancestors, user packs' included; a Policy made by hand
     # without them falls back to walking the shipped policies by id.
     lineage = [policy.id, *policy.ancestors]
@@ -71,7 +86,7 @@ def edition_ruleset(policy: Policy, area: str, question: str) -> str:
         sid = f"{area}.{pid.replace('-', '')}"
         found = policy.rulesets.get(sid)
         if found is not None and found.question == question:
-            return sid
+            return sid, pid
     known = [s.id for s in policy.rulesets.values() if s.question == question]
     raise UnknownRuleError(f"{area}.{policy.id.replace('-', '')}", known)
 
@@ -98,8 +113,19 @@ def _lead_candidate(candidate: LeadInput) -> tuple[Organisation, Chain | None]:
 
 
 def _assess_lead(org: Organisation, chain: Chain | None, policy: Policy, on: _dt.date) -> Decision:
-    sid = edition_ruleset(policy, "lead", "lead")
-    return decide(policy, sid, lead_facts(org, chain, on), on, question="lead", subject_id=org.id)
+    check_asked_on(org if chain is None else chain, on)  # a chain established after `on`: bad input
+    sid, owner = _edition_ruleset(policy, "lead", "lead")
+    d = decide(policy, sid, lead_facts(org, chain, on), on, question="lead", subject_id=org.id)
+    # Which edition's rule set answered, and what it leaves out (chain.md: a national "eligible"
+    # is not a full check).
+    return attrs.evolve(d, ruleset_policy_id=owner, not_checked=_not_checked(policy, sid, on))
+
+
+def _not_checked(policy: Policy, sid: str, on: _dt.date) -> tuple[str, ...]:
+    """What the rule set ``sid`` does not check: the pack's ``<sid>.not_checked`` parameter, if any."""
+    name = f"{sid}.{NOT_CHECKED}"
+    value = policy.params_at(on).get(name)
+    return tuple(str(v) for v in value) if isinstance(value, tuple) else ()
 
 
 def assess_chain_lead(candidate: LeadInput, *, policy: str | Policy, on: object) -> Decision:
@@ -187,6 +213,7 @@ def check_exits(chain: ChainInput, *, policy: str | Policy = "gd-2025", on: obje
     """
     c = validate(Chain, chain)
     pol, day = load_policy(policy), as_date(on)
+    check_asked_on(c, day)  # a chain established after the date asked: bad input
     sid = edition_ruleset(pol, "exit", "exit")
     units = []
     # The lead first; then members active on the date, in the order given.
@@ -299,6 +326,7 @@ def assess_dual_certificate(candidate: CandidateInput, *, policy: str | Policy, 
         subject, target = g.person_id, _gba_target(g)
     else:
         b = validate(DualCertificateCandidate, cast(Any, candidate))
+        check_asked_on(b, day)  # the candidate's chain established after the date asked: bad input
         facts = dual_certificate_facts(b, day)
         subject, target = b.person_id, _bj_target(b, facts)
     return decide(pol, sid, facts, day, question="dual_certificate", subject_id=subject, target=target)

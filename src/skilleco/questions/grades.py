@@ -16,6 +16,7 @@ from ..facts.value import Value
 from ..facts.worker import derive, fact_groups
 from ..ladder import GRADES, Grade, by_rank, grade
 from ..models.dates import as_date
+from ..models.plausible import check_asked_on
 from ..models.worker import Worker, validate
 from ..policy.policy import Policy
 from ..policy.registry import load_policy
@@ -33,6 +34,7 @@ WorkerInput = Worker | Mapping[str, Any] | str | bytes
 def _setup(worker: WorkerInput, policy: str | Policy, on: object) -> tuple[Worker, Policy, _dt.date]:
     w = validate(Worker, worker)
     day = as_date(on)
+    check_asked_on(w, day)  # born after the date asked: bad input (grades.md, "Dates must be possible")
     return w, load_policy(policy).for_occupation(w.occupation.code), day
 
 

@@ -75,6 +75,21 @@ def _head(d: Decision, lang: Lang) -> list[str]:
         lines.append(word("decision.earliest", lang, date=d.earliest_date.isoformat()))
     if d.modelled_rule_ids:
         lines.append(word("decision.modelled", lang, rules=sep.join(d.modelled_rule_ids)))
+    return lines + _scope(d, lang)
+
+
+def _scope(d: Decision, lang: Lang) -> list[str]:
+    """Whose rule set answered, when it is an ancestor's, and what it does not check (chain.md)."""
+    lines = []
+    if d.ruleset_policy_id is not None and d.ruleset_policy_id != d.policy_id:
+        lines.append(
+            word(
+                "decision.borrowed", lang, policy=d.policy_id, owner=d.ruleset_policy_id, ruleset=d.ruleset_id
+            )
+        )
+    if d.not_checked:
+        what = list_sep(lang).join(label("criterion", k, lang) for k in d.not_checked)
+        lines.append(word("decision.not_checked", lang, ruleset=d.ruleset_id, what=what))
     return lines
 
 
@@ -325,17 +340,25 @@ def _comparison_head(c: EditionComparison, lang: Lang) -> str:
     return word("edition.head", lang, subject=c.subject_id, on=c.on.isoformat(), verdict=verdict)
 
 
+def _comparison_scope(c: EditionComparison, lang: Lang) -> list[str]:
+    """Each edition's :func:`_scope` lines: whose rule set answered and what it does not check."""
+    return list(dict.fromkeys(line for d in c.decisions for line in _scope(d, lang)))
+
+
 def comparison_text(c: EditionComparison, lang: Lang) -> str:
-    """Plain text: one line per edition with its status and deciding rules."""
+    """Plain text: one line per edition with its status and deciding rules, then what rule sets
+    borrowed from an ancestor or leaving criteria out say about themselves."""
     lines = [_comparison_head(c, lang)]
     lines += [f"  {p}: {s}" + (f" ({rules})" if rules else "") for p, s, rules in _comparison_rows(c, lang)]
+    lines += [f"  * {line}" for line in _comparison_scope(c, lang)]
     return "\n".join(lines)
 
 
 def comparison_markdown(c: EditionComparison, lang: Lang) -> str:
     """Markdown: a table of editions."""
     cols = _cols(lang, "edition", "result", "deciding_rules")
-    return _md_doc([_comparison_head(c, lang)], Table(cols, _comparison_rows(c, lang)))
+    head = [_comparison_head(c, lang), *_comparison_scope(c, lang)]
+    return _md_doc(head, Table(cols, _comparison_rows(c, lang)))
 
 
 def comparison_html(c: EditionComparison) -> str:
@@ -354,7 +377,10 @@ def comparison_html(c: EditionComparison) -> str:
         )
         for d in c.decisions
     ]
-    head = f"{e(_comparison_head(c, 'en'))}<br><small>{e(_comparison_head(c, 'zh'))}</small>"
+    head = _both(
+        [_comparison_head(c, "en"), *_comparison_scope(c, "en")],
+        [_comparison_head(c, "zh"), *_comparison_scope(c, "zh")],
+    )
     return _html_doc(
         "skilleco-comparison", head, Table(_cols("en", "edition", "result", "deciding_rules"), rows)
     )

@@ -1,8 +1,8 @@
 """Every human-facing word skilleco shows, in English and Chinese: one catalogue for a translator.
 
 Words are grouped by where they appear (``status``, ``finding``, ``provenance``, ``col`` for table
-headings, ``decision``, ``exit``, ``edition``, ``profile``, ``whatif``, ``chart``, ``group``,
-``cli``, ``demo``); each entry is an ``(en, zh)`` pair, and :func:`word` looks one up by
+headings, ``decision``, ``criterion``, ``exit``, ``edition``, ``profile``, ``whatif``, ``chart``,
+``group``, ``cli``, ``demo``); each entry is an ``(en, zh)`` pair, and :func:`word` looks one up by
 ``"section.key"``. Entries with ``{fields}`` are templates; both languages name the same fields.
 Grade names come from the ladder (:func:`grade_name`), not from here: they are domain vocabulary.
 
@@ -101,10 +101,27 @@ DECISION = _section(
         "missing": ("missing facts: {facts}", "缺少的事实：{facts}"),
         "earliest": ("earliest date: {date}", "最早可满足日期：{date}"),
         "modelled": ("rests on MODELLED rules: {rules}", "依赖推定规则（modelled）：{rules}"),
+        "borrowed": (
+            "{policy} has no rule set of its own for this question: {owner}'s {ruleset} answered",
+            "{policy} 没有本版本的规则集：由 {owner} 的 {ruleset} 作答",
+        ),
+        "not_checked": (
+            "not checked by {ruleset}: {what} — this answer is not a full check",
+            "{ruleset} 未审查：{what}（本结论并非完整审查）",
+        ),
         "list_sep": (", ", "，"),
     }
 )
 """A decision's head lines."""
+
+CRITERION = _section(
+    {
+        "clean_record": ("a clean record (illegal acts, dishonesty)", "违法失信记录"),
+        "size": ("enterprise size and insured staff", "企业规模和参保人数"),
+    }
+)
+"""Criteria a rule set may leave out (its pack's ``<rule set>.not_checked``): what ``decision.not_checked``
+names."""
 
 EXIT = _section(
     {
@@ -261,6 +278,7 @@ CATALOGUE: Mapping[str, Mapping[str, Pair]] = MappingProxyType(
         "provenance": PROVENANCE,
         "col": COL,
         "decision": DECISION,
+        "criterion": CRITERION,
         "exit": EXIT,
         "edition": EDITION,
         "profile": PROFILE,

@@ -10,6 +10,8 @@ from typing import Literal
 from hypothesis import strategies as st
 
 from ..ladder import GRADES
+from ..models.dates import MIN_DATE
+from ..models.plausible import MIN_WORKING_AGE, add_years, record_dates
 from ..models.worker import Worker
 from .records import (
     apprenticeships,
@@ -62,7 +64,9 @@ def workers(
         occupation_code: the occupation code; drawn from :data:`OCCUPATION_CODES` when left out.
         edition: the occupation's standard template; either when left out.
         complete: the ``records_complete`` flag; either when left out.
-        min_date: the earliest date drawn.
+        min_date: the earliest date drawn, but for a birth date: births keep the records possible
+            (nothing before the birth, no work before 16), so a worker whose records start near
+            ``min_date`` is born before it.
         max_date: the latest date drawn.
         until: when given, every date on every record (starts, ends, issue dates, graduation,
             probation end, promotions) and the birth date fall on or before it; open periods and
@@ -82,28 +86,47 @@ def workers(
     def some(strategy: st.SearchStrategy[typing.Any]) -> typing.Any:
         return draw(_maybe(st.lists(strategy, max_size=max_records)))
 
-    return Worker(
-        id=draw(_text()),
-        birth_date=draw(_maybe(dates(lo, hi))),
-        occupation=occ,
-        work_periods=some(work_periods(min_date=lo, max_date=hi)),
-        certificates=some(certificates(occupation_code=codes, min_date=lo, max_date=hi)),
-        prep_technician_certificates=some(
+    wid = draw(_text())
+    records = {
+        "work_periods": some(work_periods(min_date=lo, max_date=hi, occupation_code=codes)),
+        "certificates": some(certificates(occupation_code=codes, min_date=lo, max_date=hi)),
+        "prep_technician_certificates": some(
             prep_technician_certificates(occupation_code=codes, min_date=lo, max_date=hi)
         ),
-        education=some(educations(min_date=lo, max_date=hi, expected_only=expected_only)),
-        titles=some(titles(min_date=lo, max_date=hi)),
-        competitions=some(competition_results(levels=competition_levels, min_date=lo, max_date=hi)),
-        contributions=some(contributions(min_date=lo, max_date=hi)),
-        direct_recognitions=some(direct_recognitions(min_date=lo, max_date=hi)),
-        posts=some(posts(min_date=lo, max_date=hi)),
-        apprenticeship=draw(_maybe(apprenticeships(occupation_code=codes, min_date=lo, max_date=hi))),
+        "education": some(educations(min_date=lo, max_date=hi, expected_only=expected_only)),
+        "titles": some(titles(min_date=lo, max_date=hi)),
+        "competitions": some(competition_results(levels=competition_levels, min_date=lo, max_date=hi)),
+        "contributions": some(contributions(min_date=lo, max_date=hi)),
+        "direct_recognitions": some(direct_recognitions(min_date=lo, max_date=hi)),
+        "posts": some(posts(min_date=lo, max_date=hi)),
+        "apprenticeship": draw(_maybe(apprenticeships(occupation_code=codes, min_date=lo, max_date=hi))),
+    }
+    return Worker(
+        id=wid,
+        birth_date=draw(_maybe(_births(lo, hi, records))),
+        occupation=occ,
+        **records,
         employer=draw(_maybe(employers())),
         frontline=draw(kleene_values()),
         frontline_record=draw(kleene_values()),
         annual_appraisals_passed=draw(_maybe(st.integers(0, 10))),
         records_complete=draw(st.booleans()) if complete is None else complete,
     )
+
+
+def _births(
+    lo: _dt.date, hi: _dt.date, records: Mapping[str, typing.Any]
+) -> st.SearchStrategy[_dt.date | None]:
+    """Birth dates that keep ``records`` possible (grades.md, "Dates must be possible"): on or
+    before every record and at least :data:`~skilleco.models.plausible.MIN_WORKING_AGE` years
+    before any work starts. Between ``lo`` and ``hi`` when the records allow it, else up to 60
+    years before the latest possible day; none when not even 1900 would do."""
+    latest = hi
+    for _, day, work in record_dates(Worker.model_construct(**records)):
+        latest = min(latest, add_years(day, -MIN_WORKING_AGE) if work else day)
+    if latest < MIN_DATE:
+        return st.none()
+    return dates(lo if lo <= latest else max(MIN_DATE, add_years(latest, -60)), latest)
 
 
 def _json_like(value: object) -> JSONValue:
