@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from dateutil.relativedelta import relativedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import skilleco
 from skilleco.facts import WORKER_FACTS, worker_facts
-from skilleco.facts.time import merge_periods, months_in, whole_months
+from skilleco.facts.time import add_months, merge_periods, months_in, whole_months
 from skilleco.models import Worker, WorkPeriod
 from skilleco.testing import dates, work_periods, workers
 
@@ -126,3 +127,20 @@ def test_a_gap_never_makes_anyone_eligible_sooner(w: Worker, data: st.DataObject
     assert RANK[after.status] <= RANK[before.status]
     if before.status == after.status == "ineligible" and after.earliest_date is not None:
         assert before.earliest_date is not None and before.earliest_date <= after.earliest_date
+
+
+@given(day=dates(), months=st.integers(-600, 600))
+def test_add_months_is_relativedelta(day: dt.date, months: int) -> None:
+    """time.md counts months as ``relativedelta`` does; the fast ``add_months`` agrees with it."""
+    try:
+        expected = day + relativedelta(months=months)
+    except (ValueError, OverflowError):
+        return
+    assert add_months(day, months) == expected
+
+
+@given(start=dates(), end=dates())
+def test_whole_months_is_relativedelta(start: dt.date, end: dt.date) -> None:
+    """Whole months from start to end: ``relativedelta`` years × 12 + months, leftover days dropped."""
+    delta = relativedelta(end, start)
+    assert whole_months(start, end) == (max(0, delta.years * 12 + delta.months) if end > start else 0)

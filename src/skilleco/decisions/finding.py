@@ -83,10 +83,10 @@ class Finding:
         guards: guard rule ids this route also needs.
         message_zh: a sentence in Chinese.
         message_en: a sentence in English.
-        work_months_short: for a route that does not hold only because time has not passed (every
-            blocker a threshold on time or on work), the most months of work it still needs:
-            with no work period open, waiting alone does not supply them (``time.md``, Earliest
-            date). ``None`` when work is not what it waits for.
+        work_months_short: in a decision with no earliest date, for a route that does not hold
+            only because time has not passed (every blocker a threshold on time or on work), the
+            most months of work it still needs: with no work period open, waiting alone does not
+            supply them (``time.md``, Earliest date). ``None`` otherwise.
     """
 
     rule_id: str

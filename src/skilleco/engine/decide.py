@@ -123,7 +123,8 @@ def decide(
     when = None
     if earliest is not None and status == "ineligible":
         when = earliest(rules, values, own)
-        _mark_work_short(plan, facts, on, own, findings)
+        if when is None:
+            _mark_work_short(plan, facts, on, own, findings)
     return Decision(
         question=question,
         subject_id=subject_id,

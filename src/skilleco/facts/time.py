@@ -39,7 +39,7 @@ def add_months(day: _dt.date, months: int) -> _dt.date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
-    return _dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return _dt.date(year, month, min(day.day, _month_days(year, month)))
 
 
 def full_years(since: _dt.date, on: _dt.date) -> int:
@@ -69,9 +69,19 @@ def whole_months(start: _dt.date, end: _dt.date) -> int:
     # As dateutil's relativedelta counts them: ``start`` plus ``months`` months, the day clipped
     # to the month's length, must not pass ``end``.
     months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < start.day and end.day < calendar.monthrange(end.year, end.month)[1]:
+    if end.day < start.day and end.day < _month_days(end.year, end.month):
         months -= 1
     return months
+
+
+_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _month_days(year: int, month: int) -> int:
+    """The days in ``month`` of ``year`` (``calendar.monthrange(year, month)[1]``, without its weekday)."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _DAYS[month]
 
 
 def merge_periods(periods: Iterable[Period], on: _dt.date) -> list[tuple[_dt.date, _dt.date]]:

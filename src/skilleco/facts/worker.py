@@ -9,7 +9,7 @@ return facts of other groups too. With every group it is :func:`skilleco.facts.w
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..models.worker import Worker
 from .career import (
@@ -107,24 +107,34 @@ def fact_groups(names: Iterable[str]) -> int:
 # --- the derivation -----------------------------------------------------------------------------------
 
 
+Spans = list[tuple[_dt.date, _dt.date | None]]
+
+
+def _split(worker: Worker, cutoff: _dt.date, kinship: Kinship | None) -> tuple[Spans, Spans] | None:
+    """The worker's periods up to the cutoff that surely count, and those that may (``None``: not stated)."""
+    if worker.work_periods is None:
+        return None
+    own = worker.occupation.code
+    sure: Spans = []
+    maybe: Spans = []
+    for p in worker.work_periods:
+        if p.start > cutoff:
+            continue
+        code = p.occupation_code
+        counts = True if code is None or code == own else counts_toward(code, own, kinship)
+        if counts is True:
+            sure.append((p.start, p.end))
+        elif counts is None:
+            maybe.append((p.start, p.end))
+    return sure, maybe
+
+
 class _Work:
     """A worker's work as of a date: the periods that surely count, and those that may, merged."""
 
     __slots__ = ("merged", "merged_max", "settled")
 
-    def __init__(self, worker: Worker, on: _dt.date, cutoff: _dt.date, kinship: Kinship | None) -> None:
-        own = worker.occupation.code
-        sure: list[tuple[_dt.date, _dt.date | None]] = []
-        maybe: list[tuple[_dt.date, _dt.date | None]] = []
-        for p in worker.work_periods or ():
-            if p.start > cutoff:
-                continue
-            code = p.occupation_code
-            counts = True if code is None or code == own else counts_toward(code, own, kinship)
-            if counts is True:
-                sure.append((p.start, p.end))
-            elif counts is None:
-                maybe.append((p.start, p.end))
+    def __init__(self, sure: Spans, maybe: Spans, on: _dt.date) -> None:
         self.merged = merge_periods(sure, on)
         self.settled = not maybe
         self.merged_max = self.merged if not maybe else merge_periods(sure + maybe, on)
@@ -162,7 +172,8 @@ def derive(
         "occupation_has_senior_technician": occ.has_senior_technician,
     }
     # Work periods split and merged once; the months since each date are counted from them.
-    work = None if not groups & _MONTHS or worker.work_periods is None else _Work(worker, on, cutoff, kinship)
+    spans = _split(worker, cutoff, kinship) if groups & _MONTHS else None
+    work = None if spans is None else _Work(*spans, on)
     if groups & WORK:
         if work is None:
             f["work_months"] = f["work_months_max"] = f["work_relation_known"] = None
@@ -216,3 +227,38 @@ def derive(
             None if contributions is None else any(c.on <= cutoff for c in contributions)
         )
     return f
+
+
+def projector(
+    worker: Worker, on: _dt.date, groups: int, kinship: Kinship | None = None
+) -> Callable[[_dt.date], dict[str, Value]]:
+    """The months-of-work facts of ``groups`` on later days, records as on ``on``.
+
+    ``projector(w, on, g)(day)`` has the months facts of ``derive(w, day, on, g)``: the records are
+    read once, and each day only merges the periods again (open ones run to the day). The
+    earliest-date search calls it a few times per decision.
+    """
+    spans = _split(worker, on, kinship)
+    certs = certificate_holdings(worker, on, kinship) if groups & CERT_MONTHS else None
+    cert_rows = [(keys, certs[gid]) for gid, _, keys in CERT_KEYS if certs and groups & CERT_MONTHS_OF[gid]]
+    prep = prep_holding(worker, on, kinship) if groups & PREP_MONTHS else None
+    titles = title_holdings(worker.titles, on) if groups & TITLE_MONTHS else None
+    title_rows = [
+        (keys, titles[i]) for i, (keys, _) in enumerate(TITLE_KEYS) if titles and groups & TITLE_MONTHS_OF[i]
+    ]
+
+    def at(day: _dt.date) -> dict[str, Value]:
+        work = None if spans is None else _Work(*spans, day)
+        f: dict[str, Value] = {}
+        if groups & WORK:
+            f["work_months"] = None if work is None else months_in(work.merged)
+            f["work_months_max"] = None if work is None else months_in(work.merged_max)
+        for keys, h in cert_rows:
+            _set_months(f, keys, work, h)
+        if groups & PREP_MONTHS:
+            _set_months(f, PREP_KEYS, work, prep)
+        for keys, h in title_rows:
+            _set_months(f, keys, work, h)
+        return f
+
+    return at

@@ -13,7 +13,7 @@ from ..engine.plan import Plan, ruleset_plan
 from ..exceptions import InputError, UnknownGradeError
 from ..facts.spec import WORKER_FACTS
 from ..facts.value import Value
-from ..facts.worker import derive, fact_groups
+from ..facts.worker import derive, fact_groups, projector
 from ..ladder import GRADES, Grade, by_rank, grade
 from ..models.dates import as_date
 from ..models.plausible import check_asked_on
@@ -132,7 +132,7 @@ def _facts_at(worker: Worker, plan: Plan, facts: Facts, on: _dt.date) -> Callabl
     if not moving:
         return lambda day: facts
     groups = fact_groups(moving)
-    return project(facts, lambda day: derive(worker, day, on, groups), moving)
+    return project(facts, projector(worker, on, groups), moving)
 
 
 def _base_facts(worker: Worker, policy: Policy, on: _dt.date, groups: int) -> dict[str, Value]:
