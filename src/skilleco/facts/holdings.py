@@ -137,6 +137,22 @@ def certificate_holdings(
     if certs is None:
         return None
     own = worker.occupation.code
+    # The common case first: every certificate dated and in the occupation, so each grade's
+    # holding is its earliest date up to the cutoff.
+    earliest: dict[str, _dt.date] = {}
+    for c in certs:
+        day = c.issued_on
+        if day is None or c.occupation_code != own:
+            break
+        if day <= cutoff:
+            seen = earliest.get(c.level)
+            if seen is None or day < seen:
+                earliest[c.level] = day
+    else:
+        return {
+            gid: NONE_HELD if (d := earliest.get(gid)) is None else Holding(True, d, d, True)
+            for gid, _, _ in CERT_KEYS
+        }
     rows: dict[str, list[tuple[_dt.date | None, bool | None]]] = {}
     for c in certs:
         code = c.occupation_code

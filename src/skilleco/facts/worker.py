@@ -42,23 +42,27 @@ from .value import Value
 # --- groups ---------------------------------------------------------------------------------------
 
 WORK = 1 << 0
-CERTS = 1 << 1
+CERT_RANK = 1 << 1
 PREP = 1 << 3
 PREP_MONTHS = 1 << 4
 EDUCATION = 1 << 5
-TITLES = 1 << 6
 COMPETITIONS = 1 << 8
 POSTS = 1 << 9
 APPRENTICESHIP = 1 << 10
 OTHER = 1 << 11
 CONTRIBUTIONS = 1 << 12
-# The months since each certificate grade and each title group: a group each, so a question derives
-# only the counts its rules read.
-CERT_MONTHS_OF = {gid: 1 << (13 + i) for i, (gid, _, _) in enumerate(CERT_KEYS)}
-TITLE_MONTHS_OF = tuple(1 << (13 + len(CERT_KEYS) + i) for i in range(len(TITLE_KEYS)))
+# Each certificate grade and each title group has a group of its dated facts and one of its months of
+# work since, so a question derives only the holdings and the counts its rules read.
+_N = len(CERT_KEYS) + len(TITLE_KEYS)
+CERT_OF = {gid: 1 << (13 + i) for i, (gid, _, _) in enumerate(CERT_KEYS)}
+TITLE_OF = tuple(1 << (13 + len(CERT_KEYS) + i) for i in range(len(TITLE_KEYS)))
+CERT_MONTHS_OF = {gid: bit << _N for gid, bit in CERT_OF.items()}
+TITLE_MONTHS_OF = tuple(bit << _N for bit in TITLE_OF)
+CERTS = sum(CERT_OF.values()) | CERT_RANK
+TITLES = sum(TITLE_OF)
 CERT_MONTHS = sum(CERT_MONTHS_OF.values())
 TITLE_MONTHS = sum(TITLE_MONTHS_OF)
-ALL_GROUPS = (1 << (13 + len(CERT_KEYS) + len(TITLE_KEYS))) - 1
+ALL_GROUPS = (1 << (13 + 2 * _N)) - 1
 _MONTHS = WORK | CERT_MONTHS | PREP_MONTHS | TITLE_MONTHS
 
 
@@ -74,14 +78,14 @@ GROUP_OF: dict[str, int] = {
     "work_months_max": WORK,
     "work_relation_known": WORK,
     "work_open_since": WORK,
-    **{name: CERTS for *_, keys in CERT_KEYS for name in _dated(keys)},
-    "cert_rank": CERTS,
+    **{name: CERT_OF[gid] for gid, _, keys in CERT_KEYS for name in _dated(keys)},
+    "cert_rank": CERT_RANK,
     **{name: CERT_MONTHS_OF[gid] for gid, _, keys in CERT_KEYS for name in (keys.months, keys.months_max)},
     **dict.fromkeys(_dated(PREP_KEYS), PREP),
     PREP_KEYS.months: PREP_MONTHS,
     PREP_KEYS.months_max: PREP_MONTHS,
     **dict.fromkeys(EDUCATION_NAMES, EDUCATION),
-    **{name: TITLES for keys, _ in TITLE_KEYS for name in _dated(keys)},
+    **{name: bit for (keys, _), bit in zip(TITLE_KEYS, TITLE_OF, strict=True) for name in _dated(keys)},
     **{
         name: bit
         for (keys, _), bit in zip(TITLE_KEYS, TITLE_MONTHS_OF, strict=True)
@@ -191,11 +195,11 @@ def derive(
         certs = certificate_holdings(worker, cutoff, kinship)
         for gid, _, keys in CERT_KEYS:
             h = None if certs is None else certs[gid]
-            if groups & CERTS:
+            if groups & CERT_OF[gid]:
                 set_holding(f, keys, h)
             if groups & CERT_MONTHS_OF[gid]:
                 _set_months(f, keys, work, h)
-        if groups & CERTS:
+        if groups & CERT_RANK:
             f["cert_rank"] = cert_rank(certs)
     if groups & (PREP | PREP_MONTHS):
         prep = prep_holding(worker, cutoff, kinship)
@@ -209,7 +213,7 @@ def derive(
         titles = title_holdings(worker.titles, cutoff)
         for i, (keys, _) in enumerate(TITLE_KEYS):
             h = None if titles is None else titles[i]
-            if groups & TITLES:
+            if groups & TITLE_OF[i]:
                 set_holding(f, keys, h)
             if groups & TITLE_MONTHS_OF[i]:
                 _set_months(f, keys, work, h)
