@@ -9,7 +9,8 @@ return facts of other groups too. With every group it is :func:`skilleco.facts.w
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 
 from ..models.worker import Worker
 from .career import (
@@ -233,23 +234,50 @@ def derive(
     return f
 
 
+def _cert(worker: Worker, on: _dt.date, kinship: Kinship | None, gid: str) -> Holding | None:
+    holdings = certificate_holdings(worker, on, kinship)
+    return None if holdings is None else holdings[gid]
+
+
+def _title(worker: Worker, on: _dt.date, index: int) -> Holding | None:
+    holdings = title_holdings(worker.titles, on)
+    return None if holdings is None else holdings[index]
+
+
 def projector(
-    worker: Worker, on: _dt.date, groups: int, kinship: Kinship | None = None
+    worker: Worker,
+    on: _dt.date,
+    groups: int,
+    kinship: Kinship | None = None,
+    known: Mapping[str, Value] | None = None,
 ) -> Callable[[_dt.date], dict[str, Value]]:
     """The months-of-work facts of ``groups`` on later days, records as on ``on``.
 
     ``projector(w, on, g)(day)`` has the months facts of ``derive(w, day, on, g)``: the records are
     read once, and each day only merges the periods again (open ones run to the day). The
-    earliest-date search calls it a few times per decision.
+    earliest-date search calls it a few times per decision. ``known``: facts already derived on
+    ``on``; the holdings are read back from them where they are there.
     """
     spans = _split(worker, on, kinship)
-    certs = certificate_holdings(worker, on, kinship) if groups & CERT_MONTHS else None
-    cert_rows = [(keys, certs[gid]) for gid, _, keys in CERT_KEYS if certs and groups & CERT_MONTHS_OF[gid]]
-    prep = prep_holding(worker, on, kinship) if groups & PREP_MONTHS else None
-    titles = title_holdings(worker.titles, on) if groups & TITLE_MONTHS else None
-    title_rows = [
-        (keys, titles[i]) for i, (keys, _) in enumerate(TITLE_KEYS) if titles and groups & TITLE_MONTHS_OF[i]
-    ]
+    facts = known if known is not None else {}
+
+    def held(keys: HoldingKeys, make: Callable[[], Holding | None]) -> Holding | None:
+        if keys.earliest_known in facts:
+            settled = facts[keys.earliest_known] is True
+            return Holding(facts[keys.has], facts[keys.on], facts[keys.earliest], settled)  # type: ignore[arg-type]
+        return make()
+
+    cert_rows = []
+    if worker.certificates is not None:
+        for gid, _, keys in CERT_KEYS:
+            if groups & CERT_MONTHS_OF[gid]:
+                cert_rows.append((keys, held(keys, partial(_cert, worker, on, kinship, gid))))
+    prep = held(PREP_KEYS, lambda: prep_holding(worker, on, kinship)) if groups & PREP_MONTHS else None
+    title_rows = []
+    if worker.titles is not None:
+        for i, (keys, _) in enumerate(TITLE_KEYS):
+            if groups & TITLE_MONTHS_OF[i]:
+                title_rows.append((keys, held(keys, partial(_title, worker, on, i))))
 
     def at(day: _dt.date) -> dict[str, Value]:
         work = None if spans is None else _Work(*spans, day)

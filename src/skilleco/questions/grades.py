@@ -132,7 +132,7 @@ def _facts_at(worker: Worker, plan: Plan, facts: Facts, on: _dt.date) -> Callabl
     if not moving:
         return lambda day: facts
     groups = fact_groups(moving)
-    return project(facts, projector(worker, on, groups), moving)
+    return project(facts, projector(worker, on, groups, known=facts), moving)
 
 
 def _base_facts(worker: Worker, policy: Policy, on: _dt.date, groups: int) -> dict[str, Value]:
