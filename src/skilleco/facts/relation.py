@@ -23,11 +23,14 @@ class Kinship:
         related: the related occupations (相关职业) it lists, by code; ``None`` when it lists none
             (then any other occupation counts, unless ``own_only``).
         trades: the trades (工种) of the occupation, which are all "本职业".
+        majors: the majors (本专业 and 相关专业) it lists; ``None`` when it lists none. A school
+            record's stated ``specialty_match`` wins over the list.
     """
 
     own_only: bool
     related: frozenset[str] | None = None
     trades: frozenset[str] = frozenset()
+    majors: frozenset[str] | None = None
 
 
 def counts_toward(code: str | None, own: str, kinship: Kinship | None) -> bool | None:
