@@ -47,6 +47,8 @@ class Decision:
         not_checked: what that rule set does not check (criterion keys from the pack's
             ``<rule set id>.not_checked`` parameter, such as ``clean_record`` and ``size``), so
             that an ``eligible`` from it is not taken for a full check (chain.md); ``()``: none said.
+        standard_id: the national occupational standard the worker was judged by (``std-dg-2018``),
+            when the policy has one on file for the occupation; ``None``: the template.
     """
 
     question: str
@@ -64,6 +66,7 @@ class Decision:
     policy_hash: str = ""
     ruleset_policy_id: str | None = None
     not_checked: tuple[str, ...] = ()
+    standard_id: str | None = None
 
     # --- views --------------------------------------------------------------------------------
 

@@ -22,6 +22,8 @@ class Kinship:
         own_only: the standard says "本职业": only the occupation itself counts.
         related: the related occupations (相关职业) it lists, by code; ``None`` when it lists none
             (then any other occupation counts, unless ``own_only``).
+        complete: whether every related occupation it lists has a code here; when some are known
+            only by name, an occupation not among the codes may be one of them (unknown).
         trades: the trades (工种) of the occupation, which are all "本职业".
         majors: the majors (本专业 and 相关专业) it lists; ``None`` when it lists none. A school
             record's stated ``specialty_match`` wins over the list.
@@ -29,6 +31,7 @@ class Kinship:
 
     own_only: bool
     related: frozenset[str] | None = None
+    complete: bool = True
     trades: frozenset[str] = frozenset()
     majors: frozenset[str] | None = None
 
@@ -50,4 +53,6 @@ def counts_toward(code: str | None, own: str, kinship: Kinship | None) -> bool |
         return None
     if kinship.own_only:
         return False
-    return True if kinship.related is None else code in kinship.related
+    if kinship.related is None or code in kinship.related:
+        return True
+    return False if kinship.complete else None

@@ -19,6 +19,7 @@ from typing import Any, cast
 import attrs
 
 from ..exceptions import ExpressionError, PolicyFileError
+from ..facts.relation import Kinship
 from ..facts.value import Value
 from ..models.limits import (
     MAX_FILE_BYTES,
@@ -54,6 +55,10 @@ class OccupationOverride:
         drop_rules: rule ids (routes) the occupation's standard does not have.
         add_rules: extra routes the occupation's standard has.
         citation: where the occupation's standard says so.
+        standard: the id of the national standard it comes from (``skilleco.policy.standards``).
+        edition: the template the standard's routes follow, which then replaces the worker's.
+        levels: the certificate levels the standard has (``None``: all five).
+        kinship: what the standard says of other occupations, majors and trades.
     """
 
     code: str
@@ -62,6 +67,10 @@ class OccupationOverride:
     drop_rules: tuple[str, ...] = ()
     add_rules: tuple[Rule, ...] = ()
     citation: str = ""
+    standard: str | None = None
+    edition: str | None = None
+    levels: tuple[str, ...] | None = None
+    kinship: Kinship | None = None
 
 
 @attrs.frozen
@@ -88,6 +97,11 @@ class Pack:
 
 def read_pack_bytes(source: str, raw: bytes) -> Pack:
     """Read one policy file's bytes: size limit, UTF-8, TOML, then :func:`read_pack`."""
+    return read_pack(source, parse_toml_bytes(source, raw))
+
+
+def parse_toml_bytes(source: str, raw: bytes) -> dict[str, Any]:
+    """A file's bytes as TOML tables: size limit, UTF-8, then :mod:`tomllib` (refusals named)."""
     if len(raw) > MAX_FILE_BYTES:
         raise PolicyFileError(
             source, "<file>", f"larger than {MAX_FILE_BYTES} bytes ({len(raw)})", reason="too_large"
@@ -104,7 +118,7 @@ def read_pack_bytes(source: str, raw: bytes) -> Pack:
         raise PolicyFileError(
             source, "<file>", "arrays or tables nested too deeply", reason="too_large"
         ) from None
-    return read_pack(source, data)
+    return data
 
 
 
@@ -308,6 +322,11 @@ def _rule(r: Reader, key: str, body: object, *, allow_replace: bool = False) -> 
         note=t.get("note", ""),
     )
     return rule, bool(t.get("replace", False))
+
+
+def rule_body(r: Reader, key: str, body: object) -> Rule:
+    """A rule from a table shaped like a ``[[rules]]`` table, read by ``r`` at ``key``."""
+    return _rule(r, key, body)[0]
 
 
 def rule_from_data(data: Mapping[str, Any], source: str = "<reform>") -> Rule:

@@ -6,11 +6,14 @@ import datetime as _dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import attrs
+
 from ..decisions import Decision, GradeProfile
 from ..engine.decide import decide
 from ..engine.earliest import earliest_date, project
 from ..engine.plan import Plan, ruleset_plan
 from ..exceptions import InputError, UnknownGradeError
+from ..facts.relation import Kinship
 from ..facts.spec import WORKER_FACTS
 from ..facts.value import Value
 from ..facts.worker import derive, fact_groups, projector
@@ -18,6 +21,7 @@ from ..ladder import GRADES, Grade, by_rank, grade
 from ..models.dates import as_date
 from ..models.plausible import check_asked_on
 from ..models.worker import Worker, validate
+from ..policy.loader import OccupationOverride
 from ..policy.policy import Policy
 from ..policy.registry import load_policy
 from ..rules.expr import Facts
@@ -35,7 +39,44 @@ def _setup(worker: WorkerInput, policy: str | Policy, on: object) -> tuple[Worke
     w = validate(Worker, worker)
     day = as_date(on)
     check_asked_on(w, day)  # born after the date asked: bad input (grades.md, "Dates must be possible")
-    return w, load_policy(policy).for_occupation(w.occupation.code), day
+    w, pol = by_standard(w, load_policy(policy))
+    return w, pol, day
+
+
+def by_standard(worker: Worker, policy: Policy) -> tuple[Worker, Policy]:
+    """The worker as their occupation's standard sees them, and the policy with its routes applied.
+
+    Where the policy has a national standard on file for the occupation (``with_standards``), its
+    template replaces the one the worker's record states, and an occupation without 一级 has no
+    高级技师 level; otherwise the worker is as given.
+    """
+    pol = policy.for_occupation(worker.occupation.code)
+    o = _standard_of(pol, worker)
+    if o is None or o.edition is None:
+        return worker, pol
+    top = o.levels is None or "senior_technician" in o.levels
+    occ = worker.occupation.model_copy(
+        update={
+            "standard_edition": o.edition,
+            "has_senior_technician": worker.occupation.has_senior_technician if top else False,
+        }
+    )
+    return worker.model_copy(update={"occupation": occ}), pol
+
+
+def _standard_of(policy: Policy, worker: Worker) -> OccupationOverride | None:
+    o = policy.occupations.get(worker.occupation.code)
+    return o if o is not None and o.standard is not None else None
+
+
+def _kinship(policy: Policy, worker: Worker) -> Kinship | None:
+    o = _standard_of(policy, worker)
+    return None if o is None else o.kinship
+
+
+def _levels(policy: Policy, worker: Worker) -> tuple[str, ...] | None:
+    o = _standard_of(policy, worker)
+    return None if o is None else o.levels
 
 
 def _target(target: str | int | Grade) -> Grade:
@@ -106,38 +147,43 @@ def _decide_grade(
     def earliest(
         rules: Sequence[Rule], values: Mapping[str, Value], own: Mapping[str, Value]
     ) -> _dt.date | None:
-        facts_at = _facts_at(worker, plan, facts, on)
+        facts_at = _facts_at(worker, plan, facts, on, _kinship(policy, worker))
         return earliest_date(
             rules, policy.rules, facts, plan.params, on, facts_at, TEMPORAL, plan.searches, own
         )
 
     if g.kind == "post":  # all-of criteria: every failing one must turn by time alone
-        return _decide_simple(worker, policy, plan, on, facts, question="post", target=g.id)
-    return decide(
-        policy,
-        ruleset_id,
-        facts,
-        on,
-        question="grade",
-        subject_id=worker.id,
-        target=g.id,
-        earliest=earliest if with_earliest else None,
-        plan=plan,
-    )
+        d = _decide_simple(worker, policy, plan, on, facts, question="post", target=g.id)
+    else:
+        d = decide(
+            policy,
+            ruleset_id,
+            facts,
+            on,
+            question="grade",
+            subject_id=worker.id,
+            target=g.id,
+            earliest=earliest if with_earliest else None,
+            plan=plan,
+        )
+    o = _standard_of(policy, worker)
+    return d if o is None else attrs.evolve(d, standard_id=o.standard)
 
 
-def _facts_at(worker: Worker, plan: Plan, facts: Facts, on: _dt.date) -> Callable[[_dt.date], Facts]:
+def _facts_at(
+    worker: Worker, plan: Plan, facts: Facts, on: _dt.date, kinship: Kinship | None = None
+) -> Callable[[_dt.date], Facts]:
     """The facts on a later day, records as on ``on``: only the temporal facts the rules read move."""
     moving = plan.temporal_read
     if not moving:
         return lambda day: facts
     groups = fact_groups(moving)
-    return project(facts, projector(worker, on, groups, known=facts), moving)
+    return project(facts, projector(worker, on, groups, kinship, known=facts), moving)
 
 
 def _base_facts(worker: Worker, policy: Policy, on: _dt.date, groups: int) -> dict[str, Value]:
     """The facts of ``groups`` (see ``skilleco._worker_facts``), those of the current rank, and it."""
-    facts = derive(worker, on, None, groups | _rank_groups(policy))
+    facts = derive(worker, on, None, groups | _rank_groups(policy), _kinship(policy, worker))
     facts["current_rank"] = current_rank(rank_parts(policy, facts, on))
     return facts
 
@@ -203,6 +249,20 @@ def assess_grade(
                 }
             ],
         )
+    levels = _levels(pol, w)
+    if levels is not None and g.kind == "certificate" and g.id not in levels:
+        raise InputError(
+            "arguments",
+            [
+                {
+                    "loc": ("target",),
+                    "input": target,
+                    "type": "no_level",
+                    "msg": f"the occupation's standard {_standard_of(pol, w).standard} has no {g.id} level "  # type: ignore[union-attr]
+                    f"(its levels: {', '.join(levels)})",
+                }
+            ],
+        )
     return _decide_grade(w, pol, g, day, None)
 
 
@@ -231,7 +291,7 @@ def grade_profile(worker: WorkerInput, *, policy: str | Policy, on: object) -> G
     # At least the highest known part; the profile says when an unknown part could raise it.
     known = isinstance(base["current_rank"], int)
     rank = max((r for r in rank_parts(pol, base, day) if isinstance(r, int)), default=0)
-    targets = _targets_above(rank, base)
+    targets = _targets_above(rank, base, _levels(pol, w))
     decisions = tuple(_decide_grade(w, pol, g, day, base) for g in targets)
     current = by_rank(rank).id if rank > 0 else None
     return GradeProfile(
@@ -292,7 +352,7 @@ def _decide_simple(
         rules: Sequence[Rule], values: Mapping[str, Value], own: Mapping[str, Value]
     ) -> _dt.date | None:
         # All-of: the answer turns when every failing required rule turns; each must be time-only.
-        facts_at = _facts_at(worker, plan, facts, on)
+        facts_at = _facts_at(worker, plan, facts, on, _kinship(policy, worker))
         params = plan.params
         dates = []
         for r in rules:
@@ -326,19 +386,28 @@ def next_grade_decision(
     The same choice of next grade as :func:`grade_profile`, deciding only that one grade; without
     ``with_earliest`` the decision's earliest date is not searched for (what-if counts need none).
     """
-    pol = policy.for_occupation(worker.occupation.code)
+    worker, pol = by_standard(worker, policy)
     base = _base_facts(worker, pol, on, _ladder_groups(pol))
     rank = max((r for r in rank_parts(pol, base, on) if isinstance(r, int)), default=0)
     held = by_rank(rank).id if rank > 0 else None
-    targets = _targets_above(rank, base)
+    targets = _targets_above(rank, base, _levels(pol, worker))
     if not targets:
         return held, None
     return held, _decide_grade(worker, pol, targets[0], on, base, with_earliest=with_earliest)
 
 
-def _targets_above(rank: int, base: Mapping[str, Value]) -> list[Grade]:
+def _targets_above(
+    rank: int, base: Mapping[str, Value], levels: tuple[str, ...] | None = None
+) -> list[Grade]:
     """The grades one may ask about above ``rank``: no apprentice post; in an occupation known to
-    have no 高级技师 level, neither 一级 nor the posts that exist only above it (cpc-2022-58 §11)."""
+    have no 高级技师 level, neither 一级 nor the posts that exist only above it (cpc-2022-58 §11);
+    where the occupation's standard has fewer levels (``levels``), only those certificate levels."""
     has_top = base.get("occupation_has_senior_technician") is not False
     above_technician = ("senior_technician", "special_technician", "chief_technician")
-    return [g for g in GRADES[rank:] if g.id != "apprentice" and (has_top or g.id not in above_technician)]
+    return [
+        g
+        for g in GRADES[rank:]
+        if g.id != "apprentice"
+        and (has_top or g.id not in above_technician)
+        and (levels is None or g.kind != "certificate" or g.id in levels)
+    ]

@@ -81,6 +81,8 @@ def _head(d: Decision, lang: Lang) -> list[str]:
 def _scope(d: Decision, lang: Lang) -> list[str]:
     """Whose rule set answered, when it is an ancestor's, and what it does not check (chain.md)."""
     lines = []
+    if d.standard_id is not None:
+        lines.append(word("decision.standard", lang, standard=d.standard_id))
     if d.ruleset_policy_id is not None and d.ruleset_policy_id != d.policy_id:
         lines.append(
             word(

@@ -105,6 +105,10 @@ DECISION = _section(
             "{policy} has no rule set of its own for this question: {owner}'s {ruleset} answered",
             "{policy} 没有本版本的规则集：由 {owner} 的 {ruleset} 作答",
         ),
+        "standard": (
+            "judged by the occupation's national standard {standard}",
+            "依据本职业国家职业技能标准 {standard} 判定",
+        ),
         "not_checked": (
             "not checked by {ruleset}: {what} — this answer is not a full check",
             "{ruleset} 未审查：{what}（本结论并非完整审查）",

@@ -1,0 +1,259 @@
+"""Occupational standards as data (issue 13; ``shared/policy/standards.md``): the file format, the
+shipped standards, and a policy judging each occupation by its standard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import skilleco
+from skilleco.exceptions import PolicyFileError
+from skilleco.policy.standards import (
+    Standard,
+    load_standard_file,
+    read_standard,
+    shipped_standards,
+    with_standards,
+)
+
+ELECTRICIAN = "6-31-01-03"
+WELDER = "6-18-02-04"
+INFANT_CARER = "4-10-01-02"
+AI_TRAINER = "4-04-05-05"
+ON = "2025-06-01"
+
+POLICY = with_standards(skilleco.load_policy("cn-2025"), shipped_standards())
+
+
+def person(code: str, **fields: Any) -> dict[str, Any]:
+    """A worker in occupation ``code`` with complete records (the stated edition is t2023)."""
+    return {
+        "id": "p",
+        "records_complete": True,
+        "birth_date": "1985-01-01",
+        "occupation": {"code": code, "standard_edition": "t2023"},
+        **fields,
+    }
+
+
+def work(start: str, end: str | None = None, code: str | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"start": start}
+    if end is not None:
+        out["end"] = end
+    if code is not None:
+        out["occupation_code"] = code
+    return out
+
+
+# --- the shipped standards ---------------------------------------------------------------------------
+
+
+def test_the_shipped_standards_are_secondary_and_say_where_their_code_comes_from() -> None:
+    """standards.md: third-party verbatim copies, tagged secondary; the occupation codes are not in the
+    reference, so each says whether it was read from a copy of the standard or looked up (modelled)."""
+    shipped = shipped_standards()
+    assert set(shipped) == {ELECTRICIAN, WELDER, INFANT_CARER, AI_TRAINER}
+    assert {s.provenance for s in shipped.values()} == {"secondary"}
+    assert shipped[AI_TRAINER].code_provenance == "secondary"
+    assert shipped[ELECTRICIAN].code_provenance == "modelled"
+    assert shipped[AI_TRAINER].kinship.trades == frozenset({"数据标注员", "人工智能算法测试员"})
+    assert shipped[INFANT_CARER].levels == ("junior", "intermediate", "senior")
+
+
+def test_electrician_counts_only_its_own_occupation() -> None:
+    """std-dg-2018 四级(2) "累计从事本职业工作6年(含)以上" (its 相关职业 field is blank): five years as a
+    welder and a year as an electrician are one year of work, not six — no, not unknown."""
+    w = person(ELECTRICIAN, work_periods=[work("2018-06-01", "2023-05-31", WELDER), work("2023-06-01")])
+    d = skilleco.assess_grade(w, "intermediate", policy=POLICY, on=ON)
+    assert (d.ruleset_id, d.status, d.standard_id) == (
+        "grade.t2018.intermediate",
+        "ineligible",
+        "std-dg-2018",
+    )
+    assert d.finding("grade.t2018.intermediate.worked").status == "no"
+    template = skilleco.assess_grade(w, "intermediate", policy="cn-2025", on=ON)
+    assert (template.status, template.standard_id) == ("undetermined", None)
+    assert "work_relation_known" in template.missing_facts
+
+
+def test_electrician_six_years_of_its_own_work_on_the_day_and_not_the_day_before() -> None:
+    """std-dg-2018 四级(2): six years of electrician's work, from 2019-06-01."""
+    w = person(ELECTRICIAN, work_periods=[work("2019-06-01")])
+    assert skilleco.assess_grade(w, "intermediate", policy=POLICY, on="2025-05-31").status == "ineligible"
+    assert skilleco.assess_grade(w, "intermediate", policy=POLICY, on="2025-06-01").status == "eligible"
+
+
+def test_the_standard_replaces_the_template_the_record_states() -> None:
+    """A worker is judged by their occupation's standard: t2018 wording for the welder, whatever the
+    record says (std-hg-2018)."""
+    d = skilleco.assess_grade(
+        person(WELDER, work_periods=[work("2020-01-01")]), "intermediate", policy=POLICY, on=ON
+    )
+    assert d.ruleset_id == "grade.t2018.intermediate" and d.standard_id == "std-hg-2018"
+
+
+def test_infant_carer_ends_at_senior_and_its_related_occupations_are_known_by_name_only() -> None:
+    """std-yyy-2019: levels 五级 to 三级; related occupations listed by name (no codes in the reference),
+    so work in another stated occupation is unknown, never dropped."""
+    w = person(INFANT_CARER, work_periods=[work("2023-01-01", code="4-10-01-03")])
+    profile = skilleco.grade_profile(w, policy=POLICY, on=ON)
+    assert [d.target for d in profile.decisions] == ["junior", "intermediate", "senior"]
+    junior = profile.decisions[0]
+    assert junior.status == "undetermined" and "work_relation_known" in junior.missing_facts
+    with pytest.raises(skilleco.InputError) as err:
+        skilleco.assess_grade(w, "technician", policy=POLICY, on=ON)
+    assert err.value.errors[0]["type"] == "no_level"
+
+
+def test_a_decision_names_the_standard_in_its_text() -> None:
+    """Issue 13: a decision names the standard it used."""
+    d = skilleco.assess_grade(
+        person(WELDER, work_periods=[work("2020-01-01")]), "junior", policy=POLICY, on=ON
+    )
+    assert "std-hg-2018" in d.text("en") and "std-hg-2018" in d.text("zh")
+    assert skilleco.Decision.from_json(d.to_json()).standard_id == "std-hg-2018"
+
+
+# --- a user's own standard ---------------------------------------------------------------------------
+
+OWN = """
+[standard]
+id = "std-demo"
+occupation_code = "9-99-99-99"
+occupation_name = "示例职业"
+edition = "t2018"
+levels = ["intermediate", "senior", "technician", "senior_technician"]
+related_count = true
+provenance = "secondary"
+related_occupations = [{ name = "示例相关职业", code = "9-99-99-98" }]
+drop_routes = ["grade.t2018.intermediate.after_junior"]
+
+[parameters]
+"t2018.intermediate.worked_years" = 4
+
+[[routes]]
+id = "grade.std-demo.intermediate.bachelor"
+target = "intermediate"
+title_zh = "本科本专业毕业"
+title_en = "Bachelor's graduate in the specialty"
+citation = "std-demo 四级(3)"
+provenance = "secondary"
+when = "graduated_college_related"
+"""
+
+
+def test_a_users_standard_changes_thresholds_drops_and_adds_routes(tmp_path: Path) -> None:
+    """standards.md, "What the library must let a user do": thresholds, routes removed and added, and
+    related occupations with codes (then any other occupation is settled: it does not count)."""
+    path = tmp_path / "std-demo.toml"
+    path.write_text(OWN, encoding="utf-8")
+    std = load_standard_file(path)
+    pol = with_standards(skilleco.load_policy("cn-2025"), [std])
+    w = person(
+        "9-99-99-99", work_periods=[work("2021-06-01", "2023-05-31", "9-99-99-98"), work("2023-06-01")]
+    )
+    d = skilleco.assess_grade(w, "intermediate", policy=pol, on="2025-06-01")
+    assert d.status == "eligible" and d.deciding == ("grade.t2018.intermediate.worked",)
+    assert "grade.t2018.intermediate.after_junior" not in {f.rule_id for f in d.findings}
+    assert "grade.std-demo.intermediate.bachelor" in {f.rule_id for f in d.findings}
+    other = person(
+        "9-99-99-99", work_periods=[work("2021-06-01", "2023-05-31", "1-11-11-11"), work("2023-06-01")]
+    )
+    assert skilleco.assess_grade(other, "intermediate", policy=pol, on="2025-06-01").status == "ineligible"
+
+
+# --- broken standard files ---------------------------------------------------------------------------
+
+
+def _with(text: str, old: str, new: str) -> str:
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+BROKEN = [
+    ("not TOML", "[standard\n", "not_toml"),
+    ("unknown key", _with(OWN, 'edition = "t2018"', 'editon = "t2018"\nedition = "t2018"'), "unknown_key"),
+    ("unknown top key", OWN + "\n[routez]\n", "unknown_key"),
+    (
+        "missing key",
+        _with(OWN, 'provenance = "secondary"\nrelated_occupations', "related_occupations"),
+        "missing_key",
+    ),
+    ("bad edition", _with(OWN, 'edition = "t2018"', 'edition = "t2019"'), "bad_value"),
+    ("bad level", _with(OWN, '"intermediate", "senior"', '"intermediat", "senior"'), "bad_value"),
+    ("levels out of order", _with(OWN, '"intermediate", "senior"', '"senior", "intermediate"'), "bad_value"),
+    (
+        "bad provenance",
+        _with(OWN, 'provenance = "secondary"\nrelated', 'provenance = "official"\nrelated'),
+        "bad_value",
+    ),
+    ("bad id", _with(OWN, 'id = "std-demo"', 'id = "STD Demo"'), "bad_id"),
+    ("bad type", _with(OWN, "related_count = true", 'related_count = "yes"'), "bad_type"),
+    (
+        "date with a time",
+        _with(
+            OWN,
+            'occupation_name = "示例职业"',
+            'occupation_name = "示例职业"\nissued_on = 2018-12-26T10:00:00',
+        ),
+        "bad_date",
+    ),
+    ("route target not a level", _with(OWN, 'target = "intermediate"', 'target = "junior"'), "bad_value"),
+    (
+        "route condition",
+        _with(OWN, 'when = "graduated_college_related"', 'when = "graduated_college_related and"'),
+        "bad_condition",
+    ),
+    (
+        "related occupation without a name",
+        _with(OWN, '{ name = "示例相关职业", code', "{ code"),
+        "missing_key",
+    ),
+    ("too large", OWN + "#" * 1_000_001, "too_large"),
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), [pytest.param(t, r, id=i) for i, t, r in BROKEN])
+def test_a_broken_standard_file_gives_its_error_code(text: str, reason: str) -> None:
+    """Each broken file is refused with a typed error naming its reason (docs/reference/errors.md)."""
+    with pytest.raises(PolicyFileError) as err:
+        read_standard("std-demo.toml", text.encode("utf-8"))
+    assert err.value.reason == reason
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        pytest.param(
+            ('"t2018.intermediate.worked_years" = 4', '"t2018.intermediate.workd_years" = 4'),
+            "unknown_parameter",
+            id="unknown-parameter",
+        ),
+        pytest.param(
+            ('drop_routes = ["grade.t2018.intermediate.after_junior"]', 'drop_routes = ["grade.t2018.nope"]'),
+            "unknown_rule",
+            id="unknown-route-dropped",
+        ),
+        pytest.param(
+            ('when = "graduated_college_related"', 'when = "graduated_colege_related"'),
+            "unknown_fact",
+            id="unknown-fact",
+        ),
+    ],
+)
+def test_a_standard_that_does_not_fit_the_policy_is_refused(change: tuple[str, str], reason: str) -> None:
+    """A standard naming a parameter, route or fact the policy does not have is refused when applied."""
+    std = read_standard("std-demo.toml", _with(OWN, *change).encode("utf-8"))
+    with pytest.raises(PolicyFileError) as err:
+        with_standards(skilleco.load_policy("cn-2025"), [std])
+    assert err.value.reason == reason
+
+
+def test_two_standards_for_one_occupation_are_refused() -> None:
+    """One occupation, one standard."""
+    std: Standard = read_standard("a.toml", OWN.encode("utf-8"))
+    with pytest.raises(PolicyFileError) as err:
+        with_standards(skilleco.load_policy("cn-2025"), [std, std])
+    assert err.value.reason == "duplicate_occupation"
