@@ -31,7 +31,16 @@ from .exceptions import (
 )
 from .ladder import GRADES, Grade, grade
 from .models import Chain, ChainMember, DualCertificateCandidate, GbaCandidate, Organisation, Worker
-from .policy import Policy, list_policies, load_policy, load_policy_file
+from .policy import (
+    Policy,
+    Standard,
+    list_policies,
+    load_policy,
+    load_policy_file,
+    load_standard_file,
+    shipped_standards,
+    with_standards,
+)
 from .population import Population, read_population
 from .questions import (
     assess_apprenticeship,
@@ -71,6 +80,7 @@ __all__ = [
     "Rule",
     "RuleSet",
     "SkillecoError",
+    "Standard",
     "Sweep",
     "UnitExit",
     "UnknownPolicyError",
@@ -90,6 +100,9 @@ __all__ = [
     "list_policies",
     "load_policy",
     "load_policy_file",
+    "load_standard_file",
     "read_population",
+    "shipped_standards",
     "sweep",
+    "with_standards",
 ]

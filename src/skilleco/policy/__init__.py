@@ -20,11 +20,16 @@ from .diagnostics import Diagnostic
 from .files import load_policy_file
 from .policy import Policy
 from .registry import list_policies, load_policy
+from .standards import Standard, load_standard_file, shipped_standards, with_standards
 
 __all__ = [
     "Diagnostic",
     "Policy",
+    "Standard",
     "list_policies",
     "load_policy",
     "load_policy_file",
+    "load_standard_file",
+    "shipped_standards",
+    "with_standards",
 ]
