@@ -375,8 +375,52 @@ def rules_pages() -> dict[str, Callable[[], str]]:
     return pages
 
 
+def standards_page() -> str:
+    """docs/reference/standards.md: every shipped occupational standard, from its file."""
+    from skilleco.policy.standards import shipped_standards
+
+    lines = [
+        "# Occupational standards",
+        "",
+        "Generated from the standard files that ship with skilleco (`skilleco/policy/packs/standards/`) by",
+        "`docs/_generate.py`; do not edit. Apply them with `skilleco.with_standards(policy,",
+        "skilleco.shipped_standards())`; see the how-to *Add an occupational standard*.",
+        "",
+        "| standard | occupation | code (provenance) | template | levels | other occupations | provenance |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for std in sorted(shipped_standards().values(), key=lambda s: s.id):
+        k = std.kinship
+        if k.own_only:
+            others = "本职业 only"
+        elif k.related is None:
+            others = "any related occupation"
+        else:
+            others = f"{len(k.related)} by code" + ("" if k.complete else " (others listed by name: unknown)")
+        lines.append(
+            f"| `{std.id}` | {_cell(std.occupation_name)} | {std.occupation_code} ({std.code_provenance}) "
+            f"| {std.edition} | {', '.join(std.levels)} | {others} | {std.provenance} |"
+        )
+    for std in sorted(shipped_standards().values(), key=lambda s: s.id):
+        o = std.override
+        lines += ["", f"## `{std.id}` — {std.occupation_name}", ""]
+        if std.document:
+            lines.append(f"- Document {std.document}" + (f", {std.issued_on.isoformat()}." if std.issued_on else "."))
+        if std.kinship.trades:
+            lines.append(f"- Trades (工种): {'、'.join(sorted(std.kinship.trades))}.")
+        if std.kinship.majors:
+            lines.append(f"- Majors (本专业/相关专业): {len(std.kinship.majors)} listed.")
+        changes = [f"`{k}` = {_value(v)}" for k, v in o.parameters.items()]
+        lines.append("- Thresholds changed: " + (", ".join(changes) if changes else "none") + ".")
+        lines.append("- Routes removed: " + (", ".join(f"`{r}`" for r in o.drop_rules) or "none") + ".")
+        for r in o.add_rules:
+            lines.append(f"- added `{r.id}` ({r.citation}, {r.provenance}): {_cell(r.title_zh)} — `{r.when}`")
+    return "\n".join(lines) + "\n"
+
+
 PAGES: dict[str, Callable[[], str]] = {
     "reference/facts.md": facts_page,
+    "reference/standards.md": standards_page,
     "reference/schemas/decision.schema.json": _schema(schema.decision_schema),
     "reference/schemas/exit_report.schema.json": _schema(schema.exit_report_schema),
     "reference/schemas/edition_comparison.schema.json": _schema(schema.edition_comparison_schema),
