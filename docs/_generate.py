@@ -405,7 +405,9 @@ def standards_page() -> str:
         o = std.override
         lines += ["", f"## `{std.id}` — {std.occupation_name}", ""]
         if std.document:
-            lines.append(f"- Document {std.document}" + (f", {std.issued_on.isoformat()}." if std.issued_on else "."))
+            lines.append(
+                f"- Document {std.document}" + (f", {std.issued_on.isoformat()}." if std.issued_on else ".")
+            )
         if std.kinship.trades:
             lines.append(f"- Trades (工种): {'、'.join(sorted(std.kinship.trades))}.")
         if std.kinship.majors:
