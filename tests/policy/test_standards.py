@@ -257,3 +257,21 @@ def test_two_standards_for_one_occupation_are_refused() -> None:
     with pytest.raises(PolicyFileError) as err:
         with_standards(skilleco.load_policy("cn-2025"), [std, std])
     assert err.value.reason == "duplicate_occupation"
+
+
+def test_standards_inside_a_policy_directory_are_applied(tmp_path: Path) -> None:
+    """Issue 13 item 3: standards inside a policy pack directory (its ``standards/`` folder)."""
+    (tmp_path / "my-cn.toml").write_text(
+        '[policy]\nid = "my-cn"\nparent = "cn-2025"\njurisdiction = "cn"\ntitle_zh = "我的"\ntitle_en = "Mine"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "standards").mkdir()
+    (tmp_path / "standards" / "std-demo.toml").write_text(OWN, encoding="utf-8")
+    pol = skilleco.load_policy_file(tmp_path)
+    w = person("9-99-99-99", work_periods=[work("2021-06-01")])
+    d = skilleco.assess_grade(w, "intermediate", policy=pol, on="2025-06-01")
+    assert (d.policy_id, d.standard_id, d.status) == ("my-cn", "std-demo", "eligible")
+    (tmp_path / "standards" / "broken.toml").write_text("[standard\n", encoding="utf-8")
+    with pytest.raises(PolicyFileError) as err:
+        skilleco.load_policy_file(tmp_path)
+    assert err.value.reason == "not_toml"

@@ -18,6 +18,10 @@ from .build import build_policy
 from .loader import Pack, read_pack_bytes
 from .policy import Policy
 from .registry import list_policies, shipped_parent
+from .standards import load_standard_file, with_standards
+
+STANDARDS_FOLDER = "standards"
+"""The folder of a policy directory whose ``*.toml`` files are occupational standards."""
 
 __all__ = ["load_policy_file"]
 
@@ -33,7 +37,9 @@ def load_policy_file(path: str | os.PathLike[str], *, policy_id: str | None = No
 
     The result is a :class:`~skilleco.policy.Policy` like a shipped one: pass it as ``policy=`` to
     ``assess_grade``, ``check_exits``, ``compare``...; its :meth:`~skilleco.policy.Policy.diagnostics`
-    list what is suspicious but not wrong.
+    list what is suspicious but not wrong. A directory's ``standards/`` folder may hold occupational
+    standard files (see :func:`~skilleco.policy.standards.load_standard_file`): the policy returned
+    judges each of those occupations by its standard.
 
     Args:
         path: a ``.toml`` file or a directory.
@@ -130,7 +136,7 @@ class _Directory:
         if policy_id is not None:
             if policy_id not in done:
                 raise UnknownPolicyError(policy_id, done)
-            return done[policy_id]
+            return self.with_standards(done[policy_id])
         parents = {p.parent for p in self.packs.values()}
         leaves = sorted(pid for pid in done if pid not in parents)
         if len(leaves) != 1:
@@ -140,7 +146,15 @@ class _Directory:
                 f"holds several policies no other extends ({', '.join(leaves)}): pass policy_id=",
                 reason="ambiguous",
             )
-        return done[leaves[0]]
+        return self.with_standards(done[leaves[0]])
+
+    def with_standards(self, policy: Policy) -> Policy:
+        """``policy`` with the standard files of the directory's ``standards/`` folder, if any."""
+        folder = self.path / STANDARDS_FOLDER
+        if not folder.is_dir() or not _inside(folder, self.path):
+            return policy
+        found = _Directory(folder).files()
+        return with_standards(policy, [load_standard_file(p) for p in found]) if found else policy
 
 
 def _outside(path: Path) -> PolicyFileError:
