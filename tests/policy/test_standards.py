@@ -275,3 +275,33 @@ def test_standards_inside_a_policy_directory_are_applied(tmp_path: Path) -> None
     with pytest.raises(PolicyFileError) as err:
         skilleco.load_policy_file(tmp_path)
     assert err.value.reason == "not_toml"
+
+
+def test_columnar_and_scalar_agree_under_standards() -> None:
+    """Issue 13 item 6: a population with mixed occupations is judged per occupation, by its standard,
+    on the columnar path as on the scalar one (status and grade asked, row for row)."""
+    pytest.importorskip("polars")
+    import datetime as dt
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    import skilleco.columnar as columnar
+    from skilleco.models import Worker
+    from skilleco.questions.grades import next_grade_decision
+    from skilleco.testing import worker_dicts
+
+    on = dt.date(2026, 11, 21)
+    codes = st.sampled_from([ELECTRICIAN, WELDER, INFANT_CARER, AI_TRAINER, "9-99-99-99"])
+
+    @settings(max_examples=60, database=None, deadline=None)
+    @given(st.lists(worker_dicts(occupation_code=codes), min_size=1, max_size=4, unique_by=lambda w: w["id"]))
+    def agree(people: list[dict[str, Any]]) -> None:
+        frame = columnar.facts_frame(people, "next_grade", on=on, policy=POLICY)
+        rows = columnar.evaluate(frame, "next_grade", policy=POLICY, on=on).to_dicts()
+        for p, row in zip(people, rows, strict=True):
+            _, d = next_grade_decision(Worker.model_validate(p), POLICY, on, with_earliest=False)
+            expected = ("not_applicable", None) if d is None else (d.status, d.target)
+            assert (row["status"], row["target"]) == expected
+
+    agree()

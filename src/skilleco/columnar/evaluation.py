@@ -212,7 +212,9 @@ def _grades_for(
             if len(by_policy) == 1
             else data.filter(pl.col(OCCUPATION).is_in(codes)).select(keep)
         )
-        sub = _rank_columns(sub, occ, on, specs).with_columns(_target_expr(q).alias("target"))
+        override = occ.occupations.get(codes[0])
+        levels = None if override is None else override.levels
+        sub = _rank_columns(sub, occ, on, specs).with_columns(_target_expr(q, levels).alias("target"))
         sub = sub.select("__row", "occupation_edition", "target", "current_rank", "__rank")
         for (edition, target), keys in sub.partition_by(
             ["occupation_edition", "target"], as_dict=True, maintain_order=True
@@ -305,15 +307,17 @@ def evaluate_pair(
     return x, y
 
 
-def _target_expr(q: Question) -> pl.Expr:
+def _target_expr(q: Question, levels: tuple[str, ...] | None = None) -> pl.Expr:
     """The grade asked about per row: fixed for ``grade:<g>``; else the next grade above ``__rank``
-    (two lookup tables: occupations with a 高级技师 level, or unknown, and those without)."""
+    (two lookup tables: occupations with a 高级技师 level, or unknown, and those without), among
+    the ``levels`` of the occupation's standard when it has one."""
     if q.grade is not None:
         return pl.lit(q.grade.id)
     tables = {}
     for top in (True, False):
         above = {
-            r: _targets_above(r, {"occupation_has_senior_technician": top}) for r in range(len(GRADES) + 1)
+            r: _targets_above(r, {"occupation_has_senior_technician": top}, levels)
+            for r in range(len(GRADES) + 1)
         }
         tables[top] = {r: (gs[0].id if gs else None) for r, gs in above.items()}
     has_top = pl.col("occupation_has_senior_technician").fill_null(True)

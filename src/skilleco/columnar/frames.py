@@ -30,7 +30,7 @@ from ..policy.policy import SCHEMAS, Policy
 from ..policy.registry import load_policy
 from ..population.population import Source, read_population
 from ..questions.chain import edition_ruleset
-from ..questions.grades import DIRECT_RECOGNITION
+from ..questions.grades import DIRECT_RECOGNITION, by_standard, standard_kinship
 from ..questions.registry import Question, parse_question
 
 __all__ = ["check_facts_frame", "facts_frame", "required_facts"]
@@ -82,7 +82,8 @@ def facts_frame(
         population: anything :func:`~skilleco.population.read_population` reads.
         question: the question the frame is for (it decides the subject kind and the schema).
         on: the date the facts are derived for.
-        policy: needed only for ``dualcert`` (its scheme decides the candidate kind).
+        policy: for ``dualcert``, its scheme decides the candidate kind; for workers, an
+            occupation with a standard on file (``with_standards``) is derived by its standard.
     """
     q, day, pol = parse_question(question), as_date(on), load_policy(policy)
     pop = read_population(population, q.kind(pol))
@@ -91,7 +92,7 @@ def facts_frame(
     rows: list[dict[str, Value]] = []
     extra: list[dict[str, object]] = []
     for subject, weight, groups in zip(pop.subjects, pop.weights, pop.groups, strict=True):
-        for row in _fact_rows(subject, day):
+        for row in _fact_rows(subject, day, pol):
             rows.append(row)
             extra.append({"weight": weight, **groups})
     columns: dict[str, Any] = {}
@@ -106,9 +107,12 @@ def facts_frame(
     return pl.DataFrame(columns)
 
 
-def _fact_rows(subject: object, on: _dt.date) -> list[dict[str, Value]]:
+def _fact_rows(subject: object, on: _dt.date, policy: Policy) -> list[dict[str, Value]]:
     if isinstance(subject, Worker):
-        return [{ID: subject.id, OCCUPATION: subject.occupation.code, **worker_facts(subject, on)}]
+        # Judged by the occupation's standard when the policy has one: its template and kinship.
+        w, pol = by_standard(subject, policy)
+        derived = worker_facts(w, on, kinship=standard_kinship(pol, w))
+        return [{ID: w.id, OCCUPATION: w.occupation.code, **derived}]
     if isinstance(subject, Organisation):
         return [{ID: subject.id, **lead_facts(subject, None, on)}]
     if isinstance(subject, Chain):

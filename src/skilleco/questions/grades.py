@@ -69,7 +69,8 @@ def _standard_of(policy: Policy, worker: Worker) -> OccupationOverride | None:
     return o if o is not None and o.standard is not None else None
 
 
-def _kinship(policy: Policy, worker: Worker) -> Kinship | None:
+def standard_kinship(policy: Policy, worker: Worker) -> Kinship | None:
+    """What the occupation's standard on file says of other occupations (``None``: none on file)."""
     o = _standard_of(policy, worker)
     return None if o is None else o.kinship
 
@@ -147,7 +148,7 @@ def _decide_grade(
     def earliest(
         rules: Sequence[Rule], values: Mapping[str, Value], own: Mapping[str, Value]
     ) -> _dt.date | None:
-        facts_at = _facts_at(worker, plan, facts, on, _kinship(policy, worker))
+        facts_at = _facts_at(worker, plan, facts, on, standard_kinship(policy, worker))
         return earliest_date(
             rules, policy.rules, facts, plan.params, on, facts_at, TEMPORAL, plan.searches, own
         )
@@ -183,7 +184,7 @@ def _facts_at(
 
 def _base_facts(worker: Worker, policy: Policy, on: _dt.date, groups: int) -> dict[str, Value]:
     """The facts of ``groups`` (see ``skilleco._worker_facts``), those of the current rank, and it."""
-    facts = derive(worker, on, None, groups | _rank_groups(policy), _kinship(policy, worker))
+    facts = derive(worker, on, None, groups | _rank_groups(policy), standard_kinship(policy, worker))
     facts["current_rank"] = current_rank(rank_parts(policy, facts, on))
     return facts
 
@@ -352,7 +353,7 @@ def _decide_simple(
         rules: Sequence[Rule], values: Mapping[str, Value], own: Mapping[str, Value]
     ) -> _dt.date | None:
         # All-of: the answer turns when every failing required rule turns; each must be time-only.
-        facts_at = _facts_at(worker, plan, facts, on, _kinship(policy, worker))
+        facts_at = _facts_at(worker, plan, facts, on, standard_kinship(policy, worker))
         params = plan.params
         dates = []
         for r in rules:
