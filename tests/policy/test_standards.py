@@ -54,7 +54,7 @@ def test_the_shipped_standards_are_secondary_and_say_where_their_code_comes_from
     """standards.md: third-party verbatim copies, tagged secondary; the occupation codes are not in the
     reference, so each says whether it was read from a copy of the standard or looked up (modelled)."""
     shipped = shipped_standards()
-    assert set(shipped) == {ELECTRICIAN, WELDER, INFANT_CARER, AI_TRAINER}
+    assert set(shipped) == {ELECTRICIAN, WELDER, INFANT_CARER, AI_TRAINER, "4-07-03-02", "qg-legacy"}
     assert {s.provenance for s in shipped.values()} == {"secondary"}
     assert shipped[AI_TRAINER].code_provenance == "secondary"
     assert shipped[ELECTRICIAN].code_provenance == "modelled"
@@ -305,3 +305,149 @@ def test_columnar_and_scalar_agree_under_standards() -> None:
             assert (row["status"], row["target"]) == expected
 
     agree()
+
+
+# --- the labour-relations coordinator: starts at 四级, degree and student routes ----------------------
+
+LDGX = "4-07-03-02"
+
+
+def graduate(level: str, major: str, graduated_on: str | None = None, **fields: Any) -> dict[str, Any]:
+    """A university record with a degree level and a major (no stated specialty match)."""
+    kind = {"junior_college": "junior_college", "bachelor": "undergraduate"}.get(level, "postgraduate")
+    out: dict[str, Any] = {
+        "school_kind": kind,
+        "degree_level": level,
+        "major": major,
+        "enrolled_on": "2015-09-01",
+    }
+    if graduated_on is not None:
+        out["graduated_on"] = graduated_on
+    return {**out, **fields}
+
+
+@pytest.mark.parametrize(
+    ("target", "fields", "route", "clause"),
+    [
+        pytest.param(
+            "intermediate",
+            {"work_periods": [work("2021-06-01")]},
+            "grade.t2018.intermediate.worked",
+            "累计从事本职业或相关职业工作4年（含）以上",
+            id="4级(1)-four-years",
+        ),
+        pytest.param(
+            "intermediate",
+            {"education": [graduate("bachelor", "法学", expected_graduation="2027-07-01")]},
+            "grade.std-ldgx.intermediate.student",
+            "高等院校本专业或相关专业在校生",
+            id="4级(3)-student",
+        ),
+        pytest.param(
+            "senior",
+            {"education": [graduate("master", "社会学", "2025-01-10")]},
+            "grade.std-ldgx.senior.master",
+            "具有硕士研究生及以上本专业或相关专业学历证书",
+            id="3级(5)-master",
+        ),
+        pytest.param(
+            "senior",
+            {
+                "education": [graduate("bachelor", "劳动与社会保障", "2019-07-01")],
+                "certificates": [
+                    {"level": "intermediate", "occupation_code": LDGX, "issued_on": "2024-06-01"}
+                ],
+                "work_periods": [work("2024-06-01")],
+            },
+            "grade.std-ldgx.senior.bachelor",
+            "累计从事本职业或相关职业工作1年（含）以上",
+            id="3级(4)-bachelor",
+        ),
+        pytest.param(
+            "technician",
+            {
+                "education": [graduate("doctor", "劳动经济学", "2022-07-01")],
+                "work_periods": [work("2023-06-01")],
+            },
+            "grade.std-ldgx.technician.doctor",
+            "具有博士研究生本专业或相关专业学历证书",
+            id="2级(5)-doctor",
+        ),
+    ],
+)
+def test_labour_relations_coordinator_routes(
+    target: str, fields: dict[str, Any], route: str, clause: str
+) -> None:
+    """std-ldgx: each route holds alone on the day (2025-06-01) and the clause is the standard's."""
+    text = Path(__file__).resolve().parents[3] / "shared/policy/standards.md"
+    if text.exists():
+        assert clause in "".join(text.read_text(encoding="utf-8").split())  # lines wrap mid-clause
+    d = skilleco.assess_grade(person(LDGX, **fields), target, policy=POLICY, on=ON)
+    assert (d.status, d.deciding, d.standard_id) == ("eligible", (route,), "std-ldgx")
+
+
+def test_labour_relations_coordinator_a_major_not_listed_and_no_junior_level() -> None:
+    """std-ldgx 注2: the related majors are listed; a stated major outside the list is not related,
+    and the occupation has no 五级 (its levels start at 四级)."""
+    d = skilleco.assess_grade(
+        person(LDGX, education=[graduate("master", "机械工程", "2025-01-10")]), "senior", policy=POLICY, on=ON
+    )
+    assert d.status == "ineligible"
+    with pytest.raises(skilleco.InputError):
+        skilleco.assess_grade(person(LDGX), "junior", policy=POLICY, on=ON)
+    d = skilleco.assess_grade(
+        person(LDGX, work_periods=[work("2021-06-02")]), "intermediate", policy=POLICY, on=ON
+    )
+    assert (d.status, d.earliest_date) == ("ineligible", __import__("datetime").date(2025, 6, 2))
+
+
+# --- the fitter: the legacy edition, continuous work -----------------------------------------------
+
+
+def test_fitter_legacy_continuous_work_after_the_junior_certificate() -> None:
+    """std-qg-legacy 中级(2) "取得本职业初级职业资格证书后，连续从事本职业工作5年以上": a change of employer
+    without a break keeps the stretch; a day off starts it again."""
+    cert = [{"level": "junior", "occupation_code": "qg-legacy", "issued_on": "2018-03-01"}]
+    touching = person(
+        "qg-legacy", certificates=cert, work_periods=[work("2018-03-01", "2020-12-31"), work("2021-01-01")]
+    )
+    d = skilleco.assess_grade(touching, "intermediate", policy=POLICY, on="2023-03-01")
+    assert (d.ruleset_id, d.status, d.deciding) == (
+        "grade.legacy.intermediate",
+        "eligible",
+        ("grade.legacy.intermediate.after_junior",),
+    )
+    assert (
+        skilleco.assess_grade(touching, "intermediate", policy=POLICY, on="2023-02-28").status == "ineligible"
+    )
+    broken = person(
+        "qg-legacy", certificates=cert, work_periods=[work("2018-03-01", "2020-12-30"), work("2021-01-01")]
+    )
+    d = skilleco.assess_grade(broken, "intermediate", policy=POLICY, on="2023-03-01")
+    assert (d.status, str(d.earliest_date)) == ("ineligible", "2026-01-01")
+
+
+def test_the_legacy_shape_without_a_standard_leaves_its_steps_unknown() -> None:
+    """standards.md: the legacy edition gives only the shape; its steps are each standard's, so a
+    legacy occupation with no standard on file cannot be decided on a waiting route."""
+    w = person(
+        "9-00-00-00",
+        occupation={"code": "9-00-00-00", "standard_edition": "legacy"},
+        work_periods=[work("2010-01-01")],
+    )
+    d = skilleco.assess_grade(w, "intermediate", policy="cn-2025", on=ON)
+    assert d.ruleset_id == "grade.legacy.intermediate"
+    assert d.finding("grade.legacy.intermediate.worked").status == "unknown"
+
+
+def test_a_reform_of_one_standards_threshold_flips_only_that_occupation() -> None:
+    """Issue 13 item 6: a reform can change one standard's thresholds; compare sees who flips."""
+    ldgx = shipped_standards()[LDGX]
+    reform = with_standards(POLICY, [ldgx.with_changes({"t2018.intermediate.worked_years": 3})])
+    three_years = [
+        person(LDGX, id="l", work_periods=[work("2022-05-01")]),
+        person(INFANT_CARER, id="y", work_periods=[work("2022-05-01")]),
+    ]
+    c = skilleco.compare(three_years, "grade:intermediate", baseline=POLICY, reform=reform, on=ON)
+    assert (c.count("eligible").baseline_rows, c.count("eligible").reform_rows) == (0, 1)
+    assert {(f.subject_id, f.before, f.after) for f in c.flips} == {("l", "ineligible", "eligible")}

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from ..exceptions import PolicyFileError, UnknownPolicyError
-from ..models.limits import MAX_DIRECTORY_FILES, MAX_FILE_BYTES
+from ..models.limits import MAX_DIRECTORY_FILES, MAX_FILE_BYTES, MAX_OCCUPATIONS
 from .build import build_policy
 from .loader import Pack, read_pack_bytes
 from .policy import Policy
@@ -78,9 +78,12 @@ def load_policy_file(path: str | os.PathLike[str], *, policy_id: str | None = No
 class _Directory:
     """The packs of one directory, read by id (``<id>.toml``) as they are asked for."""
 
-    def __init__(self, path: Path, packs: dict[str, Pack] | None = None) -> None:
+    def __init__(
+        self, path: Path, packs: dict[str, Pack] | None = None, limit: int = MAX_DIRECTORY_FILES
+    ) -> None:
         self.path = path
         self.packs: dict[str, Pack] = dict(packs or {})
+        self.limit = limit
 
     def fail(self, problem: str) -> PolicyFileError:
         return PolicyFileError(str(self.path), "<directory>", problem, reason="unreadable")
@@ -93,11 +96,11 @@ class _Directory:
             )
         except OSError as exc:
             raise self.fail(f"cannot list the directory: {exc.strerror or exc}") from None
-        if len(names) > MAX_DIRECTORY_FILES:
+        if len(names) > self.limit:
             raise PolicyFileError(
                 str(self.path),
                 "<directory>",
-                f"more than {MAX_DIRECTORY_FILES} *.toml files ({len(names)})",
+                f"more than {self.limit} *.toml files ({len(names)})",
                 reason="too_large",
             )
         for p in names:
@@ -153,7 +156,7 @@ class _Directory:
         folder = self.path / STANDARDS_FOLDER
         if not folder.is_dir() or not _inside(folder, self.path):
             return policy
-        found = _Directory(folder).files()
+        found = _Directory(folder, limit=MAX_OCCUPATIONS).files()  # a standard per occupation
         return with_standards(policy, [load_standard_file(p) for p in found]) if found else policy
 
 

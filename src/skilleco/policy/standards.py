@@ -24,6 +24,7 @@ import attrs
 
 from ..exceptions import PolicyFileError, SkillecoError, UnknownParameterError, UnknownRuleError
 from ..facts.relation import Kinship
+from ..facts.value import Value
 from ..ladder import CERTIFICATE_GRADES
 from ..models.limits import MAX_FILE_BYTES, MAX_LIST_ITEMS, MAX_RULES
 from .loader import OccupationOverride, parse_toml_bytes, rule_body
@@ -32,8 +33,8 @@ from .reader import Reader, key_of
 
 __all__ = ["Standard", "load_standard_file", "read_standard", "shipped_standards", "with_standards"]
 
-EDITIONS = ("t2018", "t2023")
-"""The templates a standard's routes may follow."""
+EDITIONS = ("t2018", "t2023", "legacy")
+"""The templates a standard's routes may follow (legacy: pre-2018 职业资格 standards)."""
 LEVELS = tuple(g.id for g in CERTIFICATE_GRADES)
 _STANDARD_KEYS: dict[str, tuple[type, ...]] = {
     "id": (str,),
@@ -100,6 +101,21 @@ class Standard:
     override: OccupationOverride
     provenance: str
     source: str
+
+    def with_changes(self, parameters: Mapping[str, Value]) -> Standard:
+        """This standard with some of its thresholds changed: a reform of one occupation.
+
+        ``with_standards(policy, [std.with_changes({...})])`` replaces the occupation's standard in
+        ``policy``; compare the two policies as any baseline and reform.
+
+        Example:
+            >>> import skilleco
+            >>> ldgx = skilleco.shipped_standards()["4-07-03-02"]
+            >>> dict(ldgx.with_changes({"t2018.intermediate.worked_years": 3}).override.parameters)
+            {'t2018.intermediate.worked_years': 3}
+        """
+        merged = MappingProxyType({**self.override.parameters, **parameters})
+        return attrs.evolve(self, override=attrs.evolve(self.override, parameters=merged))
 
 
 def read_standard(source: str, raw: bytes) -> Standard:

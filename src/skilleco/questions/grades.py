@@ -272,7 +272,7 @@ def grade_decision(
 ) -> tuple[str | None, Decision]:
     """The grade held and :func:`assess_grade` for validated input, optionally without the
     earliest-date search."""
-    pol = policy.for_occupation(worker.occupation.code)
+    worker, pol = by_standard(worker, policy)
     plan = ruleset_plan(pol, _ruleset_id(worker, g), on)
     base = _base_facts(worker, pol, on, plan.fact_groups)
     rank = max((r for r in rank_parts(pol, base, on) if isinstance(r, int)), default=0)
