@@ -61,6 +61,7 @@ BEFORE_BIRTH = [
     ("direct_recognitions.0.on", {"direct_recognitions": [{"grade": "senior", "on": BEFORE, "by": "ACME"}]}),
     ("posts.0.start", {"posts": [{"kind": "apprentice", "start": BEFORE}]}),
     ("apprenticeship.start", {"apprenticeship": {"occupation_code": OCC, "start": BEFORE}}),
+    ("formal_trainings.0.completed_on", {"formal_trainings": [{"level": "junior", "occupation_code": OCC, "completed_on": BEFORE}]}),
 ]  # fmt: skip
 
 
@@ -113,6 +114,8 @@ def test_a_record_dated_on_the_birth_day_is_possible_for_everything_but_work() -
         "titles": [{"level": "junior", "obtained_on": BIRTH}],
         "education": [{"school_kind": "technical_school", "enrolled_on": BIRTH}],
         "contributions": [{"kind": "outstanding_mentoring", "on": BIRTH}],
+        # Formal training (正规培训) is schooling, not work: no age limit beyond the birth.
+        "formal_trainings": [{"level": "junior", "occupation_code": OCC, "completed_on": BIRTH}],
     }
     assert validate(Worker, person(**fields)).birth_date == dt.date.fromisoformat(BIRTH)
     assert refused(person(work_periods=[{"start": BIRTH}])).fields == ("work_periods.0.start",)
@@ -122,10 +125,12 @@ WORK = [
     ("work_periods.0.start", lambda day: {"work_periods": [{"start": day}]}),
     ("apprenticeship.start", lambda day: {"apprenticeship": {"occupation_code": OCC, "start": day}}),
     ("posts.0.start", lambda day: {"posts": [{"kind": "apprentice", "start": day}]}),
+    # Trainee work (见习) is work: standards.md's legacy route reads "连续见习工作".
+    ("work_periods.0.start", lambda day: {"work_periods": [{"start": day, "kind": "trainee"}]}),
 ]
 
 
-@pytest.mark.parametrize(("field", "make"), WORK, ids=[f for f, _ in WORK])
+@pytest.mark.parametrize(("field", "make"), WORK, ids=["work", "apprenticeship", "post", "trainee_work"])
 def test_work_starts_on_or_after_the_16th_birthday(field: str, make: Any) -> None:
     """grades.md, "Dates must be possible" ("a worker too young for the work recorded"), with the
     legal minimum working age 16: work starting the day before the 16th birthday is refused, on the

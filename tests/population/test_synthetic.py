@@ -29,7 +29,7 @@ NEXT = {
     "technician": "senior_technician",
 }
 
-GOLDEN_SHA256 = "39d1534eed0a4a42bf7e1e7ad2ebface254786b80c899cc19df20865993e840b"
+GOLDEN_SHA256 = "e9bb9ba3e9c2f7ba0ed78586d4ebbaef55511f03ffa42e35656597d419053d85"
 """sha256 of ``workers(50, seed=1, on=date(2026, 1, 1)).to_csv()``.
 
 It guards cross-machine determinism. Any change to the generator code or to gd.toml changes it: when

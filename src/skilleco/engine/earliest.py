@@ -16,30 +16,23 @@ instead of some fifteen; the bisection finishes whatever the anniversaries leave
 from __future__ import annotations
 
 import datetime as _dt
-import math
 from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
-from ..facts.spec import WORKER_FACTS
-from ..facts.time import add_months, add_years, whole_months
+from ..facts.time import add_years
 from ..facts.value import Value
 from ..rules.compile import compile_scalar
 from ..rules.expr import Compiled, Expr, Fact, Facts, Op, Params, evaluate, walk
 from ..rules.rule import Rule
+from .work import Hints, Shortfall, work_days, work_shortfall
+from .work import grows as _grows
 
 HORIZON_DAYS = 80 * 366
 
 TimeOnly = Callable[[Facts, Params, _dt.date, Value], bool]
 """A rule's :func:`time_only` with its rule and temporal facts bound, built by :func:`time_only_check`;
 called with the rule's own value (its condition's, before guards) as the last argument."""
-
-
-def _grows(node: Expr, temporal: frozenset[str]) -> bool:
-    return any(
-        (isinstance(n, Op) and n.op == "years_since") or (isinstance(n, Fact) and n.name in temporal)
-        for n in walk(node)
-    )
 
 
 def _temporal_atom(node: Expr, temporal: frozenset[str]) -> bool:
@@ -157,9 +150,6 @@ def _increasing(node: Expr, temporal: frozenset[str]) -> bool:
     return False
 
 
-Hints = Callable[[Facts, Params, _dt.date], list[_dt.date]]
-
-
 def _anniversaries(nodes: Sequence[Expr], temporal: frozenset[str]) -> Hints:
     """The dates on which the anniversary thresholds ``years_since(d) >= n`` among ``nodes`` turn."""
     atoms = []
@@ -181,46 +171,6 @@ def _anniversaries(nodes: Sequence[Expr], temporal: frozenset[str]) -> Hints:
                     out.add(add_years(day, n + 1 if strict else n))
                 except (ValueError, OverflowError):  # beyond the calendar: no hint
                     continue
-        return sorted(out)
-
-    return hints
-
-
-def _work_days(nodes: Sequence[Expr], temporal: frozenset[str]) -> Hints:
-    """The days on which the thresholds on months of work among ``nodes`` turn, work continuing.
-
-    Months of work grow by one on each monthly anniversary of the start of the stretch of work
-    running on the date asked (``work_open_since``), or of the date counted from, if later
-    (``FactSpec.since``): a threshold short of ``gap`` months turns ``gap`` such anniversaries on.
-    """
-    atoms = []
-    for node in (n for root in nodes for n in walk(root)):
-        if not (isinstance(node, Op) and node.op in (">=", ">", "<=", "<")):
-            continue
-        low, high = node.args if node.op in (">=", ">") else reversed(node.args)
-        if isinstance(low, Fact) and low.name in temporal and not _grows(high, temporal):
-            spec = WORKER_FACTS.get(low.name)
-            since = None if spec is None else spec.since
-            atoms.append((low.name, since, compile_scalar(high), node.op in (">", "<")))
-
-    def hints(facts: Facts, params: Params, on: _dt.date) -> list[_dt.date]:
-        start = facts.get("work_open_since")
-        if not isinstance(start, _dt.date):
-            return []
-        out = set()
-        for name, since, threshold, strict in atoms:
-            have, need = facts.get(name), threshold(facts, params, on)
-            if not isinstance(have, int) or isinstance(need, bool) or not isinstance(need, int | float):
-                continue
-            gap = math.floor(need) + 1 - have if strict else math.ceil(need) - have
-            anchor = None if since is None else facts.get(since)
-            if gap <= 0 or (since is not None and not isinstance(anchor, _dt.date)):
-                continue
-            begin = max(start, anchor) if isinstance(anchor, _dt.date) else start
-            try:
-                out.add(add_months(begin, whole_months(begin, on) + gap))
-            except (ValueError, OverflowError):  # beyond the calendar: no hint
-                continue
         return sorted(out)
 
     return hints
@@ -260,7 +210,7 @@ def route_search(rule: Rule, guards: Sequence[Rule], temporal: frozenset[str]) -
         time_only=time_only_check(rule, temporal),
         conditions=tuple(compile_scalar(c) for c in conditions),
         rising=all(_rising(c, temporal) for c in conditions),
-        hints=_both(_anniversaries(conditions, temporal), _work_days(conditions, temporal)),
+        hints=_both(_anniversaries(conditions, temporal), work_days(conditions, temporal)),
         shortfall=work_shortfall(rule, temporal),
     )
 
@@ -364,36 +314,3 @@ def project(
         return {**base, **{k: later[k] for k in temporal if k in later}}
 
     return at
-
-
-Shortfall = Callable[[Facts, Params, _dt.date], int | None]
-
-
-def work_shortfall(rule: Rule, temporal: frozenset[str]) -> Shortfall:
-    """The most months of work ``rule`` still needs, compiled: ``f(facts, params, on)``.
-
-    Read where every blocker of the route is a temporal threshold (:func:`time_only`): the largest
-    gap between a threshold on months of work and the months counted on ``on``. Every anchor of a
-    "work after" count lies on or before ``on``, so a month worked from now on adds to each of
-    them: the largest gap is the work still needed. ``None`` when no threshold on work is short.
-    """
-    atoms = []
-    for node in walk(rule.condition):
-        if not (isinstance(node, Op) and node.op in (">=", ">", "<=", "<")):
-            continue
-        low, high = node.args if node.op in (">=", ">") else reversed(node.args)
-        if isinstance(low, Fact) and low.name in temporal and not _grows(high, temporal):
-            atoms.append((low.name, compile_scalar(high), node.op in (">", "<")))
-
-    def shortfall(facts: Facts, params: Params, on: _dt.date) -> int | None:
-        short: int | None = None
-        for name, threshold, strict in atoms:
-            have, need = facts.get(name), threshold(facts, params, on)
-            if not isinstance(have, int) or isinstance(need, bool) or not isinstance(need, int | float):
-                continue
-            gap = math.floor(need) + 1 - have if strict else math.ceil(need) - have
-            if gap > 0 and (short is None or gap > short):
-                short = gap
-        return short
-
-    return shortfall

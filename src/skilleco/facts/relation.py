@@ -5,13 +5,20 @@ occupation stated, always counts. One in another occupation counts where the occ
 says "本职业或相关职业" and lists that occupation (or, listing none, does not exclude it), and never
 where the standard says "本职业". With no standard on file, nothing settles it: the record is
 *unknown*, never silently counted or dropped.
+
+A school record is in the specialty or a related one (本专业或相关专业) where it says so
+(``specialty_match``); where it does not, a standard that lists its majors settles it from the
+record's major, and nothing else does (:func:`specialty_related`).
 """
 
 from __future__ import annotations
 
+import functools
+import unicodedata
+
 import attrs
 
-__all__ = ["Kinship", "counts_toward"]
+__all__ = ["Kinship", "counts_toward", "major_key", "specialty_related"]
 
 
 @attrs.frozen
@@ -56,3 +63,34 @@ def counts_toward(code: str | None, own: str, kinship: Kinship | None) -> bool |
     if kinship.related is None or code in kinship.related:
         return True
     return False if kinship.complete else None
+
+
+def major_key(name: str) -> str:
+    """A major's name as compared: NFKC-folded (full-width brackets and letters as half-width), with
+    no spaces, and without a trailing "专业" (``金属热加工（焊接）专业`` is ``金属热加工(焊接)``)."""
+    key = "".join(unicodedata.normalize("NFKC", name).split())
+    return key[: -len("专业")] if key.endswith("专业") and len(key) > len("专业") else key
+
+
+@functools.lru_cache(maxsize=256)
+def _major_keys(majors: frozenset[str]) -> frozenset[str]:
+    return frozenset(major_key(m) for m in majors)
+
+
+def specialty_related(stated: bool | None, major: str | None, kinship: Kinship | None) -> bool | None:
+    """Whether a school record is in the occupation's specialty or a related one (本专业或相关专业).
+
+    Args:
+        stated: the record's ``specialty_match``: when given, it wins.
+        major: the record's major (``None``: not stated).
+        kinship: the occupation's standard (``None``: none on file).
+
+    Returns:
+        ``stated`` when given; else, where the standard lists majors, whether ``major`` is among them
+        (compared by :func:`major_key`), unknown when no major is stated; unknown with no list.
+    """
+    if stated is not None:
+        return stated
+    if major is None or kinship is None or kinship.majors is None:
+        return None
+    return major_key(major) in _major_keys(kinship.majors)

@@ -12,6 +12,7 @@ import attrs
 from ..ladder import CERTIFICATE_GRADES
 from ..models.worker import Worker
 from .holdings import CERT_KEYS, PREP_KEYS, TITLE_KEYS, HoldingKeys
+from .legacy import CONTINUOUS_KEYS, FORMAL_KEYS
 from .relation import Kinship
 from .value import Value
 from .worker import ALL_GROUPS, derive, fact_groups
@@ -38,6 +39,11 @@ class FactSpec:
         settled_by: the facts that are unknown exactly when the range is open: a decision left
             unknown by the range names them.
         since: for months of work counted from a date, the fact holding that date.
+        stretch: for months of work, whether the fact is the longest single stretch (continuous
+            work, 连续从事) rather than a sum: work from the date asked on adds to it only through
+            the stretch running on that date, which must itself reach the threshold.
+        open_since: for months of work, the fact holding the start of the stretch running on the
+            date asked (the one open periods continue): the earliest-date search counts from it.
     """
 
     name: str
@@ -47,6 +53,8 @@ class FactSpec:
     most: str | None = None
     settled_by: tuple[str, ...] = ()
     since: str | None = None
+    stretch: bool = False
+    open_since: str = "work_open_since"
 
 
 SpecRow = tuple[str, FactType, str] | tuple[str, FactType, str, bool]
@@ -99,10 +107,47 @@ def _holding_rows(keys: HoldingKeys, article: str, what: str) -> list[SpecRow | 
     ]
 
 
+def _continuous_rows(keys: HoldingKeys, low: str, high: str, what: str) -> list[SpecRow | FactSpec]:
+    """The longest stretch of work after a certificate (legacy edition: 取得…证书后，连续从事…N年)."""
+    return [
+        FactSpec(
+            low,
+            "int",
+            f"whole months of the longest stretch of work surely counting since the earliest {what} "
+            "(periods clipped at its date)",
+            True,
+            most=high,
+            settled_by=(_WORK, keys.earliest_known),
+            since=keys.on,
+            stretch=True,
+        ),
+        FactSpec(
+            high,
+            "int",
+            f"the longest stretch of work since the earliest {what} that may count",
+            True,
+            since=keys.earliest,
+            stretch=True,
+        ),
+    ]
+
+
 _CERT_ROWS: list[SpecRow | FactSpec] = []
-for _g, (*_, _keys) in zip(CERTIFICATE_GRADES, CERT_KEYS, strict=True):
-    _CERT_ROWS += _holding_rows(_keys, "a", f"{_g.label_en} ({_g.level_zh}) certificate in the occupation")
-del _g, _keys
+for _g, (*_, _keys), (_gid, _low, _high) in zip(CERTIFICATE_GRADES, CERT_KEYS, CONTINUOUS_KEYS, strict=True):
+    _what = f"{_g.label_en} ({_g.level_zh}) certificate in the occupation"
+    _CERT_ROWS += _holding_rows(_keys, "a", _what)
+    _CERT_ROWS += _continuous_rows(_keys, _low, _high, _what)
+del _g, _keys, _gid, _low, _high, _what
+_FORMAL_ROWS: list[SpecRow | FactSpec] = [
+    (
+        _name,
+        "bool",
+        f"completed formal training (正规培训, to the standard hours, with the completion certificate) "
+        f"for {_g.label_en} ({_g.level_zh}) in the occupation",
+    )
+    for _g, (_, _name) in zip(CERTIFICATE_GRADES, FORMAL_KEYS, strict=True)
+]
+_TRAINEE = "trainee_relation_known"
 _TITLE_ROWS: list[SpecRow | FactSpec] = []
 _TITLE_WHAT = (
     ("a", "junior (初级/助理)"),
@@ -117,7 +162,7 @@ WORKER_FACTS: Mapping[str, FactSpec] = fact_schema(
     ("target_rank", "int", "ladder rank of the grade asked about (set by the question)"),
     ("current_rank", "int", "ladder rank of the worker's current grade (set by the question)"),
     ("birth_date", "date", "date of birth"),
-    ("occupation_edition", "str", "standard template of the occupation: t2018 or t2023"),
+    ("occupation_edition", "str", "standard template of the occupation: t2018, t2023 or legacy"),
     ("occupation_has_senior_technician", "bool", "the occupation has a 高级技师 level"),
     FactSpec(
         "work_months",
@@ -135,6 +180,47 @@ WORKER_FACTS: Mapping[str, FactSpec] = fact_schema(
     ),
     (_WORK, "bool", "every work period's occupation is settled as counting or not (else unknown)"),
     ("work_open_since", "date", "start of the stretch of work running on the date asked (unknown: none)"),
+    FactSpec(
+        "continuous_work_months",
+        "int",
+        "whole months of the longest single stretch of work surely counting toward the occupation "
+        "(连续从事; touching periods are one stretch, a day off parts them)",
+        True,
+        most="continuous_work_months_max",
+        settled_by=(_WORK,),
+        stretch=True,
+    ),
+    FactSpec(
+        "continuous_work_months_max",
+        "int",
+        "the longest stretch of work that may count (periods in unsettled occupations too)",
+        True,
+        stretch=True,
+    ),
+    FactSpec(
+        "trainee_continuous_months",
+        "int",
+        "whole months of the longest stretch of trainee work (见习) surely in the occupation",
+        True,
+        most="trainee_continuous_months_max",
+        settled_by=(_TRAINEE,),
+        stretch=True,
+        open_since="trainee_open_since",
+    ),
+    FactSpec(
+        "trainee_continuous_months_max",
+        "int",
+        "the longest stretch of trainee work that may count (periods in unsettled occupations too)",
+        True,
+        stretch=True,
+        open_since="trainee_open_since",
+    ),
+    (_TRAINEE, "bool", "every trainee period's occupation is settled as counting or not (else unknown)"),
+    (
+        "trainee_open_since",
+        "date",
+        "start of the stretch of trainee work running on the date asked (unknown: none)",
+    ),
     *_CERT_ROWS,
     *_holding_rows(PREP_KEYS, "a", "preparatory-technician certificate"),
     ("cert_rank", "int", "ladder rank of the highest certificate held (0: none)"),
@@ -204,6 +290,45 @@ WORKER_FACTS: Mapping[str, FactSpec] = fact_schema(
         "bool",
         "enrolled in a technician college's preparatory-technician or technician class",
     ),
+    (
+        "graduated_junior_college_related",
+        "bool",
+        "has graduated with a 专科 (junior-college) degree in the specialty or a related one",
+    ),
+    (
+        "graduated_bachelor_related",
+        "bool",
+        "has graduated with a 本科 (bachelor's) degree in the specialty or a related one",
+    ),
+    (
+        "grad_master_or_above_related",
+        "bool",
+        "graduate (current-year incl.) with a master's or doctoral degree in the specialty or a related one",
+    ),
+    (
+        "graduated_doctor_related",
+        "bool",
+        "has graduated with a doctoral degree in the specialty or a related one",
+    ),
+    (
+        "student_higher_ed_related",
+        "bool",
+        "a student now (any year of study) of a higher-education institution (higher vocational, "
+        "专科 or above) in the specialty or a related one",
+    ),
+    (
+        "grad_assessed_vocational_intermediate_related",
+        "bool",
+        "as grad_assessed_vocational_intermediate, and in the specialty or a related one "
+        "(the standards' wording: 以中级技能为培养目标的中等及以上职业学校本专业或相关专业毕业证书)",
+    ),
+    (
+        "grad_assessed_higher_vocational_advanced_related",
+        "bool",
+        "as grad_assessed_higher_vocational_advanced, and in the specialty or a related one "
+        "(以高级技能为培养目标的高等职业学校本专业或相关专业毕业证书)",
+    ),
+    *_FORMAL_ROWS,
     *_TITLE_ROWS,
     ("nat_comp_award", "bool", "honourable mention or better in a national skills competition final"),
     ("has_tj_city_result", "bool", "placed in a Tianjin city comprehensive or class-1 competition"),

@@ -125,3 +125,22 @@ def months_in(merged: Iterable[tuple[_dt.date, _dt.date]], since: _dt.date | Non
             start = max(start, since)
         total += whole_months(start, end)
     return total
+
+
+def longest_months(merged: Iterable[tuple[_dt.date, _dt.date]], since: _dt.date | None = None) -> int:
+    """The whole months of the longest single stretch in periods merged by :func:`merge_periods`,
+    counting only from ``since`` when given (``time.md``, "Continuous work": 连续从事…N年).
+
+    A stretch is a merged period: overlapping and touching periods (a change of employer without a
+    break) are one stretch; a day without work between two periods parts them.
+    """
+    best = 0
+    for start, end in merged:
+        if since is not None:
+            if end <= since:
+                continue
+            start = max(start, since)
+        months = whole_months(start, end)
+        if months > best:
+            best = months
+    return best

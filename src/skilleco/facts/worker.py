@@ -12,6 +12,7 @@ import datetime as _dt
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 
+from ..ladder import GradeId
 from ..models.worker import Worker
 from .career import (
     APPRENTICESHIP_NAMES,
@@ -36,24 +37,36 @@ from .holdings import (
     set_holding,
     title_holdings,
 )
+from .legacy import (
+    CONTINUOUS_KEYS,
+    CONTINUOUS_WORK,
+    FORMAL_NAMES,
+    TRAINEE_NAMES,
+    formal_training_facts,
+    trainee_facts,
+)
 from .relation import Kinship, counts_toward
-from .time import merge_periods, months_in
+from .time import longest_months, merge_periods, months_in
 from .value import Value
 
 # --- groups ---------------------------------------------------------------------------------------
 
 WORK = 1 << 0
 CERT_RANK = 1 << 1
+CONTINUOUS = 1 << 2
 PREP = 1 << 3
 PREP_MONTHS = 1 << 4
 EDUCATION = 1 << 5
+TRAINEE = 1 << 6
+FORMAL_TRAINING = 1 << 7
 COMPETITIONS = 1 << 8
 POSTS = 1 << 9
 APPRENTICESHIP = 1 << 10
 OTHER = 1 << 11
 CONTRIBUTIONS = 1 << 12
 # Each certificate grade and each title group has a group of its dated facts and one of its months of
-# work since, so a question derives only the holdings and the counts its rules read.
+# work since (a certificate also one of its continuous work since), so a question derives only the
+# holdings and the counts its rules read.
 _N = len(CERT_KEYS) + len(TITLE_KEYS)
 CERT_OF = {gid: 1 << (13 + i) for i, (gid, _, _) in enumerate(CERT_KEYS)}
 TITLE_OF = tuple(1 << (13 + len(CERT_KEYS) + i) for i in range(len(TITLE_KEYS)))
@@ -63,8 +76,10 @@ CERTS = sum(CERT_OF.values()) | CERT_RANK
 TITLES = sum(TITLE_OF)
 CERT_MONTHS = sum(CERT_MONTHS_OF.values())
 TITLE_MONTHS = sum(TITLE_MONTHS_OF)
-ALL_GROUPS = (1 << (13 + 2 * _N)) - 1
-_MONTHS = WORK | CERT_MONTHS | PREP_MONTHS | TITLE_MONTHS
+CERT_CONTINUOUS_OF = {gid: 1 << (13 + 2 * _N + i) for i, (gid, _, _) in enumerate(CERT_KEYS)}
+CERT_CONTINUOUS = sum(CERT_CONTINUOUS_OF.values())
+ALL_GROUPS = (1 << (13 + 2 * _N + len(CERT_KEYS))) - 1
+_MONTHS = WORK | CONTINUOUS | CERT_MONTHS | CERT_CONTINUOUS | PREP_MONTHS | TITLE_MONTHS
 
 
 def _dated(keys: HoldingKeys) -> tuple[str, ...]:
@@ -79,13 +94,17 @@ GROUP_OF: dict[str, int] = {
     "work_months_max": WORK,
     "work_relation_known": WORK,
     "work_open_since": WORK,
+    **dict.fromkeys(CONTINUOUS_WORK, CONTINUOUS),
+    **dict.fromkeys(TRAINEE_NAMES, TRAINEE),
     **{name: CERT_OF[gid] for gid, _, keys in CERT_KEYS for name in _dated(keys)},
     "cert_rank": CERT_RANK,
     **{name: CERT_MONTHS_OF[gid] for gid, _, keys in CERT_KEYS for name in (keys.months, keys.months_max)},
+    **{name: CERT_CONTINUOUS_OF[gid] for gid, *names in CONTINUOUS_KEYS for name in names},
     **dict.fromkeys(_dated(PREP_KEYS), PREP),
     PREP_KEYS.months: PREP_MONTHS,
     PREP_KEYS.months_max: PREP_MONTHS,
     **dict.fromkeys(EDUCATION_NAMES, EDUCATION),
+    **dict.fromkeys(FORMAL_NAMES, FORMAL_TRAINING),
     **{name: bit for (keys, _), bit in zip(TITLE_KEYS, TITLE_OF, strict=True) for name in _dated(keys)},
     **{
         name: bit
@@ -115,15 +134,18 @@ def fact_groups(names: Iterable[str]) -> int:
 Spans = list[tuple[_dt.date, _dt.date | None]]
 
 
-def _split(worker: Worker, cutoff: _dt.date, kinship: Kinship | None) -> tuple[Spans, Spans] | None:
-    """The worker's periods up to the cutoff that surely count, and those that may (``None``: not stated)."""
+def _split(
+    worker: Worker, cutoff: _dt.date, kinship: Kinship | None, kind: str = "work"
+) -> tuple[Spans, Spans] | None:
+    """The worker's periods of ``kind`` (work, or trainee work) up to the cutoff that surely count, and
+    those that may (``None``: not stated). Trainee work (见习) is never work, nor work trainee work."""
     if worker.work_periods is None:
         return None
     own = worker.occupation.code
     sure: Spans = []
     maybe: Spans = []
     for p in worker.work_periods:
-        if p.start > cutoff:
+        if p.start > cutoff or p.kind != kind:
             continue
         code = p.occupation_code
         counts = True if code is None or code == own else counts_toward(code, own, kinship)
@@ -153,9 +175,39 @@ class _Work:
             return low, low
         return low, months_in(self.merged_max, h.earliest)
 
+    def longest(self) -> tuple[int, int]:
+        """The longest stretch of work: surely counting, and the most that may."""
+        low = longest_months(self.merged)
+        return low, low if self.settled else longest_months(self.merged_max)
+
+    def continuous(self, h: Holding) -> tuple[Value, Value]:
+        """The longest stretch of work after a holding's date (periods clipped at it): surely
+        counting, and the most that may (``time.md``, "Continuous work")."""
+        if h.held is False:
+            return None, None
+        low = 0 if h.on is None else longest_months(self.merged, h.on)
+        if h.settled and self.settled:
+            return low, low
+        return low, longest_months(self.merged_max, h.earliest)
+
 
 def _set_months(f: dict[str, Value], keys: HoldingKeys, work: _Work | None, h: Holding | None) -> None:
     f[keys.months], f[keys.months_max] = (None, None) if work is None or h is None else work.months(h)
+
+
+_CONTINUOUS_OF: dict[str, tuple[str, str]] = {gid: (low, high) for gid, low, high in CONTINUOUS_KEYS}
+
+
+def _set_cert_months(
+    f: dict[str, Value], groups: int, gid: GradeId, keys: HoldingKeys, work: _Work | None, h: Holding | None
+) -> None:
+    """The cumulative and the continuous months of work since a certificate of grade ``gid``, as
+    far as ``groups`` asks for them."""
+    if groups & CERT_MONTHS_OF[gid]:
+        _set_months(f, keys, work, h)
+    if groups & CERT_CONTINUOUS_OF[gid]:
+        low, high = _CONTINUOUS_OF[gid]
+        f[low], f[high] = (None, None) if work is None or h is None else work.continuous(h)
 
 
 def derive(
@@ -186,20 +238,24 @@ def derive(
             f["work_months"] = months_in(work.merged)
             f["work_months_max"] = months_in(work.merged_max) if not work.settled else f["work_months"]
             f["work_relation_known"] = True if work.settled else None
+    if groups & CONTINUOUS:
+        longest = (None, None) if work is None else work.longest()
+        f["continuous_work_months"], f["continuous_work_months_max"] = longest
     if work is not None:
         # Where the stretch of work running on ``on`` began: the earliest-date search's hint.
         last = work.merged_max[-1] if work.merged_max else None
         f["work_open_since"] = last[0] if last is not None and last[1] == on else None
     elif groups & WORK:
         f["work_open_since"] = None
-    if groups & (CERTS | CERT_MONTHS):
+    if groups & TRAINEE:
+        f.update(trainee_facts(_split(worker, cutoff, kinship, "trainee"), on))
+    if groups & (CERTS | CERT_MONTHS | CERT_CONTINUOUS):
         certs = certificate_holdings(worker, cutoff, kinship)
         for gid, _, keys in CERT_KEYS:
             h = None if certs is None else certs[gid]
             if groups & CERT_OF[gid]:
                 set_holding(f, keys, h)
-            if groups & CERT_MONTHS_OF[gid]:
-                _set_months(f, keys, work, h)
+            _set_cert_months(f, groups, gid, keys, work, h)
         if groups & CERT_RANK:
             f["cert_rank"] = cert_rank(certs)
     if groups & (PREP | PREP_MONTHS):
@@ -209,7 +265,9 @@ def derive(
         if groups & PREP_MONTHS:
             _set_months(f, PREP_KEYS, work, prep)
     if groups & EDUCATION:
-        f.update(education_facts(worker.education, on if records_until is None else cutoff))
+        f.update(education_facts(worker.education, on if records_until is None else cutoff, kinship))
+    if groups & FORMAL_TRAINING:
+        f.update(formal_training_facts(worker, cutoff, kinship))
     if groups & (TITLES | TITLE_MONTHS):
         titles = title_holdings(worker.titles, cutoff)
         for i, (keys, _) in enumerate(TITLE_KEYS):
@@ -251,7 +309,8 @@ def projector(
     kinship: Kinship | None = None,
     known: Mapping[str, Value] | None = None,
 ) -> Callable[[_dt.date], dict[str, Value]]:
-    """The months-of-work facts of ``groups`` on later days, records as on ``on``.
+    """The months-of-work facts of ``groups`` (cumulative, continuous, trainee) on later days, records
+    as on ``on``.
 
     ``projector(w, on, g)(day)`` has the months facts of ``derive(w, day, on, g)``: the records are
     read once, and each day only merges the periods again (open ones run to the day). The
@@ -270,14 +329,18 @@ def projector(
     cert_rows = []
     if worker.certificates is not None:
         for gid, _, keys in CERT_KEYS:
-            if groups & CERT_MONTHS_OF[gid]:
-                cert_rows.append((keys, held(keys, partial(_cert, worker, on, kinship, gid))))
-    prep = held(PREP_KEYS, lambda: prep_holding(worker, on, kinship)) if groups & PREP_MONTHS else None
+            if groups & (CERT_MONTHS_OF[gid] | CERT_CONTINUOUS_OF[gid]):
+                cert_rows.append((gid, keys, held(keys, partial(_cert, worker, on, kinship, gid))))
+    prep = None
+    if groups & PREP_MONTHS and worker.prep_technician_certificates is not None:
+        prep = held(PREP_KEYS, lambda: prep_holding(worker, on, kinship))
     title_rows = []
     if worker.titles is not None:
         for i, (keys, _) in enumerate(TITLE_KEYS):
             if groups & TITLE_MONTHS_OF[i]:
                 title_rows.append((keys, held(keys, partial(_title, worker, on, i))))
+
+    trainee = _split(worker, on, kinship, "trainee") if groups & TRAINEE else None
 
     def at(day: _dt.date) -> dict[str, Value]:
         work = None if spans is None else _Work(*spans, day)
@@ -285,8 +348,13 @@ def projector(
         if groups & WORK:
             f["work_months"] = None if work is None else months_in(work.merged)
             f["work_months_max"] = None if work is None else months_in(work.merged_max)
-        for keys, h in cert_rows:
-            _set_months(f, keys, work, h)
+        if groups & CONTINUOUS:
+            longest = (None, None) if work is None else work.longest()
+            f["continuous_work_months"], f["continuous_work_months_max"] = longest
+        for gid, keys, h in cert_rows:
+            _set_cert_months(f, groups, gid, keys, work, h)
+        if groups & TRAINEE:
+            f.update(trainee_facts(trainee, day))
         if groups & PREP_MONTHS:
             _set_months(f, PREP_KEYS, work, prep)
         for keys, h in title_rows:

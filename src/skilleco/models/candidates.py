@@ -13,8 +13,8 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .chains import Chain
+from .fields import MAX_ITEMS, Day, Text
 from .organisations import _Model
-from .worker import MAX_ITEMS, Day, Text
 
 __all__ = ["DualCertificateCandidate", "Evaluation", "GbaCandidate", "GbaExam"]
 

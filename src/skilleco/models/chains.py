@@ -13,9 +13,9 @@ from typing import Annotated
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from .fields import MAX_ITEMS, Day, Text
 from .organisations import Count, Organisation, _Model, _not_before
 from .plausible import member_problems, refuse
-from .worker import MAX_ITEMS, Day, Text
 
 __all__ = ["Chain", "ChainExitRecord", "ChainMember", "DualCertificateItem"]
 

@@ -27,7 +27,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .worker import MAX_ITEMS, Day, Text
+from .fields import MAX_ITEMS, Day, Text
 
 __all__ = [
     "DishonestyListing",

@@ -6,8 +6,9 @@ bad input. ``chain.md`` and issue 12 add the same for chains: a member joining b
 established. Checks that need the date asked about (a birth or a chain's founding after it) are made
 by :func:`check_asked_on` at the entry of the questions.
 
-A record dated on the birth day itself is possible for everything but work; work (a work period, an
-apprenticeship, an enterprise post) must start on or after the 16th birthday.
+A record dated on the birth day itself is possible for everything but work; work (a work period,
+trainee work (见习) included, an apprenticeship, an enterprise post) must start on or after the 16th
+birthday. A formal training (正规培训) is schooling, not work: it must only not precede the birth.
 
 This module imports no other model: the models call it (a cycle otherwise), so it reads records by
 field name.
@@ -55,6 +56,7 @@ _DATED: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("certificates", ("issued_on",), False),
     ("prep_technician_certificates", ("issued_on",), False),
     ("education", ("enrolled_on", "graduated_on", "expected_graduation"), False),
+    ("formal_trainings", ("completed_on",), False),
     ("titles", ("obtained_on",), False),
     ("competitions", ("on", "promoted_on"), False),
     ("contributions", ("on",), False),

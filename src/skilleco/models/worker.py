@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainValidator,
-    ValidationError,
-    WithJsonSchema,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from ..exceptions import InputError
-from ..ladder import GradeId, grade
-from .dates import read_date
+from .fields import MAX_ITEMS as MAX_ITEMS
+from .fields import Day as Day
+from .fields import GradeField as GradeField
+from .fields import Text as Text
+from .fields import _Model, certificate_level, ordered
 from .plausible import refuse, worker_problems
+from .schooling import Education, FormalTraining
 
 __all__ = [
     "Apprenticeship",
@@ -31,6 +24,7 @@ __all__ = [
     "DirectRecognition",
     "Education",
     "Employer",
+    "FormalTraining",
     "Occupation",
     "Post",
     "Title",
@@ -39,38 +33,6 @@ __all__ = [
     "validate",
 ]
 
-MAX_ITEMS = 500
-"""The most entries any list in a model may hold (a guard against hostile input)."""
-
-Day = Annotated[_dt.date, BeforeValidator(read_date)]
-"""A date read strictly by ``read_date`` before pydantic sees it (no timestamps, no lax forms)."""
-Text = Annotated[str, Field(min_length=1, max_length=200)]
-
-
-def _read_grade(value: object) -> str:
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ValueError(f"expected a grade id, label or certificate level 1-5, got {value!r}")
-    try:
-        return grade(value).id
-    except LookupError as exc:
-        raise ValueError(str(exc)) from None
-
-
-GradeField = Annotated[
-    GradeId,
-    PlainValidator(_read_grade),
-    WithJsonSchema({"type": "string", "description": "grade id, Chinese label, or 五级…一级"}),
-]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-def _ordered(start: _dt.date | None, end: _dt.date | None, names: str) -> None:
-    if start is not None and end is not None and end < start:
-        raise ValueError(f"{names}: the end {end.isoformat()} is before the start {start.isoformat()}")
-
 
 class Occupation(_Model):
     """The occupation the worker is assessed in.
@@ -78,13 +40,14 @@ class Occupation(_Model):
     Attributes:
         code: the occupation code (国家职业分类大典编码) or any stable id.
         name: the occupation name.
-        standard_edition: the template its national standard was written under (``t2018``/``t2023``).
+        standard_edition: the template its national standard was written under (``t2018``,
+            ``t2023``, or ``legacy``: a pre-2018 职业资格 standard, whose steps each standard sets).
         has_senior_technician: whether the occupation has a 高级技师 level (needed for posts 7–8).
     """
 
     code: Text
     name: Text | None = None
-    standard_edition: Literal["t2018", "t2023"] = "t2023"
+    standard_edition: Literal["t2018", "t2023", "legacy"] = "t2023"
     has_senior_technician: bool | None = None
 
 
@@ -98,16 +61,21 @@ class WorkPeriod(_Model):
             worker's own occupation (``time.md``); a period in another occupation counts only where
             the occupation's standard admits it as related, and is unknown where nothing settles it.
         trade: the trade (工种) within the occupation, when stated.
+        kind: ``work`` (the default), or ``trainee`` for trainee work (见习). Trainee work counts
+            only toward the legacy edition's route "在本职业连续见习工作2年以上" (fact
+            ``trainee_continuous_months``), never as work (``work_months`` and the months since a
+            certificate or title leave it out). Like all work it starts on or after the 16th birthday.
     """
 
     start: Day
     end: Day | None = None
     occupation_code: Text | None = None
     trade: Text | None = None
+    kind: Literal["work", "trainee"] = "work"
 
     @model_validator(mode="after")
     def _check_order(self) -> WorkPeriod:
-        _ordered(self.start, self.end, "work period")
+        ordered(self.start, self.end, "work period")
         return self
 
 
@@ -132,9 +100,7 @@ class Certificate(_Model):
     @field_validator("level")
     @classmethod
     def _certificate_level(cls, value: str) -> str:
-        if grade(value).kind != "certificate":
-            raise ValueError(f"expected a certificate level (junior … senior_technician), got {value!r}")
-        return value
+        return certificate_level(value)
 
 
 class PrepTechnicianCertificate(_Model):
@@ -142,45 +108,6 @@ class PrepTechnicianCertificate(_Model):
 
     occupation_code: Text
     issued_on: Day | None = None
-
-
-class Education(_Model):
-    """A school record (technical school, vocational school, college or university).
-
-    Attributes:
-        school_kind: the kind of school.
-        class_level: for technical schools, the class (中级工班, 高级工班, 预备技师班, 技师班).
-        specialty_match: whether the specialty matches the occupation (unknown when left out).
-        assessed: whether the school was assessed (经评估论证) for the occupation.
-        training_target: for assessed vocational schools, the skill level it trains to.
-        enrolled_on: enrolment date.
-        graduated_on: actual graduation date.
-        expected_graduation: expected graduation date while enrolled.
-    """
-
-    school_kind: Literal[
-        "technical_school",
-        "senior_technical_school",
-        "technician_college",
-        "secondary_vocational",
-        "higher_vocational",
-        "junior_college",
-        "undergraduate",
-        "postgraduate",
-    ]
-    class_level: Literal["intermediate", "senior", "preparatory_technician", "technician"] | None = None
-    specialty_match: bool | None = None
-    assessed: bool | None = None
-    training_target: Literal["intermediate", "advanced"] | None = None
-    enrolled_on: Day | None = None
-    graduated_on: Day | None = None
-    expected_graduation: Day | None = None
-
-    @model_validator(mode="after")
-    def _check_order(self) -> Education:
-        _ordered(self.enrolled_on, self.graduated_on, "education")
-        _ordered(self.enrolled_on, self.expected_graduation, "education (expected graduation)")
-        return self
 
 
 class Title(_Model):
@@ -265,7 +192,7 @@ class Post(_Model):
 
     @model_validator(mode="after")
     def _check_order(self) -> Post:
-        _ordered(self.start, self.end, "post")
+        ordered(self.start, self.end, "post")
         return self
 
 
@@ -294,7 +221,7 @@ class Apprenticeship(_Model):
 
     @model_validator(mode="after")
     def _check_order(self) -> Apprenticeship:
-        _ordered(self.start, self.end, "apprenticeship")
+        ordered(self.start, self.end, "apprenticeship")
         return self
 
 
@@ -311,7 +238,8 @@ class Worker(_Model):
     """A worker, as the eight-level ladder needs to see them.
 
     List fields left out mean "not stated" (facts read from them are unknown); an empty list means
-    "stated: none".
+    "stated: none". ``formal_trainings`` lists the completed formal trainings (正规培训结业) the
+    legacy edition's routes name.
     """
 
     id: Text
@@ -323,6 +251,7 @@ class Worker(_Model):
         Annotated[list[PrepTechnicianCertificate], Field(max_length=MAX_ITEMS)] | None
     ) = None
     education: Annotated[list[Education], Field(max_length=MAX_ITEMS)] | None = None
+    formal_trainings: Annotated[list[FormalTraining], Field(max_length=MAX_ITEMS)] | None = None
     titles: Annotated[list[Title], Field(max_length=MAX_ITEMS)] | None = None
     competitions: Annotated[list[CompetitionResult], Field(max_length=MAX_ITEMS)] | None = None
     contributions: Annotated[list[Contribution], Field(max_length=MAX_ITEMS)] | None = None
@@ -365,6 +294,7 @@ _LIST_FIELDS = (
     "certificates",
     "prep_technician_certificates",
     "education",
+    "formal_trainings",
     "titles",
     "competitions",
     "contributions",

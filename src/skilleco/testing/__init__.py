@@ -35,7 +35,6 @@ from .records import (
     competition_results,
     contributions,
     direct_recognitions,
-    educations,
     employers,
     occupations,
     posts,
@@ -43,6 +42,7 @@ from .records import (
     titles,
     work_periods,
 )
+from .schooling import MAJORS, educations, formal_trainings
 from .values import DEFAULT_MAX_DATE, DEFAULT_MIN_DATE, JSONValue, dates, kleene_values
 from .worker import worker_dicts, workers
 
@@ -50,6 +50,7 @@ __all__ = [
     "COMPETITION_LEVELS",
     "DEFAULT_MAX_DATE",
     "DEFAULT_MIN_DATE",
+    "MAJORS",
     "OCCUPATION_CODES",
     "JSONValue",
     "apprenticeships",
@@ -62,6 +63,7 @@ __all__ = [
     "employers",
     "exprs",
     "fact_values",
+    "formal_trainings",
     "hostile_dates",
     "hostile_json",
     "hostile_text",

@@ -21,7 +21,6 @@ from ..models.worker import (
     CompetitionResult,
     Contribution,
     DirectRecognition,
-    Education,
     Employer,
     Occupation,
     Post,
@@ -39,7 +38,6 @@ __all__ = [
     "competition_results",
     "contributions",
     "direct_recognitions",
-    "educations",
     "employers",
     "occupations",
     "posts",
@@ -71,15 +69,13 @@ def _literals(model: type[BaseModel], field: str) -> tuple[str, ...]:
 COMPETITION_LEVELS: tuple[str, ...] = _literals(CompetitionResult, "level")
 """Every competition level a :class:`~skilleco.models.CompetitionResult` admits."""
 
-_SCHOOL_KINDS = _literals(Education, "school_kind")
-_CLASS_LEVELS = _literals(Education, "class_level")
-_TRAINING_TARGETS = _literals(Education, "training_target")
 _TITLE_LEVELS = _literals(Title, "level")
 _AWARDS = _literals(CompetitionResult, "award")
 _CONTRIBUTION_KINDS = _literals(Contribution, "kind")
 _POST_KINDS = _literals(Post, "kind")
 _ISSUER_KINDS = _literals(Certificate, "issuer_kind")
 _CERT_KINDS = _literals(Certificate, "kind")
+_WORK_KINDS = _literals(WorkPeriod, "kind")
 _CERT_LEVELS: tuple[GradeId, ...] = tuple(g.id for g in CERTIFICATE_GRADES)
 _ALL_GRADES: tuple[GradeId, ...] = tuple(g.id for g in GRADES)
 
@@ -104,14 +100,15 @@ def _code(occupation_code: str | st.SearchStrategy[str] | None) -> st.SearchStra
 def occupations(
     *,
     code: str | None = None,
-    edition: Literal["t2018", "t2023"] | None = None,
+    edition: Literal["t2018", "t2023", "legacy"] | None = None,
     has_senior_technician: bool | None = None,
 ) -> st.SearchStrategy[Occupation]:
     """Occupations.
 
     Args:
         code: the occupation code; drawn from :data:`OCCUPATION_CODES` when left out.
-        edition: the standard template (``t2018``/``t2023``); either when left out.
+        edition: the standard template (``t2018``, ``t2023`` or ``legacy``); ``t2018`` or
+            ``t2023`` when left out (a legacy occupation's steps come from its standard).
         has_senior_technician: fix the flag; left out, it is drawn from true, false and unknown.
     """
     editions: tuple[Literal["t2018", "t2023"], ...] = ("t2018", "t2023")
@@ -134,6 +131,7 @@ def work_periods(
     max_date: _dt.date = DEFAULT_MAX_DATE,
     open_ended: bool | None = None,
     occupation_code: str | st.SearchStrategy[str] | None = None,
+    kinds: Sequence[str] = ("work",),
 ) -> WorkPeriod:
     """Work periods with ``end >= start``.
 
@@ -144,10 +142,17 @@ def work_periods(
             only; either when left out.
         occupation_code: the occupation worked in (a code or a strategy of codes), stated in
             some periods and left out in others; never stated when left out.
+        kinds: the kinds to draw from (``work``; ``trainee``: trainee work, 见习).
+
+    Raises:
+        ValueError: an unknown kind.
     """
+    if not kinds or any(k not in _WORK_KINDS for k in kinds):
+        raise ValueError(f"expected work period kinds from {list(_WORK_KINDS)}, got {kinds!r}")
     start, end = draw(_span(*_bounds(min_date, max_date), open_ended))
     code = None if occupation_code is None else draw(_maybe(_code(occupation_code)))
-    return WorkPeriod(start=start, end=end, occupation_code=code)
+    kind = draw(st.sampled_from(tuple(kinds)))
+    return WorkPeriod.model_validate({"start": start, "end": end, "occupation_code": code, "kind": kind})
 
 
 @st.composite
@@ -204,44 +209,6 @@ def prep_technician_certificates(
         PrepTechnicianCertificate,
         occupation_code=_code(occupation_code),
         issued_on=_maybe(dates(*_bounds(min_date, max_date))),
-    )
-
-
-@st.composite
-def educations(
-    draw: st.DrawFn,
-    *,
-    min_date: _dt.date = DEFAULT_MIN_DATE,
-    max_date: _dt.date = DEFAULT_MAX_DATE,
-    school_kinds: Sequence[str] | None = None,
-    expected_only: bool = True,
-) -> Education:
-    """School records, with graduation and expected graduation never before enrolment.
-
-    Args:
-        min_date: the earliest date on the record.
-        max_date: the latest date on the record.
-        school_kinds: the school kinds to draw from; all when left out.
-        expected_only: whether a record may give an expected graduation date without an actual
-            one. Such a record counts as a current-year graduate only in the expected year, so its
-            facts change with the calendar year; pass ``False`` where that would get in the way.
-    """
-    lo, hi = _bounds(min_date, max_date)
-    enrolled = draw(_maybe(dates(lo, hi)))
-    first = lo if enrolled is None else enrolled
-    graduated = draw(_maybe(dates(first, hi)))
-    expected = None
-    if graduated is not None or expected_only:
-        expected = draw(_maybe(dates(first, hi)))
-    return Education(
-        school_kind=draw(st.sampled_from(tuple(school_kinds or _SCHOOL_KINDS))),
-        class_level=draw(_maybe(st.sampled_from(_CLASS_LEVELS))),
-        specialty_match=draw(kleene_values()),
-        assessed=draw(kleene_values()),
-        training_target=draw(_maybe(st.sampled_from(_TRAINING_TARGETS))),
-        enrolled_on=enrolled,
-        graduated_on=graduated,
-        expected_graduation=expected,
     )
 
 

@@ -19,7 +19,6 @@ from .records import (
     competition_results,
     contributions,
     direct_recognitions,
-    educations,
     employers,
     occupations,
     posts,
@@ -27,6 +26,7 @@ from .records import (
     titles,
     work_periods,
 )
+from .schooling import educations, formal_trainings
 from .values import (
     DEFAULT_MAX_DATE,
     DEFAULT_MIN_DATE,
@@ -46,7 +46,7 @@ def workers(
     draw: st.DrawFn,
     *,
     occupation_code: str | None = None,
-    edition: Literal["t2018", "t2023"] | None = None,
+    edition: Literal["t2018", "t2023", "legacy"] | None = None,
     complete: bool | None = None,
     min_date: _dt.date = DEFAULT_MIN_DATE,
     max_date: _dt.date = DEFAULT_MAX_DATE,
@@ -57,12 +57,14 @@ def workers(
 ) -> Worker:
     """Workers: every list field left out (not stated), empty, or holding a few valid records.
 
-    Certificates, preparatory-technician certificates and apprenticeships are mostly in the
-    worker's own occupation, so that routes which need them are often reached.
+    Certificates, preparatory-technician certificates, formal trainings and apprenticeships are
+    mostly in the worker's own occupation, so that routes which need them are often reached. A
+    work period is now and then trainee work (见习); school records sometimes give a degree level
+    and a major.
 
     Args:
         occupation_code: the occupation code; drawn from :data:`OCCUPATION_CODES` when left out.
-        edition: the occupation's standard template; either when left out.
+        edition: the occupation's standard template; ``t2018`` or ``t2023`` when left out.
         complete: the ``records_complete`` flag; either when left out.
         min_date: the earliest date drawn, but for a birth date: births keep the records possible
             (nothing before the birth, no work before 16), so a worker whose records start near
@@ -88,12 +90,13 @@ def workers(
 
     wid = draw(_text())
     records = {
-        "work_periods": some(work_periods(min_date=lo, max_date=hi, occupation_code=codes)),
+        "work_periods": some(work_periods(min_date=lo, max_date=hi, occupation_code=codes, kinds=_KINDS)),
         "certificates": some(certificates(occupation_code=codes, min_date=lo, max_date=hi)),
         "prep_technician_certificates": some(
             prep_technician_certificates(occupation_code=codes, min_date=lo, max_date=hi)
         ),
         "education": some(educations(min_date=lo, max_date=hi, expected_only=expected_only)),
+        "formal_trainings": some(formal_trainings(occupation_code=codes, min_date=lo, max_date=hi)),
         "titles": some(titles(min_date=lo, max_date=hi)),
         "competitions": some(competition_results(levels=competition_levels, min_date=lo, max_date=hi)),
         "contributions": some(contributions(min_date=lo, max_date=hi)),
@@ -112,6 +115,9 @@ def workers(
         annual_appraisals_passed=draw(_maybe(st.integers(0, 10))),
         records_complete=draw(st.booleans()) if complete is None else complete,
     )
+
+
+_KINDS = ("work", "work", "work", "trainee")  # trainee work (见习) now and then
 
 
 def _births(
@@ -151,7 +157,7 @@ def worker_dicts(
     draw: st.DrawFn,
     *,
     occupation_code: str | None = None,
-    edition: Literal["t2018", "t2023"] | None = None,
+    edition: Literal["t2018", "t2023", "legacy"] | None = None,
     complete: bool | None = None,
     min_date: _dt.date = DEFAULT_MIN_DATE,
     max_date: _dt.date = DEFAULT_MAX_DATE,
