@@ -1066,10 +1066,6 @@ YYY_TABLE = [
         status="ineligible",
         deciding=NO_ROUTE,
         finding="no",
-        xfail="std-yyy-2019 注3 lists the related majors per school level (中职: 护理、中医护理、家政服务与管理、"
-        "营养与保健; 高职高专: … 预防医学 …; 普通高校: …) and issue 13 asks for majors 'per school level "
-        "where the standard splits them'; the shipped file reads one list for every school kind "
-        "(its note says so, modelled), so a 中职 record in a 高职高专-only major is admitted",
     ),
     # 三级
     *after(

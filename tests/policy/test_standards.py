@@ -451,3 +451,21 @@ def test_a_reform_of_one_standards_threshold_flips_only_that_occupation() -> Non
     c = skilleco.compare(three_years, "grade:intermediate", baseline=POLICY, reform=reform, on=ON)
     assert (c.count("eligible").baseline_rows, c.count("eligible").reform_rows) == (0, 1)
     assert {(f.subject_id, f.before, f.after) for f in c.flips} == {("l", "ineligible", "eligible")}
+
+
+@pytest.mark.parametrize(
+    ("school", "major", "related"),
+    [
+        ("secondary_vocational", "护理", True),  # 中职's list
+        ("secondary_vocational", "预防医学", False),  # listed for 高职高专 only: not related at 中职
+        ("higher_vocational", "预防医学", True),
+        ("undergraduate", "护理学", True),
+        ("undergraduate", "学前教育", True),  # 本专业, every level
+    ],
+)
+def test_infant_carer_majors_by_school_level(school: str, major: str, related: bool) -> None:
+    """std-yyy-2019 注2–3: the related majors are listed per school level (中职, 高职高专, 普通高校)."""
+    from skilleco.facts.relation import specialty_related
+
+    kinship = shipped_standards()[INFANT_CARER].kinship
+    assert specialty_related(None, major, kinship, school) is related

@@ -118,7 +118,7 @@ def education_facts(
     for e in records:
         k = e.school_kind
         cy = _graduate_incl_current_year(e, on)
-        related = specialty_related(e.specialty_match, e.major, kinship)
+        related = specialty_related(e.specialty_match, e.major, kinship, e.school_kind)
         cy_spec = kleene_all(cy, related)
         if k in _TECH_SCHOOLS:
             or_into(out, "grad_technical_school_specialty", cy_spec)

@@ -34,6 +34,9 @@ class Kinship:
         trades: the trades (工种) of the occupation, which are all "本职业".
         majors: the majors (本专业 and 相关专业) it lists; ``None`` when it lists none. A school
             record's stated ``specialty_match`` wins over the list.
+        majors_by_school: majors it admits only at some kinds of school (a standard listing its
+            related majors per school level: 中职, 高职高专, 普通高校), as ``(school kind, majors)``
+            pairs; a record of that kind is read against ``majors`` and these.
     """
 
     own_only: bool
@@ -41,6 +44,7 @@ class Kinship:
     complete: bool = True
     trades: frozenset[str] = frozenset()
     majors: frozenset[str] | None = None
+    majors_by_school: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 def counts_toward(code: str | None, own: str, kinship: Kinship | None) -> bool | None:
@@ -77,13 +81,16 @@ def _major_keys(majors: frozenset[str]) -> frozenset[str]:
     return frozenset(major_key(m) for m in majors)
 
 
-def specialty_related(stated: bool | None, major: str | None, kinship: Kinship | None) -> bool | None:
+def specialty_related(
+    stated: bool | None, major: str | None, kinship: Kinship | None, school_kind: str | None = None
+) -> bool | None:
     """Whether a school record is in the occupation's specialty or a related one (本专业或相关专业).
 
     Args:
         stated: the record's ``specialty_match``: when given, it wins.
         major: the record's major (``None``: not stated).
         kinship: the occupation's standard (``None``: none on file).
+        school_kind: the record's kind of school, for majors the standard lists per school level.
 
     Returns:
         ``stated`` when given; else, where the standard lists majors, whether ``major`` is among them
@@ -91,6 +98,11 @@ def specialty_related(stated: bool | None, major: str | None, kinship: Kinship |
     """
     if stated is not None:
         return stated
-    if major is None or kinship is None or kinship.majors is None:
+    if major is None or kinship is None or (kinship.majors is None and not kinship.majors_by_school):
         return None
-    return major_key(major) in _major_keys(kinship.majors)
+    key = major_key(major)
+    if kinship.majors is not None and key in _major_keys(kinship.majors):
+        return True
+    return any(
+        kind == school_kind and key in _major_keys(majors) for kind, majors in kinship.majors_by_school
+    )

@@ -48,6 +48,7 @@ _STANDARD_KEYS: dict[str, tuple[type, ...]] = {
     "related_count": (bool,),
     "related_occupations": (list,),
     "majors": (list,),
+    "majors_by_school": (dict,),
     "related_certificates": (list,),
     "trades": (list,),
     "provenance": (str,),
@@ -158,6 +159,7 @@ def read_standard(source: str, raw: bytes) -> Standard:
         complete=all(c for _, c in related),
         trades=frozenset(r.strings(t.get("trades", []), "standard.trades")),
         majors=frozenset(r.strings(t["majors"], "standard.majors")) if "majors" in t else None,
+        majors_by_school=_by_school(r, t.get("majors_by_school", {})),
     )
     values = {
         name: r.value(value, key_of("parameters", name)) for name, value in top.get("parameters", {}).items()
@@ -194,6 +196,30 @@ def read_standard(source: str, raw: bytes) -> Standard:
         provenance=provenance,
         source=source,
     )
+
+
+SCHOOL_KINDS = (
+    "technical_school",
+    "senior_technical_school",
+    "technician_college",
+    "secondary_vocational",
+    "higher_vocational",
+    "junior_college",
+    "undergraduate",
+    "postgraduate",
+)
+"""The kinds of school a standard may list majors for (``Education.school_kind``)."""
+
+
+def _by_school(r: Reader, body: dict[str, Any]) -> tuple[tuple[str, frozenset[str]], ...]:
+    out = []
+    for kind, majors in body.items():
+        key = key_of("standard.majors_by_school", kind)
+        r.choice(kind, SCHOOL_KINDS, key)
+        if not isinstance(majors, list):
+            raise r.fail(key, f"expected a list of majors, got {majors!r}", "bad_type")
+        out.append((kind, frozenset(r.strings(majors, key))))
+    return tuple(sorted(out, key=lambda pair: pair[0]))
 
 
 def _related(r: Reader, key: str, body: object) -> tuple[str, str]:
