@@ -13,9 +13,9 @@ import os
 from pathlib import Path
 
 from ..exceptions import PolicyFileError, UnknownPolicyError
-from ..models.limits import MAX_DIRECTORY_FILES, MAX_FILE_BYTES, MAX_OCCUPATIONS
+from ..models.limits import MAX_DIRECTORY_FILES, MAX_OCCUPATIONS
 from .build import build_policy
-from .loader import Pack, read_pack_bytes
+from .loader import Pack, read_file_bytes, read_pack_bytes
 from .policy import Policy
 from .registry import list_policies, shipped_parent
 from .standards import load_standard_file, with_standards
@@ -178,19 +178,7 @@ def _read(path: Path, source: str) -> Pack:
     """One user pack file: a regular ``.toml`` file within the size limit, named after its id."""
     if not path.name.endswith(".toml"):
         raise PolicyFileError(source, "<file>", "expected a .toml file or a directory", reason="unreadable")
-    try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise PolicyFileError(source, "<file>", "not a regular file", reason="unreadable")
-        if size > MAX_FILE_BYTES:  # refused before reading it into memory
-            raise PolicyFileError(
-                source, "<file>", f"larger than {MAX_FILE_BYTES} bytes ({size})", reason="too_large"
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PolicyFileError(
-            source, "<file>", f"cannot read: {exc.strerror or exc}", reason="unreadable"
-        ) from None
+    raw = read_file_bytes(path, source)
     pack = read_pack_bytes(source, raw)
     stem = path.name.removesuffix(".toml")
     if pack.id != stem:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import tomllib
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, cast
 
 import attrs
@@ -100,6 +101,23 @@ def read_pack_bytes(source: str, raw: bytes) -> Pack:
     return read_pack(source, parse_toml_bytes(source, raw))
 
 
+def read_file_bytes(path: Path, source: str) -> bytes:
+    """A regular file's bytes, refused before reading when over the size limit (``source`` names it)."""
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise PolicyFileError(source, "<file>", "not a regular file", reason="unreadable")
+        if size > MAX_FILE_BYTES:  # refused before reading it into memory
+            raise PolicyFileError(
+                source, "<file>", f"larger than {MAX_FILE_BYTES} bytes ({size})", reason="too_large"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise PolicyFileError(
+            source, "<file>", f"cannot read: {exc.strerror or exc}", reason="unreadable"
+        ) from None
+
+
 def parse_toml_bytes(source: str, raw: bytes) -> dict[str, Any]:
     """A file's bytes as TOML tables: size limit, UTF-8, then :mod:`tomllib` (refusals named)."""
     if len(raw) > MAX_FILE_BYTES:
@@ -119,7 +137,6 @@ def parse_toml_bytes(source: str, raw: bytes) -> dict[str, Any]:
             source, "<file>", "arrays or tables nested too deeply", reason="too_large"
         ) from None
     return data
-
 
 
 _POLICY_KEYS: dict[str, tuple[type, ...]] = {

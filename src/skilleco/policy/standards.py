@@ -26,8 +26,8 @@ from ..exceptions import PolicyFileError, SkillecoError, UnknownParameterError, 
 from ..facts.relation import Kinship
 from ..facts.value import Value
 from ..ladder import CERTIFICATE_GRADES
-from ..models.limits import MAX_FILE_BYTES, MAX_LIST_ITEMS, MAX_RULES
-from .loader import OccupationOverride, parse_toml_bytes, rule_body
+from ..models.limits import MAX_LIST_ITEMS, MAX_RULES
+from .loader import OccupationOverride, parse_toml_bytes, read_file_bytes, rule_body
 from .policy import Policy
 from .reader import Reader, key_of
 
@@ -248,19 +248,7 @@ def load_standard_file(path: str | os.PathLike[str]) -> Standard:
         ['4-04-05-05', '4-10-01-02']
     """
     p = Path(path)
-    try:
-        if not p.is_file():
-            raise PolicyFileError(str(p), "<file>", "not a regular file", reason="unreadable")
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise PolicyFileError(
-                str(p), "<file>", f"larger than {MAX_FILE_BYTES} bytes ({size})", reason="too_large"
-            )
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise PolicyFileError(
-            str(p), "<file>", f"cannot read: {exc.strerror or exc}", reason="unreadable"
-        ) from None
+    raw = read_file_bytes(p, str(p))
     return read_standard(str(p), raw)
 
 
