@@ -309,6 +309,8 @@ class RowError:
         reason: what was expected.
         code: ``missing_column``, ``unknown_column``, ``empty``, ``not_csv``, ``bad_row``,
             ``not_json``, ``bad_weight``, or pydantic's error type (``date_from_datetime_parsing``...).
+        table: for record tables (:func:`~skilleco.population.read_records`), the table of the row
+            (``workers``, ``certificates``...); ``""`` otherwise.
     """
 
     row: int
@@ -316,23 +318,29 @@ class RowError:
     value: object
     reason: str
     code: str
+    table: str = ""
 
     def __str__(self) -> str:
         where = f"row {self.row}" if self.row else "source"
+        if self.table:
+            where = f"table {self.table!r}, {where}"
         col = f", column {self.field!r}" if self.field else ""
         got = "" if self.value is None else f" (got {_short(self.value)})"
         return f"{where}{col}: {self.reason}{got}"
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-compatible data."""
+        """Plain JSON-compatible data (``table`` only for record tables)."""
         value = self.value if isinstance(self.value, str | int | float | bool) else _short(self.value)
-        return {
+        out: dict[str, Any] = {
             "row": self.row,
             "field": self.field,
             "value": value,
             "reason": self.reason,
             "code": self.code,
         }
+        if self.table:
+            out["table"] = self.table
+        return out
 
 
 class PopulationError(InputError):
@@ -349,7 +357,8 @@ class PopulationError(InputError):
         self.source = source
         self.rows = tuple(rows)
         errors = [
-            {"loc": (r.row, *r.field.split(".")) if r.field else (r.row,), "input": r.value,
+            {"loc": (*((r.table,) if r.table else ()), r.row, *(r.field.split(".") if r.field else ())),
+             "input": r.value,
              "msg": r.reason, "type": r.code}
             for r in self.rows
         ]

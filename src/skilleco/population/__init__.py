@@ -16,7 +16,15 @@ with the file itself (empty, not CSV, a required column missing, an unknown colu
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
 from .population import KINDS, MissingDependencyError, Population, PopulationError, RowError, read_population
+
+if TYPE_CHECKING:
+    from .record_scan import RecordScan
+    from .records import RecordTables
 
 __all__ = [
     "KINDS",
@@ -25,4 +33,32 @@ __all__ = [
     "PopulationError",
     "RowError",
     "read_population",
+    "read_records",
+    "scan_records",
 ]
+
+
+def read_records(
+    source: RecordTables | str | os.PathLike[str] | Mapping[str, Any],
+    *,
+    on_error: str = "raise",
+    groups: tuple[str, ...] = ("region",),
+) -> RecordTables:
+    """Read record tables (the ``frames`` extra): see :func:`skilleco.population.record_files.read_records`."""
+    from .record_files import read_records as read
+
+    return read(source, on_error=on_error, groups=groups)
+
+
+def scan_records(
+    source: str | os.PathLike[str],
+    *,
+    chunk_size: int = 500_000,
+    on_error: str = "raise",
+    groups: tuple[str, ...] = ("region",),
+) -> RecordScan:
+    """Record tables in a folder, read chunk by chunk (the ``frames`` extra): see
+    :func:`skilleco.population.record_scan.scan_records`."""
+    from .record_scan import scan_records as scan
+
+    return scan(source, chunk_size=chunk_size, on_error=on_error, groups=groups)

@@ -1,0 +1,446 @@
+"""Record tables checked and typed up front, every problem named by table, row and column.
+
+Each column is read as its schema says (:mod:`skilleco.population.record_schema`): text trimmed, a
+blank cell "not stated", numbers, dates, booleans and grades read by the very validators the models
+use (run once per distinct value, so a million rows cost what their few thousand distinct values
+cost), enumerations checked against their values. Then what the models check across fields (an end
+before a start, a rank above the entrants, a degree the school does not give, more than
+``MAX_ITEMS`` records), what only tables can get wrong (a repeated worker id, a record of a worker
+who is not in the workers table, records of a worker whose records are said not to be stated), and
+the dates that cannot be (``grades.md``, "Dates must be possible": nothing before the birth, no work
+before the 16th birthday).
+
+A row with a problem is never dropped silently: ``on_error="raise"`` raises a
+:class:`~skilleco.exceptions.PopulationError` listing every problem; ``on_error="skip"`` leaves out
+each worker with a problem in any of their rows, with all their records, and lists every problem.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any
+
+import polars as pl
+from pydantic import Field, TypeAdapter, ValidationError
+
+from ..exceptions import PopulationError, RowError
+from ..ladder import grade
+from ..models.fields import MAX_ITEMS, certificate_level
+from ..models.plausible import MIN_WORKING_AGE
+from ..models.schooling import DEGREE_LEVELS
+from .record_schema import KEY, LONG_TABLES, TABLES, WORKERS, Column, stated_column
+from .records import RecordTables, dtype_of
+
+__all__ = ["check_tables"]
+
+ROW = "__row"
+_MAX_ERRORS = 10_000  # listed problems kept per source (the count of skipped workers is exact)
+
+
+class _Problems:
+    """Problems found so far, and the workers (by id) and orphan rows they rule out."""
+
+    def __init__(self) -> None:
+        self.rows: list[RowError] = []
+        self.bad_ids: set[str] = set()
+        self.bad_rows: dict[str, set[int]] = {}
+        self.count = 0
+
+    def add(self, table: str, frame: pl.DataFrame, column: str, reason: str, code: str) -> None:
+        """Record a problem for every row of ``frame`` (with ``__row``, the value, and the id)."""
+        if frame.is_empty():
+            return
+        key = "id" if table == WORKERS else KEY
+        self.count += frame.height
+        self.bad_rows.setdefault(table, set()).update(frame[ROW].to_list())
+        if key in frame.columns:
+            self.bad_ids.update(v for v in frame[key].to_list() if v is not None)
+        room = _MAX_ERRORS - len(self.rows)
+        if room <= 0:
+            return
+        values = (
+            frame[column].to_list()[:room] if column in frame.columns else [None] * min(room, frame.height)
+        )
+        for row, value in zip(frame[ROW].to_list()[:room], values, strict=True):
+            self.rows.append(RowError(int(row), column, value, reason, code, table))
+
+
+# --- reading one column ---------------------------------------------------------------------------
+
+
+def _reader(table: str, column: Column) -> Callable[[object], object]:
+    """The model's own validator for one column's values (``ValueError`` with its message)."""
+    if column.kind == "grade":
+        check = certificate_level if column.field[-1] == "level" else (lambda v: v)
+
+        def read_grade(value: object) -> object:
+            if isinstance(value, bool) or not isinstance(value, str | int):
+                raise ValueError(f"expected a grade id, label or certificate level 1-5, got {value!r}")
+            try:
+                return check(grade(value).id)
+            except LookupError as exc:
+                raise ValueError(str(exc)) from None
+
+        return read_grade
+    adapter = _adapter(table, column)
+
+    def read(value: object) -> object:
+        try:
+            return adapter.validate_python(value)
+        except ValidationError as exc:
+            raise ValueError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
+
+    return read
+
+
+@functools.cache
+def _adapter(table: str, column: Column) -> TypeAdapter[Any]:
+    """A validator of the model field behind a column (``weight`` and ``…_stated``: their own)."""
+    from ..models.worker import Apprenticeship, Employer, Occupation, Worker
+
+    if not column.field:
+        if column.kind == "bool":
+            return TypeAdapter(bool | None)
+        return TypeAdapter(Annotated[float, Field(ge=0, le=column.maximum, allow_inf_nan=False)])
+    if table != WORKERS:
+        owner: Any = TABLES[table].model
+    else:
+        owners = {"occupation": Occupation, "apprenticeship": Apprenticeship, "employer": Employer}
+        owner = owners[column.field[0]] if len(column.field) > 1 else Worker
+    return TypeAdapter(owner.model_fields[column.field[-1]].annotation)
+
+
+def _by_distinct(frame: pl.DataFrame, table: str, column: Column, problems: _Problems) -> pl.Series:
+    """A column read value by value with the model's validator, once per distinct value."""
+    raw = frame[column.name]
+    read = _reader(table, column)
+    distinct = raw.drop_nulls().unique()
+    good: dict[Any, object] = {}
+    bad: dict[Any, str] = {}
+    for value in distinct.to_list():
+        try:
+            good[value] = read(value)
+        except ValueError as exc:
+            bad[value] = str(exc)
+    by_reason: dict[str, list[Any]] = {}
+    for value, reason in bad.items():
+        by_reason.setdefault(reason, []).append(value)
+    for reason, values in by_reason.items():
+        rows = frame.filter(raw.is_in(pl.Series(values, dtype=raw.dtype).implode()))
+        problems.add(table, rows, column.name, reason, "invalid_value")
+    dtype = dtype_of(column)
+    if not good:
+        return pl.Series(column.name, [None] * frame.height, dtype=dtype)
+    keys = pl.Series("k", list(good), dtype=raw.dtype)
+    parsed = pl.Series("v", list(good.values()), dtype=dtype)
+    return raw.replace_strict(keys, parsed, default=None, return_dtype=dtype).alias(column.name)
+
+
+def _text(raw: pl.Series) -> pl.Series:
+    """Text trimmed; a blank cell is not stated."""
+    s = raw.cast(pl.String).str.strip_chars()
+    return pl.select(pl.when(s.str.len_chars() == 0).then(None).otherwise(s)).to_series().alias(raw.name)
+
+
+def _column(frame: pl.DataFrame, table: str, column: Column, problems: _Problems) -> pl.Series:
+    """One column read and typed as the schema says; bad cells become problems (and null)."""
+    raw = frame[column.name]
+    dtype: Any = raw.dtype
+    kind = column.kind
+    if dtype in (pl.String, pl.Categorical) or isinstance(dtype, pl.Enum):
+        text = _text(raw)
+        if kind in ("str", "enum"):
+            return _checked_text(frame.with_columns(text), table, column, problems)
+        return _by_distinct(frame.with_columns(text), table, column, problems)
+    if dtype == pl.Null:
+        return pl.Series(column.name, [None] * frame.height, dtype=dtype_of(column))
+    if kind == "date" and isinstance(dtype, pl.Datetime):
+        midnight = raw.dt.time() == _dt.time(0)
+        timed = frame.filter(~midnight.fill_null(True) & raw.is_not_null())
+        problems.add(table, timed, column.name, "expected a date without a time of day", "invalid_value")
+        raw = raw.dt.date()
+        dtype = pl.Date
+    if kind == "date" and dtype == pl.Date:
+        return _by_distinct(frame.with_columns(raw), table, column, problems)
+    if kind == "bool" and dtype == pl.Boolean:
+        return raw
+    if kind in ("int", "float", "bool") and dtype.is_numeric():
+        if dtype.is_float() and kind != "float":
+            raw = raw.fill_nan(None)
+        if kind == "float" and dtype.is_float():
+            raw = raw.fill_nan(None)
+        return _by_distinct(frame.with_columns(raw), table, column, problems)
+    problems.add(
+        table,
+        frame.filter(raw.is_not_null()),
+        column.name,
+        f"expected a {kind} column, got a column of {dtype}",
+        "wrong_dtype",
+    )
+    return pl.Series(column.name, [None] * frame.height, dtype=dtype_of(column))
+
+
+def _checked_text(frame: pl.DataFrame, table: str, column: Column, problems: _Problems) -> pl.Series:
+    s = frame[column.name]
+    if column.kind == "enum":
+        bad = frame.filter(s.is_not_null() & ~s.is_in(list(column.allowed)))
+        shown = ", ".join(column.allowed)
+        problems.add(table, bad, column.name, f"expected one of {shown}", "invalid_value")
+        return pl.select(pl.when(s.is_in(list(column.allowed))).then(s)).to_series().alias(column.name)
+    if column.max_length is not None:
+        long = frame.filter(s.str.len_chars() > column.max_length)
+        problems.add(table, long, column.name, f"at most {column.max_length} characters", "string_too_long")
+        s = pl.select(pl.when(s.str.len_chars() <= column.max_length).then(s)).to_series().alias(column.name)
+    return s
+
+
+# --- one table ------------------------------------------------------------------------------------
+
+
+def _columns_of(
+    name: str, frame: pl.DataFrame, groups: tuple[str, ...], source: str
+) -> tuple[tuple[str, ...], list[RowError]]:
+    """The group columns present, and problems with the table's columns (always fatal)."""
+    spec = TABLES[name]
+    known = set(spec.column_names)
+    out: list[RowError] = []
+    seen: set[str] = set()
+    for c in frame.columns:
+        if c in seen:
+            out.append(RowError(0, c, None, "a column appears twice", "duplicate_column", name))
+        seen.add(c)
+    present_groups = tuple(c for c in frame.columns if name == WORKERS and c in groups)
+    for c in frame.columns:
+        if c not in known and c not in present_groups and c != ROW:
+            out.append(RowError(0, c, None, f"not a column of the {name} table", "unknown_column", name))
+    # A one-of record's required columns are needed once any of its columns is there.
+    one_of = {col.field[0] for col in spec.columns if len(col.field) > 1 and col.name in frame.columns}
+    for col in spec.columns:
+        needed = col.required and (
+            len(col.field) <= 1 or col.field[0] == "occupation" or col.field[0] in one_of
+        )
+        if needed and col.name not in frame.columns:
+            out.append(RowError(0, col.name, None, "a required column is missing", "missing_column", name))
+    return present_groups, out
+
+
+def _typed(name: str, frame: pl.DataFrame, problems: _Problems) -> pl.DataFrame:
+    """Every schema column of one table, read and typed, blanks filled with the defaults."""
+    spec = TABLES[name]
+    cols = [frame[ROW]]
+    for col in spec.columns:
+        if col.name not in frame.columns:
+            s = pl.Series(col.name, [col.default] * frame.height, dtype=dtype_of(col))
+        else:
+            s = _column(frame, name, col, problems)
+            if col.default is not None:
+                s = s.fill_null(col.default)
+        cols.append(s)
+    return pl.DataFrame(cols)
+
+
+def _required(name: str, frame: pl.DataFrame, problems: _Problems) -> None:
+    spec = TABLES[name]
+    given = None
+    if name == WORKERS:
+        appr = [c for c in spec.columns if c.field[:1] == ("apprenticeship",)]
+        given = pl.any_horizontal(
+            [
+                pl.col(c.name).is_not_null()
+                if c.default is None
+                else (pl.col(c.name) != pl.lit(c.default)).fill_null(False)
+                for c in appr
+            ]
+        )
+        frame = frame.with_columns(given.alias("__appr"))
+    for col in spec.columns:
+        if not col.required:
+            continue
+        missing = pl.col(col.name).is_null()
+        if col.field[:1] == ("apprenticeship",):
+            missing = missing & pl.col("__appr")
+        problems.add(name, frame.filter(missing), col.name, "a value is required", "missing")
+
+
+def _ordered(name: str, frame: pl.DataFrame, start: str, end: str, what: str, problems: _Problems) -> None:
+    bad = frame.filter(pl.col(end) < pl.col(start))
+    problems.add(name, bad, end, f"{what}: the end is before the start", "value_error")
+
+
+def _cross_checks(name: str, frame: pl.DataFrame, problems: _Problems) -> None:
+    """What the models check across the fields of one record."""
+    if name in ("work_periods", "posts"):
+        _ordered(name, frame, "start", "end", "work period" if name == "work_periods" else "post", problems)
+    elif name == WORKERS:
+        _ordered(name, frame, "apprenticeship_start", "apprenticeship_end", "apprenticeship", problems)
+    elif name == "competitions":
+        bad = frame.filter(pl.col("rank") > pl.col("entrants"))
+        problems.add(name, bad, "rank", "the rank is greater than the entrants", "value_error")
+    elif name == "education":
+        _ordered(name, frame, "enrolled_on", "graduated_on", "education", problems)
+        _ordered(
+            name, frame, "enrolled_on", "expected_graduation", "education (expected graduation)", problems
+        )
+        pairs = [(k, d) for k, levels in DEGREE_LEVELS.items() for d in levels]
+        ok = pl.DataFrame(
+            {
+                "school_kind": [k for k, _ in pairs],
+                "degree_level": [d for _, d in pairs],
+                "__ok": [True] * len(pairs),
+            }
+        )
+        joined = frame.join(ok, on=["school_kind", "degree_level"], how="left")
+        bad = joined.filter(pl.col("degree_level").is_not_null() & pl.col("__ok").is_null())
+        problems.add(name, bad, "degree_level", "not a degree this kind of school gives", "value_error")
+    if name != WORKERS:
+        counts = frame.group_by(KEY).len()
+        over = counts.filter(pl.col("len") > MAX_ITEMS)[KEY]
+        bad = frame.filter(pl.col(KEY).is_in(over.implode()))
+        problems.add(name, bad, KEY, f"more than {MAX_ITEMS} {name} for one worker", "too_long")
+
+
+# Which dates of each long table must not precede the birth, and whether the record is work.
+_DATED: Mapping[str, tuple[tuple[str, ...], bool]] = {
+    "work_periods": (("start",), True),
+    "certificates": (("issued_on",), False),
+    "prep_technician_certificates": (("issued_on",), False),
+    "education": (("enrolled_on", "graduated_on", "expected_graduation"), False),
+    "formal_trainings": (("completed_on",), False),
+    "titles": (("obtained_on",), False),
+    "competitions": (("on", "promoted_on"), False),
+    "contributions": (("on",), False),
+    "direct_recognitions": (("on",), False),
+    "posts": (("start",), True),
+}
+
+
+def _plausible(name: str, frame: pl.DataFrame, births: pl.DataFrame, problems: _Problems) -> None:
+    """Records dated before the birth, and work before the 16th birthday (``models/plausible.py``)."""
+    if name == WORKERS:
+        adult = pl.col("birth_date").dt.offset_by(f"{MIN_WORKING_AGE}y")
+        bad = frame.filter(pl.col("apprenticeship_start") < adult)
+        problems.add(name, bad, "apprenticeship_start", _young, "impossible_date")
+        return
+    names, work = _DATED[name]
+    joined = frame.join(births, on=KEY, how="inner")
+    adult = pl.col("__birth").dt.offset_by(f"{MIN_WORKING_AGE}y")
+    for column in names:
+        limit = adult if work else pl.col("__birth")
+        bad = joined.filter(pl.col(column) < limit)
+        before = bad.filter(pl.col(column) < pl.col("__birth"))
+        problems.add(name, before, column, "dated before the birth date", "impossible_date")
+        problems.add(name, bad.filter(pl.col(column) >= pl.col("__birth")), column, _young, "impossible_date")
+
+
+_young = f"work starting before the {MIN_WORKING_AGE}th birthday: under the legal minimum working age"
+
+
+# --- the tables together --------------------------------------------------------------------------
+
+
+def check_tables(
+    frames: Mapping[str, pl.DataFrame],
+    *,
+    source: str,
+    groups: tuple[str, ...] = ("region",),
+    on_error: str = "raise",
+) -> RecordTables:
+    """Check and type raw tables (strings or typed columns) into :class:`RecordTables`."""
+    fatal: list[RowError] = []
+    for name in frames:
+        if name not in TABLES:
+            fatal.append(
+                RowError(
+                    0,
+                    "",
+                    name,
+                    f"not a record table (expected one of {', '.join(TABLES)})",
+                    "unknown_table",
+                    name,
+                )
+            )
+    if WORKERS not in frames:
+        fatal.append(RowError(0, "", None, "the workers table is missing", "missing_table", WORKERS))
+    present_groups: tuple[str, ...] = ()
+    for name, frame in frames.items():
+        if name in TABLES:
+            found, errs = _columns_of(name, frame, groups, source)
+            fatal.extend(errs)
+            if name == WORKERS:
+                present_groups = found
+    if fatal:
+        raise PopulationError(source, fatal, "worker")
+    problems = _Problems()
+    typed: dict[str, pl.DataFrame] = {}
+    for name in TABLES:
+        if name not in frames:
+            continue
+        raw = frames[name]
+        if ROW not in raw.columns:  # a chunk of a larger file carries its rows' numbers in the file
+            raw = raw.with_row_index(ROW, offset=1)
+        t = _typed(name, raw, problems)
+        if name == WORKERS:
+            t = t.with_columns([_text(raw[g]).alias(g) for g in present_groups])
+        _required(name, t, problems)
+        _cross_checks(name, t, problems)
+        typed[name] = t
+    workers = typed[WORKERS]
+    dupes = workers.filter(pl.col("id").is_duplicated() & pl.col("id").is_not_null())
+    problems.add(WORKERS, dupes, "id", "this worker id appears more than once", "duplicate_id")
+    births = (
+        workers.filter(pl.col("birth_date").is_not_null())
+        .select(pl.col("id").alias(KEY), pl.col("birth_date").alias("__birth"))
+        .unique(KEY, keep="first")
+    )
+    _plausible(WORKERS, workers, births, problems)
+    ids = workers.select(pl.col("id").alias(KEY)).drop_nulls()
+    for name in LONG_TABLES:
+        if name not in typed:
+            continue
+        t = typed[name]
+        _plausible(name, t, births, problems)
+        orphans = t.join(ids, on=KEY, how="anti")
+        problems.add(name, orphans, KEY, "no worker with this id in the workers table", "unknown_worker")
+        col = stated_column(name)
+        if col in frames[WORKERS].columns:
+            unstated = workers.filter(pl.col(col).not_().fill_null(False)).select(pl.col("id").alias(KEY))
+            bad = t.join(unstated, on=KEY, how="semi")
+            problems.add(
+                name, bad, KEY, f"records of a worker whose {name} are said not to be stated", "not_stated"
+            )
+    if problems.count and on_error != "skip":
+        raise PopulationError(source, sorted(problems.rows, key=_order), "worker")
+    return _assemble(typed, problems, present_groups, source)
+
+
+def _order(e: RowError) -> tuple[int, int]:
+    return list(TABLES).index(e.table) if e.table in TABLES else -1, e.row
+
+
+def _assemble(
+    typed: Mapping[str, pl.DataFrame], problems: _Problems, groups: tuple[str, ...], source: str
+) -> RecordTables:
+    workers = typed[WORKERS]
+    bad_ids = pl.Series(KEY, sorted(problems.bad_ids), dtype=pl.String)
+    bad_worker_rows = pl.Series(ROW, sorted(problems.bad_rows.get(WORKERS, ())), dtype=pl.UInt32)
+    workers = workers.filter(
+        ~pl.col("id").is_in(bad_ids.implode()) & ~pl.col(ROW).is_in(bad_worker_rows.implode())
+    )
+    complete = pl.col("records_complete").fill_null(False)
+    stated = []
+    for name in LONG_TABLES:
+        col = stated_column(name)
+        given = name in typed
+        stated.append((pl.col(col).fill_null(given) | complete).alias(col))
+    workers = workers.with_columns(stated).drop(ROW)
+    tables = {}
+    for name in LONG_TABLES:
+        if name not in typed:
+            continue
+        t = typed[name]
+        rows = pl.Series(ROW, sorted(problems.bad_rows.get(name, ())), dtype=pl.UInt32)
+        t = t.filter(~pl.col(KEY).is_in(bad_ids.implode()) & ~pl.col(ROW).is_in(rows.implode()))
+        tables[name] = t.join(workers.select(pl.col("id").alias(KEY)), on=KEY, how="semi").drop(ROW)
+    return RecordTables(workers, tables, groups, tuple(sorted(problems.rows, key=_order)), source)
