@@ -46,12 +46,17 @@ class _Problems:
         self.rows: list[RowError] = []
         self.bad_ids: set[str] = set()
         self.bad_rows: dict[str, set[int]] = {}
+        self.cells: dict[tuple[str, str], set[int]] = {}
         self.count = 0
 
     def add(self, table: str, frame: pl.DataFrame, column: str, reason: str, code: str) -> None:
         """Record a problem for every row of ``frame`` (with ``__row``, the value, and the id)."""
+        seen = self.cells.setdefault((table, column), set())
+        if code == "missing" and seen:  # a bad value, reported already, is not also a missing one
+            frame = frame.filter(~pl.col(ROW).is_in(pl.Series(sorted(seen), dtype=pl.UInt32).implode()))
         if frame.is_empty():
             return
+        seen.update(frame[ROW].to_list())
         key = "id" if table == WORKERS else KEY
         self.count += frame.height
         self.bad_rows.setdefault(table, set()).update(frame[ROW].to_list())
