@@ -44,7 +44,10 @@ def read_records(
     on_error: str = "raise",
     groups: tuple[str, ...] = ("region",),
 ) -> RecordTables:
-    """Read record tables (the ``frames`` extra): see :func:`skilleco.population.record_files.read_records`."""
+    """Read record tables (the ``frames`` extra).
+
+    See :func:`skilleco.population.record_files.read_records`.
+    """
     from .record_files import read_records as read
 
     return read(source, on_error=on_error, groups=groups)

@@ -27,49 +27,12 @@ from pydantic import Field, TypeAdapter, ValidationError
 
 from ..exceptions import PopulationError, RowError
 from ..ladder import grade
-from ..models.fields import MAX_ITEMS, certificate_level
-from ..models.plausible import MIN_WORKING_AGE
-from ..models.schooling import DEGREE_LEVELS
+from ..models.fields import certificate_level
+from .record_rules import ROW, Problems, cross_checks, plausible
 from .record_schema import KEY, LONG_TABLES, TABLES, WORKERS, Column, stated_column
 from .records import RecordTables, dtype_of
 
 __all__ = ["check_tables"]
-
-ROW = "__row"
-_MAX_ERRORS = 10_000  # listed problems kept per source (the count of skipped workers is exact)
-
-
-class _Problems:
-    """Problems found so far, and the workers (by id) and orphan rows they rule out."""
-
-    def __init__(self) -> None:
-        self.rows: list[RowError] = []
-        self.bad_ids: set[str] = set()
-        self.bad_rows: dict[str, set[int]] = {}
-        self.cells: dict[tuple[str, str], set[int]] = {}
-        self.count = 0
-
-    def add(self, table: str, frame: pl.DataFrame, column: str, reason: str, code: str) -> None:
-        """Record a problem for every row of ``frame`` (with ``__row``, the value, and the id)."""
-        seen = self.cells.setdefault((table, column), set())
-        if code == "missing" and seen:  # a bad value, reported already, is not also a missing one
-            frame = frame.filter(~pl.col(ROW).is_in(pl.Series(sorted(seen), dtype=pl.UInt32).implode()))
-        if frame.is_empty():
-            return
-        seen.update(frame[ROW].to_list())
-        key = "id" if table == WORKERS else KEY
-        self.count += frame.height
-        self.bad_rows.setdefault(table, set()).update(frame[ROW].to_list())
-        if key in frame.columns:
-            self.bad_ids.update(v for v in frame[key].to_list() if v is not None)
-        room = _MAX_ERRORS - len(self.rows)
-        if room <= 0:
-            return
-        values = (
-            frame[column].to_list()[:room] if column in frame.columns else [None] * min(room, frame.height)
-        )
-        for row, value in zip(frame[ROW].to_list()[:room], values, strict=True):
-            self.rows.append(RowError(int(row), column, value, reason, code, table))
 
 
 # --- reading one column ---------------------------------------------------------------------------
@@ -117,7 +80,7 @@ def _adapter(table: str, column: Column) -> TypeAdapter[Any]:
     return TypeAdapter(owner.model_fields[column.field[-1]].annotation)
 
 
-def _by_distinct(frame: pl.DataFrame, table: str, column: Column, problems: _Problems) -> pl.Series:
+def _by_distinct(frame: pl.DataFrame, table: str, column: Column, problems: Problems) -> pl.Series:
     """A column read value by value with the model's validator, once per distinct value."""
     raw = frame[column.name]
     read = _reader(table, column)
@@ -149,7 +112,7 @@ def _text(raw: pl.Series) -> pl.Series:
     return pl.select(pl.when(s.str.len_chars() == 0).then(None).otherwise(s)).to_series().alias(raw.name)
 
 
-def _column(frame: pl.DataFrame, table: str, column: Column, problems: _Problems) -> pl.Series:
+def _column(frame: pl.DataFrame, table: str, column: Column, problems: Problems) -> pl.Series:
     """One column read and typed as the schema says; bad cells become problems (and null)."""
     raw = frame[column.name]
     dtype: Any = raw.dtype
@@ -187,7 +150,7 @@ def _column(frame: pl.DataFrame, table: str, column: Column, problems: _Problems
     return pl.Series(column.name, [None] * frame.height, dtype=dtype_of(column))
 
 
-def _checked_text(frame: pl.DataFrame, table: str, column: Column, problems: _Problems) -> pl.Series:
+def _checked_text(frame: pl.DataFrame, table: str, column: Column, problems: Problems) -> pl.Series:
     s = frame[column.name]
     if column.kind == "enum":
         bad = frame.filter(s.is_not_null() & ~s.is_in(list(column.allowed)))
@@ -231,7 +194,7 @@ def _columns_of(
     return present_groups, out
 
 
-def _typed(name: str, frame: pl.DataFrame, problems: _Problems) -> pl.DataFrame:
+def _typed(name: str, frame: pl.DataFrame, problems: Problems) -> pl.DataFrame:
     """Every schema column of one table, read and typed, blanks filled with the defaults."""
     spec = TABLES[name]
     cols = [frame[ROW]]
@@ -246,7 +209,7 @@ def _typed(name: str, frame: pl.DataFrame, problems: _Problems) -> pl.DataFrame:
     return pl.DataFrame(cols)
 
 
-def _required(name: str, frame: pl.DataFrame, problems: _Problems) -> None:
+def _required(name: str, frame: pl.DataFrame, problems: Problems) -> None:
     spec = TABLES[name]
     given = None
     if name == WORKERS:
@@ -267,79 +230,6 @@ def _required(name: str, frame: pl.DataFrame, problems: _Problems) -> None:
         if col.field[:1] == ("apprenticeship",):
             missing = missing & pl.col("__appr")
         problems.add(name, frame.filter(missing), col.name, "a value is required", "missing")
-
-
-def _ordered(name: str, frame: pl.DataFrame, start: str, end: str, what: str, problems: _Problems) -> None:
-    bad = frame.filter(pl.col(end) < pl.col(start))
-    problems.add(name, bad, end, f"{what}: the end is before the start", "value_error")
-
-
-def _cross_checks(name: str, frame: pl.DataFrame, problems: _Problems) -> None:
-    """What the models check across the fields of one record."""
-    if name in ("work_periods", "posts"):
-        _ordered(name, frame, "start", "end", "work period" if name == "work_periods" else "post", problems)
-    elif name == WORKERS:
-        _ordered(name, frame, "apprenticeship_start", "apprenticeship_end", "apprenticeship", problems)
-    elif name == "competitions":
-        bad = frame.filter(pl.col("rank") > pl.col("entrants"))
-        problems.add(name, bad, "rank", "the rank is greater than the entrants", "value_error")
-    elif name == "education":
-        _ordered(name, frame, "enrolled_on", "graduated_on", "education", problems)
-        _ordered(
-            name, frame, "enrolled_on", "expected_graduation", "education (expected graduation)", problems
-        )
-        pairs = [(k, d) for k, levels in DEGREE_LEVELS.items() for d in levels]
-        ok = pl.DataFrame(
-            {
-                "school_kind": [k for k, _ in pairs],
-                "degree_level": [d for _, d in pairs],
-                "__ok": [True] * len(pairs),
-            }
-        )
-        joined = frame.join(ok, on=["school_kind", "degree_level"], how="left")
-        bad = joined.filter(pl.col("degree_level").is_not_null() & pl.col("__ok").is_null())
-        problems.add(name, bad, "degree_level", "not a degree this kind of school gives", "value_error")
-    if name != WORKERS:
-        counts = frame.group_by(KEY).len()
-        over = counts.filter(pl.col("len") > MAX_ITEMS)[KEY]
-        bad = frame.filter(pl.col(KEY).is_in(over.implode()))
-        problems.add(name, bad, KEY, f"more than {MAX_ITEMS} {name} for one worker", "too_long")
-
-
-# Which dates of each long table must not precede the birth, and whether the record is work.
-_DATED: Mapping[str, tuple[tuple[str, ...], bool]] = {
-    "work_periods": (("start",), True),
-    "certificates": (("issued_on",), False),
-    "prep_technician_certificates": (("issued_on",), False),
-    "education": (("enrolled_on", "graduated_on", "expected_graduation"), False),
-    "formal_trainings": (("completed_on",), False),
-    "titles": (("obtained_on",), False),
-    "competitions": (("on", "promoted_on"), False),
-    "contributions": (("on",), False),
-    "direct_recognitions": (("on",), False),
-    "posts": (("start",), True),
-}
-
-
-def _plausible(name: str, frame: pl.DataFrame, births: pl.DataFrame, problems: _Problems) -> None:
-    """Records dated before the birth, and work before the 16th birthday (``models/plausible.py``)."""
-    if name == WORKERS:
-        adult = pl.col("birth_date").dt.offset_by(f"{MIN_WORKING_AGE}y")
-        bad = frame.filter(pl.col("apprenticeship_start") < adult)
-        problems.add(name, bad, "apprenticeship_start", _young, "impossible_date")
-        return
-    names, work = _DATED[name]
-    joined = frame.join(births, on=KEY, how="inner")
-    adult = pl.col("__birth").dt.offset_by(f"{MIN_WORKING_AGE}y")
-    for column in names:
-        limit = adult if work else pl.col("__birth")
-        bad = joined.filter(pl.col(column) < limit)
-        before = bad.filter(pl.col(column) < pl.col("__birth"))
-        problems.add(name, before, column, "dated before the birth date", "impossible_date")
-        problems.add(name, bad.filter(pl.col(column) >= pl.col("__birth")), column, _young, "impossible_date")
-
-
-_young = f"work starting before the {MIN_WORKING_AGE}th birthday: under the legal minimum working age"
 
 
 # --- the tables together --------------------------------------------------------------------------
@@ -377,7 +267,7 @@ def check_tables(
                 present_groups = found
     if fatal:
         raise PopulationError(source, fatal, "worker")
-    problems = _Problems()
+    problems = Problems()
     typed: dict[str, pl.DataFrame] = {}
     for name in TABLES:
         if name not in frames:
@@ -389,7 +279,7 @@ def check_tables(
         if name == WORKERS:
             t = t.with_columns([_text(raw[g]).alias(g) for g in present_groups])
         _required(name, t, problems)
-        _cross_checks(name, t, problems)
+        cross_checks(name, t, problems)
         typed[name] = t
     workers = typed[WORKERS]
     dupes = workers.filter(pl.col("id").is_duplicated() & pl.col("id").is_not_null())
@@ -399,13 +289,13 @@ def check_tables(
         .select(pl.col("id").alias(KEY), pl.col("birth_date").alias("__birth"))
         .unique(KEY, keep="first")
     )
-    _plausible(WORKERS, workers, births, problems)
+    plausible(WORKERS, workers, births, problems)
     ids = workers.select(pl.col("id").alias(KEY)).drop_nulls()
     for name in LONG_TABLES:
         if name not in typed:
             continue
         t = typed[name]
-        _plausible(name, t, births, problems)
+        plausible(name, t, births, problems)
         orphans = t.join(ids, on=KEY, how="anti")
         problems.add(name, orphans, KEY, "no worker with this id in the workers table", "unknown_worker")
         col = stated_column(name)
@@ -425,7 +315,7 @@ def _order(e: RowError) -> tuple[int, int]:
 
 
 def _assemble(
-    typed: Mapping[str, pl.DataFrame], problems: _Problems, groups: tuple[str, ...], source: str
+    typed: Mapping[str, pl.DataFrame], problems: Problems, groups: tuple[str, ...], source: str
 ) -> RecordTables:
     workers = typed[WORKERS]
     bad_ids = pl.Series(KEY, sorted(problems.bad_ids), dtype=pl.String)

@@ -213,6 +213,10 @@ def from_workers(
     for g in group_rows:
         names.update(dict.fromkeys(g))
     frame = pl.DataFrame({k: pl.Series(k, v, dtype=dtype_of(spec.column(k))) for k, v in rows.items()})
+    # As read from files: a blank cell takes the model's default.
+    frame = frame.with_columns(
+        [pl.col(c.name).fill_null(c.default) for c in spec.columns if c.default is not None]
+    )
     if names:
         frame = frame.with_columns(
             [pl.Series(g, [r.get(g) for r in group_rows], dtype=pl.String) for g in names]
