@@ -45,6 +45,55 @@ def facts_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+def record_tables_page() -> str:
+    """docs/reference/record-tables.md, from the record-table schema (generated from the models)."""
+    from skilleco.population.record_schema import KEY, TABLES, WORKERS
+
+    lines = [
+        "# Record tables",
+        "",
+        "Workers as an HR system exports them: one **workers** table (one row per worker) and one long "
+        f"table per kind of record, keyed by `{KEY}`. Read them with `skilleco.population.read_records` "
+        "(a folder or `.zip` of `<table>.csv` / `<table>.parquet` files, or a mapping of table name to a "
+        "Polars, pandas or Arrow table) or chunk by chunk with `skilleco.population.scan_records`; "
+        "`skilleco.compare`, `skilleco.sweep`, `skilleco.columnar.facts_frame` and `skilleco whatif "
+        "--population FOLDER` take them as a population.",
+        "",
+        "- Only the workers table is required. A long table that is given **states** its records for "
+        "every worker (no rows: none); a table left out states nothing (unknown), unless the worker's "
+        "`records_complete` is true. A worker's `<table>_stated` (false) says their records of that "
+        "table are not stated.",
+        "- A blank cell (or null) is not stated and takes the default shown. Dates are `YYYY-MM-DD` "
+        "(or `YYYY年M月D日`, `YYYY/M/D`); typed date columns and midnight timestamps are dates too. "
+        "Grades are grade ids, Chinese labels (高级工) or 五级…一级.",
+        "- Every problem is named by table, row (1-based, header not counted) and column: a value that "
+        "does not read, a required value missing, a repeated worker id, a record of a worker who is "
+        "not in the workers table (`unknown_worker`), records of a worker whose records are said not to "
+        "be stated (`not_stated`), dates that cannot be (`impossible_date`). With `on_error=\"skip\"` "
+        "a worker with any problem is left out whole and every problem is listed.",
+        "- Other workers-table columns are refused, except the group columns (default `region`).",
+        "",
+        "This page is generated from `skilleco.population.record_schema.TABLES` by "
+        "`docs/_generate.py`; `tests/test_docs.py` checks it is current.",
+    ]
+    for table in TABLES.values():
+        what = "one row per worker" if table.name == WORKERS else f"`Worker.{table.field}`, one row each"
+        lines += ["", f"## `{table.name}`", "", f"{what} (model `{table.model.__name__}`).", ""]
+        lines += ["| column | type | required | default | values | meaning |", "|---|---|---|---|---|---|"]
+        for c in table.columns:
+            values = ", ".join(f"`{v}`" for v in c.allowed)
+            if c.minimum is not None or c.maximum is not None:
+                values = f"{c.minimum if c.minimum is not None else ''}–{c.maximum if c.maximum is not None else ''}"
+            if c.max_length is not None:
+                values = f"≤ {c.max_length} characters"
+            default = "" if c.default is None else f"`{c.default}`"
+            required = "yes" if c.required else ""
+            if c.required and len(c.field) > 1 and c.field[0] == "apprenticeship":
+                required = "with an apprenticeship"
+            lines.append(f"| `{c.name}` | {c.kind} | {required} | {default} | {values} | {c.description} |")
+    return "\n".join(lines) + "\n"
+
+
 def _schema(make: Callable[[], dict[str, object]]) -> Callable[[], str]:
     def page() -> str:
         return json.dumps(make(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
@@ -423,6 +472,7 @@ def standards_page() -> str:
 PAGES: dict[str, Callable[[], str]] = {
     "reference/facts.md": facts_page,
     "reference/standards.md": standards_page,
+    "reference/record-tables.md": record_tables_page,
     "reference/schemas/decision.schema.json": _schema(schema.decision_schema),
     "reference/schemas/exit_report.schema.json": _schema(schema.exit_report_schema),
     "reference/schemas/edition_comparison.schema.json": _schema(schema.edition_comparison_schema),

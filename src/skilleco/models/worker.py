@@ -240,6 +240,14 @@ class Worker(_Model):
     List fields left out mean "not stated" (facts read from them are unknown); an empty list means
     "stated: none". ``formal_trainings`` lists the completed formal trainings (正规培训结业) the
     legacy edition's routes name.
+
+    Attributes:
+        id: the worker's stable id.
+        birth_date: the date of birth (no record may precede it; work starts at 16 at the earliest).
+        frontline: whether the worker serves on the production or research front line.
+        frontline_record: a strong record of solving front-line problems or of mentoring.
+        annual_appraisals_passed: the consecutive most recent annual appraisals passed.
+        records_complete: the records are complete: every list left out means "none".
     """
 
     id: Text

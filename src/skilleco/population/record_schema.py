@@ -140,10 +140,36 @@ def _kind(prop: Mapping[str, Any]) -> tuple[ColumnKind, dict[str, Any]]:
     return kinds[t], extra
 
 
+def _attribute_docs(model: type[BaseModel]) -> dict[str, str]:
+    """The ``Attributes:`` section of a model's docstring (Google style), by field name."""
+    out: dict[str, str] = {}
+    lines = (model.__doc__ or "").splitlines()
+    current = None
+    inside = False
+    for line in lines:
+        text = line.strip()
+        if text == "Attributes:":
+            inside = True
+            continue
+        if not inside:
+            continue
+        if not text:
+            current = None
+            continue
+        name, sep, rest = text.partition(": ")
+        if sep and name.isidentifier() and line.startswith(" " * 8) and not line.startswith(" " * 12):
+            current = name
+            out[name] = rest.strip()
+        elif current is not None:
+            out[current] += " " + text
+    return out
+
+
 def _columns(
     model: type[BaseModel], prefix: str, path: tuple[str, ...], *, skip: frozenset[str] = frozenset()
 ) -> list[Column]:
     schema = model.model_json_schema()
+    docs = _attribute_docs(model)
     required = set(schema.get("required", ()))
     out = []
     for name, prop in schema["properties"].items():
@@ -152,7 +178,7 @@ def _columns(
         kind, extra = _kind(prop)
         info = model.model_fields[name]
         default = None if info.is_required() else info.default
-        doc = (info.description or prop.get("title") or name).strip()
+        doc = (info.description or docs.get(name) or prop.get("title") or name).strip()
         out.append(
             Column(
                 f"{prefix}{name}",
