@@ -83,7 +83,8 @@ def record_tables_page() -> str:
         for c in table.columns:
             values = ", ".join(f"`{v}`" for v in c.allowed)
             if c.minimum is not None or c.maximum is not None:
-                values = f"{c.minimum if c.minimum is not None else ''}–{c.maximum if c.maximum is not None else ''}"
+                low, high = ("" if x is None else f"{x:g}" for x in (c.minimum, c.maximum))
+                values = f"{low}–{high}"
             if c.max_length is not None:
                 values = f"≤ {c.max_length} characters"
             default = "" if c.default is None else f"`{c.default}`"

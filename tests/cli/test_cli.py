@@ -292,7 +292,7 @@ def test_whatif_text_and_markdown(workers_csv: str, capsys: pytest.CaptureFixtur
 def test_whatif_synthetic_population_by_question(capsys: pytest.CaptureFixture[str]) -> None:
     """--synthetic picks the generator from the question (and the dual-certificate scheme from the policy)."""
     cases = [
-        ("gd-2025", f"{WAIT}=4", "next_grade", "synthetic:workers("),
+        ("gd-2025", f"{WAIT}=4", "next_grade", "synthetic:worker_tables("),
         ("sz-2025", "lead.min_jobs=100", "lead", "synthetic:lead_candidates("),
         ("gd-2025", "exit.max_failed_assessments=2", "exits", "synthetic:chains("),
         ("bj-2025", "dualcert.construction_period_months=12", "dualcert", "scheme=bj-2025"),
@@ -454,7 +454,7 @@ def test_progress_bar_when_stderr_is_a_terminal(
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     code, out, err = run(capsys, *whatif("--population", workers_csv, "--format", "json"))
     assert code == 0 and json.loads(out)["rows"] == 12
-    assert "whatif [" in err and "100% 24/24" in err and err.endswith("\n")
+    assert "whatif [" in err and "100% 12/12" in err and err.endswith("\n")  # subjects, not 2N
 
 
 # --- charts and the demo --------------------------------------------------------------------------------

@@ -193,6 +193,7 @@ def test_progress_is_reported_up_to_the_total() -> None:
         reform=REFORM,
         on=ON,
         progress=lambda done, total: seen.append((done, total)),
+        engine="scalar",
     )
     assert seen[-1] == (20, 20) and all(t == 20 for _, t in seen)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)

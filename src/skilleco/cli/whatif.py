@@ -21,11 +21,12 @@ from ..models.dates import as_date, read_date
 from ..models.jsontext import load_json
 from ..policy.policy import Policy
 from ..policy.registry import load_policy
-from ..population.population import OnError, Population, read_population
+from ..population.population import OnError, read_population
 from ..questions.registry import QUESTIONS, Question, parse_question
 from ..render.words import Lang, word
 from ..rules.check import value_type
-from ..whatif.compare import compare, sweep
+from ..whatif.compare import compare
+from ..whatif.sweeps import sweep
 from .io import EXIT_OK, ProgressBar, UsageError, check_chart_path
 
 DEMO_POLICY = "gd-2025"
@@ -85,7 +86,12 @@ def _common(with_population: bool) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
     if with_population:
         src = p.add_argument_group("population").add_mutually_exclusive_group(required=True)
-        src.add_argument("--population", metavar="FILE", help="a CSV, JSON, JSON Lines or Parquet file")
+        src.add_argument(
+            "--population",
+            metavar="PATH",
+            help="a CSV, JSON, JSON Lines or Parquet file, or record tables: a folder or .zip of "
+            "workers.csv/.parquet and long tables (work_periods, certificates, ...)",
+        )
         src.add_argument("--synthetic", metavar="N", type=_count, help="N synthetic subjects")
         p.add_argument("--seed", type=_seed, default=2026, help="seed of the synthetic population (2026)")
         p.add_argument("--skip-invalid", action="store_true", help="leave invalid rows out and count them")
@@ -140,7 +146,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "on synthetic workers, with costs; prints the comparison and saves the counts chart.",
     )
     d.add_argument("--out", default="skilleco-demo.png", help="where to save the chart (skilleco-demo.png)")
-    d.add_argument("--n", type=_count, default=2000, help="synthetic workers (2000)")
+    d.add_argument("--n", type=_count, default=1_000_000, help="synthetic workers (1,000,000)")
     d.add_argument("--seed", type=_seed, default=2026, help="seed of the synthetic population (2026)")
     d.add_argument("--on", default="2026-11-21", help="the date asked about (2026-11-21)")
 
@@ -224,9 +230,26 @@ def sweep_values(policy: Policy, name: str, text: str) -> list[object]:
     return [coerce(policy, name, p) for p in parts]
 
 
-def population(args: argparse.Namespace, q: Question, policy: Policy, on: _dt.date) -> Population:
-    """The population of ``--population FILE`` or ``--synthetic N``, of the kind the question reads."""
+def _fast_note() -> None:
+    """One line on stderr when the columnar path is not there (no Polars)."""
+    try:
+        import polars  # noqa: F401
+    except ImportError:
+        print(
+            "skilleco: the frames extra is not installed: rows are answered one by one "
+            "(about 250 µs a row; pip install 'skilleco[frames]' for the columnar path)",
+            file=sys.stderr,
+        )
+
+
+def population(args: argparse.Namespace, q: Question, policy: Policy, on: _dt.date) -> object:
+    """The population of ``--population PATH`` or ``--synthetic N``, of the kind the question reads:
+    record tables (a folder is read chunk by chunk; synthetic workers are drawn as tables) or a
+    :class:`Population`."""
     kind = q.kind(policy)
+    _fast_note()
+    if args.population is not None and kind == "worker" and _is_tables(args.population):
+        return _tables(args.population, args.skip_invalid)
     if args.population is not None:
         pop = read_population(args.population, kind, on_error="skip" if args.skip_invalid else "raise")
         if pop.skipped:
@@ -239,13 +262,50 @@ def population(args: argparse.Namespace, q: Question, policy: Policy, on: _dt.da
 
     n, seed = args.synthetic, args.seed
     if kind == "worker":
-        return synthetic.workers(n, seed=seed, on=on)
+        return _synthetic_workers(n, seed, on)
     if kind == "organisation":
         return synthetic.lead_candidates(n, seed=seed, on=on)
     if kind == "chain":
         return synthetic.chains(n, seed=seed, on=on)
     scheme = "gba" if kind == "gba_candidate" else "bj-2025"
     return synthetic.dual_certificate_candidates(n, seed=seed, on=on, scheme=scheme)
+
+
+def _is_tables(path: str) -> bool:
+    p = Path(path)
+    return p.is_dir() or p.suffix.lower() == ".zip"
+
+
+def _tables(path: str, skip: bool) -> object:
+    """Record tables: a folder scanned chunk by chunk, a zip read whole."""
+    from ..population import read_records, scan_records
+
+    on_error: OnError = "skip" if skip else "raise"
+    if Path(path).is_dir():
+        scan = scan_records(path, on_error=on_error)
+        _report_skipped(scan.problems, scan.source)
+        return scan
+    tables = read_records(path, on_error=on_error)
+    _report_skipped(tables.skipped, tables.source)
+    return tables
+
+
+def _report_skipped(problems: Sequence[object], source: str) -> None:
+    if problems:
+        print(f"skilleco: left out {len(problems)} invalid row(s) of {source}:", file=sys.stderr)
+        for e in problems[:5]:
+            print(f"  {e}", file=sys.stderr)
+
+
+def _synthetic_workers(n: int, seed: int, on: _dt.date) -> object:
+    """Synthetic workers: drawn as record tables (the frames extra), else as models."""
+    try:
+        from ..population.synthetic_tables import worker_tables
+    except ImportError:
+        from ..population import synthetic
+
+        return synthetic.workers(n, seed=seed, on=on)
+    return worker_tables(n, seed=seed, on=on)
 
 
 def save_chart(save: Callable[[], Path], fmt: str, lang: Lang) -> None:
@@ -328,18 +388,16 @@ def run_sweep(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     """``skilleco demo``: Guangdong's technician wait cut from 5 to 4 years, on synthetic workers."""
-    from ..population import synthetic
-
     lang, day = lang_of(args), as_date(args.on)
     out = check_chart_path(args.out)
     gd = load_policy(DEMO_POLICY)
     reform = gd.with_changes({DEMO_PARAMETER: DEMO_VALUE}, label=word("demo.label", lang))
-    pop = synthetic.workers(args.n, seed=args.seed, on=day)
+    _fast_note()
+    pop = _synthetic_workers(args.n, args.seed, day)
     with ProgressBar("demo") as bar:
         c = compare(pop, "next_grade", baseline=gd, reform=reform, on=day, cost=True, progress=bar.callback)
-    print(
-        word("demo.intro", lang, n=f"{len(pop):,}", seed=args.seed, on=day.isoformat(), param=DEMO_PARAMETER)
-    )
+    n = f"{c.rows:,}"
+    print(word("demo.intro", lang, n=n, seed=args.seed, on=day.isoformat(), param=DEMO_PARAMETER))
     print()
     print(c.text(lang))
     print()

@@ -4,7 +4,9 @@ frame brought from elsewhere must pass before it is evaluated (:mod:`skilleco.co
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Collection, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from ..exceptions import MissingDependencyError
@@ -28,7 +30,9 @@ from ..models.organisations import Organisation
 from ..models.worker import Worker
 from ..policy.policy import SCHEMAS, Policy
 from ..policy.registry import load_policy
-from ..population.population import Source, read_population
+from ..population.population import Population, Source, read_population
+from ..population.record_files import read_records
+from ..population.records import RecordTables, from_workers
 from ..questions.chain import edition_ruleset
 from ..questions.grades import DIRECT_RECOGNITION, by_standard, standard_kinship
 from ..questions.registry import Question, parse_question
@@ -70,7 +74,12 @@ def _keys(schema: str) -> tuple[str, ...]:
 
 
 def facts_frame(
-    population: Source, question: str | Question, *, on: object, policy: str | Policy = "cn-2025"
+    population: Source | RecordTables,
+    question: str | Question,
+    *,
+    on: object,
+    policy: str | Policy = "cn-2025",
+    names: Collection[str] | None = None,
 ) -> pl.DataFrame:
     """Derive the facts frame of a population for ``question`` as of ``on``.
 
@@ -78,17 +87,50 @@ def facts_frame(
     active on ``on`` — with ``chain_id`` and ``is_lead``), every fact of the question's schema as
     a typed column (``null`` = unknown), and the population's ``weight`` and group columns.
 
+    Workers are derived in columns (Polars joins and group-bys over their record tables, no Python
+    per worker): from :class:`~skilleco.population.records.RecordTables` directly, and from any
+    other population of workers through :func:`~skilleco.population.records.from_workers`. Other
+    subjects are derived one by one.
+
     Args:
-        population: anything :func:`~skilleco.population.read_population` reads.
+        population: record tables, or anything :func:`~skilleco.population.read_population` reads.
         question: the question the frame is for (it decides the subject kind and the schema).
         on: the date the facts are derived for.
         policy: for ``dualcert``, its scheme decides the candidate kind; for workers, an
             occupation with a standard on file (``with_standards``) is derived by its standard.
+        names: only these facts (default: every fact of the schema); for example
+            :func:`required_facts` of the question.
     """
     q, day, pol = parse_question(question), as_date(on), load_policy(policy)
+    try:
+        from .derive import worker_facts
+    except ImportError:  # TEMPORARY until the columnar derivation lands
+        if isinstance(population, RecordTables):
+            population = population.to_population()
+        return scalar_facts_frame(read_population(population, q.kind(pol)), q, day, pol, names)
+    if isinstance(population, RecordTables) or (q.area == "grade" and not isinstance(population, Population)):
+        tables = population if isinstance(population, RecordTables) else _as_tables(population)
+        if tables is not None:
+            return worker_facts(tables, day, policy=pol, names=names)
     pop = read_population(population, q.kind(pol))
+    if pop.kind == "worker":
+        return worker_facts(
+            from_workers(pop.subjects, weights=pop.weights, groups=pop.groups, source=pop.source),
+            day,
+            policy=pol,
+            names=names,
+        )
+    return scalar_facts_frame(pop, q, day, pol, names)
+
+
+def scalar_facts_frame(
+    pop: Population, q: Question, day: _dt.date, pol: Policy, names: Collection[str] | None = None
+) -> pl.DataFrame:
+    """The facts frame derived subject by subject by the scalar derivation (the reference the
+    columnar derivation of workers is tested against, and the path of other subjects)."""
     schema = _schema_name(q, pol)
-    specs = {k: v for k, v in SCHEMAS[schema].items() if k not in _COMPUTED}
+    wanted = set(SCHEMAS[schema]) if names is None else set(names)
+    specs = {k: v for k, v in SCHEMAS[schema].items() if k not in _COMPUTED and k in wanted}
     rows: list[dict[str, Value]] = []
     extra: list[dict[str, object]] = []
     for subject, weight, groups in zip(pop.subjects, pop.weights, pop.groups, strict=True):
@@ -105,6 +147,17 @@ def facts_frame(
     for g in pop.group_names:
         columns[g] = pl.Series(g, [e.get(g) for e in extra], dtype=pl.String)
     return pl.DataFrame(columns)
+
+
+def _as_tables(source: object) -> RecordTables | None:
+    """Record tables when ``source`` is some (a folder, a zip, a mapping with a workers table)."""
+    if isinstance(source, Mapping) and "workers" in source:
+        return read_records(source)
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        if path.is_dir() or path.suffix.lower() == ".zip":
+            return read_records(source)
+    return None
 
 
 def _fact_rows(subject: object, on: _dt.date, policy: Policy) -> list[dict[str, Value]]:

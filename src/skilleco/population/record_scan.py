@@ -22,8 +22,9 @@ import attrs
 import polars as pl
 
 from ..exceptions import PopulationError, RowError
-from .record_checks import ROW, check_tables
+from .record_checks import check_tables
 from .record_files import _fail, _stem, read_records
+from .record_rules import ROW
 from .record_schema import KEY, TABLES, WORKERS
 from .records import RecordTables
 

@@ -19,10 +19,11 @@ table counts flips per rule (a flip can involve several rules, so shares can add
 
 from __future__ import annotations
 
-from .compare import compare, evaluate, sweep
+from .compare import compare, evaluate
 from .comparison import Comparison
 from .parts import Attribution, CostLine, Flip, ParamChange, PolicyRef, StatusCount
 from .sweep import Sweep, SweepPoint
+from .sweeps import sweep
 
 __all__ = [
     "Attribution",

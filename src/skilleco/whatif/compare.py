@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Literal, TypeAlias
 
-from ..exceptions import InputError, _short
+from ..exceptions import InputError, MissingDependencyError, _short
 from ..models.dates import as_date
 from ..policy.policy import Policy
 from ..policy.registry import load_policy
@@ -15,10 +16,10 @@ from ..questions.registry import Outcome, Question, parse_question
 from .comparison import Comparison
 from .cost import cost_line
 from .parts import Attribution, CostLine, Flip, ParamChange, PolicyRef, StatusCount
-from .sweep import Sweep, SweepPoint
 
-__all__ = ["compare", "evaluate", "sweep"]
+__all__ = ["compare", "evaluate"]
 
+Engine: TypeAlias = Literal["auto", "columnar", "scalar"]
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while rows are answered (at most about 200 times)."""
 
@@ -131,11 +132,11 @@ def _plain(value: object) -> object:
 
 def _eligible_by_grade(outcomes: Sequence[Outcome], weights: Sequence[float]) -> dict[str, float]:
     """Weighted eligible workers per grade asked."""
-    out: dict[str, float] = {}
+    found: dict[str, list[float]] = {}
     for o, w in zip(outcomes, weights, strict=True):
         if o.status == "eligible" and o.target is not None:
-            out[o.target] = out.get(o.target, 0.0) + w
-    return out
+            found.setdefault(o.target, []).append(w)
+    return {g: math.fsum(ws) for g, ws in found.items()}
 
 
 def _cost_line(
@@ -171,6 +172,7 @@ def compare(
     take_up: float = 1.0,
     on_error: OnError = "raise",
     progress: Progress | None = None,
+    engine: Engine = "auto",
 ) -> Comparison:
     """Answer ``question`` for every row under ``baseline`` and ``reform``, and compare.
 
@@ -186,8 +188,11 @@ def compare(
             assumed to take the evaluation (times ``take_up``) and receive ``subsidy.<grade>``.
         take_up: the share of eligible workers assumed to claim the subsidy (0–1).
         on_error: for a population that is not yet read: ``raise`` or ``skip`` invalid rows.
-        progress: called as ``progress(done, total)`` while rows are answered (twice per row count:
-            baseline, then reform).
+        progress: called as ``progress(done, total)`` while rows are answered (on the scalar path
+            twice per row count: baseline, then reform).
+        engine: ``auto`` (default): the columnar path whenever the ``frames`` extra is installed
+            (record tables are read chunk by chunk, in bounded memory), else row by row;
+            ``columnar`` or ``scalar`` to choose. The answers are the same either way.
 
     Returns:
         A :class:`Comparison`: counts per status under each policy, every flip with the rules whose
@@ -213,8 +218,8 @@ def compare(
                 }
             ],
         )
-    if _is_facts_frame(population):
-        return _compare_frame(population, q, pa, pb, day, weights, cost, take_up)
+    if _is_facts_frame(population) or _fast(engine, population, pa, pb):
+        return _compare_fast(population, q, pa, pb, day, weights, cost, take_up, on_error, progress)
     pop = _population(population, q, pa, on_error)
     w = _weights(pop, weights)
     total = 2 * len(pop)
@@ -261,7 +266,28 @@ def _is_facts_frame(population: object) -> bool:
     return module in ("polars", "pandas") and "subject_id" in list(getattr(population, "columns", ()))
 
 
-def _compare_frame(
+def _fast(engine: Engine, population: object, pa: Policy, pb: Policy) -> bool:
+    """Whether to take the columnar path (``auto``: whenever Polars is there)."""
+    if engine not in ("auto", "columnar", "scalar"):
+        raise InputError(
+            "arguments",
+            [{"loc": ("engine",), "input": engine, "type": "bad_engine", "msg": "auto, columnar or scalar"}],
+        )
+    if engine == "scalar":
+        return False
+    try:
+        import polars  # noqa: F401
+    except ImportError:
+        if engine == "columnar":
+            raise MissingDependencyError(
+                "the columnar path needs the frames extra: pip install 'skilleco[frames]'"
+            ) from None
+        return False
+    # Facts are derived once for both policies: by the same standards (the usual reform).
+    return engine == "columnar" or pa.occupations == pb.occupations
+
+
+def _compare_fast(
     population: object,
     q: Question,
     pa: Policy,
@@ -270,22 +296,21 @@ def _compare_frame(
     weights: Sequence[float] | None,
     cost: bool,
     take_up: float,
+    on_error: OnError,
+    progress: Progress | None,
 ) -> Comparison:
-    """:func:`compare` over a facts frame, by the columnar evaluator (the ``frames`` extra)."""
-    from ..columnar.evaluation import evaluate_pair
-    from ..columnar.frames import _schema_name, check_facts_frame
-    from . import frame as wc
+    """:func:`compare` by the columnar evaluator, chunk by chunk (the ``frames`` extra)."""
+    from . import chunked
 
-    frame = wc.as_polars(population)
-    schema = _schema_name(q, pa)
-    check_facts_frame(frame, q, policy=pa)
-    if _rule_changes(pa, pb):  # a reform's new rules may read other facts
-        check_facts_frame(frame, q, policy=pb)
-    a, b = evaluate_pair(frame, q, policies=(pa, pb), on=day)
-    subjects = wc.subject_frame(frame, q)
-    w = wc.weights_of(subjects, weights)
-    sa, sb = wc.subject_statuses(frame, a, q), wc.subject_statuses(frame, b, q)
-    flips = wc.flips(frame, q, pa, pb, day, sa, sb, w, schema)
+    totals = chunked.Totals()
+    meta: dict[str, object] = {}
+    for chunk in _chunks(population, q, pa, (pa, pb), day, on_error, meta):
+        chunked.compare_chunk(chunk, q, pa, pb, day, weights, totals, cost)
+        if progress is not None:
+            progress(totals.subjects, max(totals.subjects, int(str(meta.get("rows", 0)))))
+    if weights is not None and len(weights) != totals.subjects:
+        _weights_error(weights, totals.subjects)
+    flips = tuple(totals.flips)
     return Comparison(
         question=q.name,
         question_en=q.label_en,
@@ -296,15 +321,54 @@ def _compare_frame(
         reform=_ref(pb),
         changes=_param_changes(pa, pb, day),
         changed_rules=_rule_changes(pa, pb),
-        rows=subjects.height,
-        total_weight=float(w.sum()),
-        counts=wc.counts(q.statuses, sa, sb, w),
-        flips=tuple(flips),
+        rows=totals.subjects,
+        total_weight=totals.weight.value,
+        counts=totals.status_counts(q.statuses),
+        flips=flips,
         attribution=_attribution(flips, pa, pb),
-        cost=cost_line(q, pa, pb, wc.eligible_by_grade(a, w), wc.eligible_by_grade(b, w), day, take_up)
+        cost=cost_line(q, pa, pb, totals.eligible_by_grade(0), totals.eligible_by_grade(1), day, take_up)
         if cost
         else None,
-        source="<facts frame>",
+        skipped=int(str(meta.get("skipped", 0))),
+        source=str(meta.get("source", "<facts frame>")),
+    )
+
+
+def _chunks(
+    population: object,
+    q: Question,
+    policy: Policy,
+    policies: Sequence[Policy],
+    day: _dt.date,
+    on_error: OnError,
+    meta: dict[str, object],
+) -> Iterator[Any]:
+    """The facts frames of a population (a facts frame given: itself, checked)."""
+    from ..columnar.frames import check_facts_frame
+    from . import chunked
+    from . import frame as wc
+
+    if _is_facts_frame(population):
+        frame = wc.as_polars(population)
+        for p in dict.fromkeys(policies):
+            check_facts_frame(frame, q, policy=p)
+        meta.update(source="<facts frame>", skipped=0, rows=frame.height)
+        yield chunked.Chunk(frame, None, 0)
+        return
+    yield from chunked.fact_chunks(population, q, policy, policies, day, on_error=on_error, meta=meta)
+
+
+def _weights_error(weights: Sequence[float], n: int) -> None:
+    raise InputError(
+        "arguments",
+        [
+            {
+                "loc": ("weights",),
+                "input": f"{len(weights)} values",
+                "type": "bad_weights",
+                "msg": f"expected {n} finite weights ≥ 0, one per row",
+            }
+        ],
     )
 
 
@@ -333,76 +397,3 @@ def _attribution(flips: Iterable[Flip], baseline: Policy, reform: Policy) -> tup
             )
         )
     return tuple(out)
-
-
-def sweep(
-    population: Source,
-    question: str | Question,
-    *,
-    parameter: str,
-    values: Iterable[object],
-    policy: str | Policy,
-    on: object,
-    weights: Sequence[float] | None = None,
-    cost: bool = False,
-    take_up: float = 1.0,
-    on_error: OnError = "raise",
-    progress: Progress | None = None,
-) -> Sweep:
-    """The outcome counts as ``parameter`` moves through ``values`` (each a reform of ``policy``).
-
-    Raises:
-        UnknownParameterError: ``policy`` has no such parameter.
-        PolicyFileError: a value of the wrong type for the parameter.
-    """
-    q = parse_question(question)
-    day = as_date(on)
-    pol = load_policy(policy)
-    pol.parameter(parameter)  # raises UnknownParameterError, with the closest name
-    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
-        raise InputError(
-            "arguments",
-            [{"loc": ("values",), "input": values, "type": "bad_type", "msg": "expected a list of values"}],
-        )
-    vals = list(values)
-    if not vals:
-        raise InputError(
-            "arguments",
-            [{"loc": ("values",), "input": vals, "type": "empty", "msg": "at least one value to sweep"}],
-        )
-    reforms = [pol.with_changes({parameter: v}, label=_label(parameter, v)) for v in vals]
-    pop = _population(population, q, pol, on_error)
-    w = _weights(pop, weights)
-    total = len(pop) * len(vals)
-    points = []
-    for k, (v, ref) in enumerate(zip(vals, reforms, strict=True)):
-        outs = evaluate(
-            pop,
-            q,
-            ref,
-            day,
-            _offset(progress, k * len(pop), total),
-        )
-        counts = {
-            s: math.fsum(x for o, x in zip(outs, w, strict=True) if o.status == s)
-            for s in dict.fromkeys([*q.statuses, *(o.status for o in outs)])
-        }
-        rows = {s: sum(1 for o in outs if o.status == s) for s in counts}
-        money = None
-        if cost:
-            money = _cost_line(q, pol, ref, outs, outs, w, day, take_up).reform
-        points.append(SweepPoint(_plain(v), counts, rows, money))
-    return Sweep(
-        question=q.name,
-        question_en=q.label_en,
-        question_zh=q.label_zh,
-        statuses=q.statuses,
-        on=day,
-        policy=_ref(pol),
-        parameter=parameter,
-        current=_plain(pol.params_at(day).get(parameter)),
-        points=tuple(points),
-        rows=len(pop),
-        total_weight=math.fsum(w),
-        source=pop.source,
-    )

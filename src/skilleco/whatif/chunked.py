@@ -1,0 +1,220 @@
+"""What-if on the fast path: any population turned into facts frames, chunk by chunk, and both
+policies answered by the columnar evaluator (the ``frames`` extra).
+
+Record tables (:class:`~skilleco.population.records.RecordTables`, a folder, a zip, a mapping of
+frames, or a :func:`~skilleco.population.scan_records` scan) are derived in columns chunk by chunk,
+so a population larger than memory is compared in bounded memory; a population of models or rows is
+validated as :func:`~skilleco.population.read_population` does, then derived in columns too
+(workers) or subject by subject (other subjects). The answers are the scalar path's, row for row (a
+property test checks it); only the rows that flip become Python objects.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import polars as pl
+
+from ..columnar.evaluation import evaluate_pair
+from ..columnar.frames import _schema_name, facts_frame, required_facts
+from ..policy.policy import Policy
+from ..population.population import OnError, Population, read_population
+from ..population.record_scan import DEFAULT_CHUNK, RecordScan, iter_chunks, scan_records
+from ..population.records import RecordTables, from_workers
+from ..questions.registry import Question
+from . import frame as wc
+from .parts import Flip, StatusCount
+
+__all__ = ["Chunk", "Totals", "fact_chunks", "is_record_tables"]
+
+Progress = Callable[[int, int], None]
+
+
+@attrs.frozen
+class Chunk:
+    """One facts frame of a population and where its rows come from."""
+
+    frame: pl.DataFrame
+    rows: Sequence[int] | None  # the source row of each subject (None: offset + position)
+    offset: int  # subjects before this chunk
+
+
+def is_record_tables(source: object) -> bool:
+    """Whether ``source`` is record tables (rather than one table of rows)."""
+    if isinstance(source, RecordTables | RecordScan):
+        return True
+    if isinstance(source, Mapping) and "workers" in source:
+        return True
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        return path.is_dir() or path.suffix.lower() == ".zip"
+    return False
+
+
+def needed_facts(q: Question, policies: Sequence[Policy]) -> list[str]:
+    """The fact columns any of ``policies`` reads for ``q``."""
+    out: dict[str, None] = {}
+    for p in policies:
+        out.update(dict.fromkeys(required_facts(q, policy=p)))
+    return list(out)
+
+
+def fact_chunks(
+    source: Any,
+    q: Question,
+    policy: Policy,
+    policies: Sequence[Policy],
+    day: _dt.date,
+    *,
+    on_error: OnError,
+    chunk_size: int = DEFAULT_CHUNK,
+    meta: dict[str, Any],
+) -> Iterator[Chunk]:
+    """The population's facts frames, chunk by chunk; ``meta`` gets ``source``, ``rows`` (subjects
+    in all), ``skipped`` (rows left out) as they become known."""
+    names = needed_facts(q, policies)
+    if is_record_tables(source):
+        offset = 0
+        if isinstance(source, str | os.PathLike) and Path(source).is_dir():
+            source = scan_records(source, chunk_size=chunk_size, on_error=on_error)
+        scan = source if isinstance(source, RecordScan) else None
+        if isinstance(source, RecordScan | RecordTables):
+            meta["rows"] = len(source)
+        meta["source"] = getattr(
+            source, "source", str(source) if isinstance(source, str | os.PathLike) else "<tables>"
+        )
+        meta["skipped"] = 0 if scan is None else len({(e.table, e.row) for e in scan.problems})
+        for tables in iter_chunks(source, chunk_size=chunk_size, on_error=on_error):
+            meta["skipped"] += len({(e.table, e.row) for e in tables.skipped})
+            meta["source"] = tables.source
+            yield Chunk(facts_frame(tables, q, on=day, policy=policy, names=names), None, offset)
+            offset += len(tables)
+        meta["rows"] = offset
+        return
+    pop = (
+        source
+        if isinstance(source, Population)
+        else read_population(source, q.kind(policy), on_error=on_error)
+    )
+    meta.update(source=pop.source, skipped=len({e.row for e in pop.skipped}), rows=len(pop))
+    if pop.kind != "worker":
+        yield Chunk(facts_frame(pop, q, on=day, policy=policy, names=names), pop.rows, 0)
+        return
+    for start in range(0, len(pop), chunk_size):
+        end = min(start + chunk_size, len(pop))
+        tables = from_workers(
+            pop.subjects[start:end],
+            weights=pop.weights[start:end],
+            groups=pop.groups[start:end],
+            source=pop.source,
+        )
+        yield Chunk(facts_frame(tables, q, on=day, policy=policy, names=names), pop.rows[start:end], start)
+
+
+class Sum:
+    """A sum of floats over chunks that rounds once, as ``math.fsum`` of all of them would.
+
+    Each chunk adds its correctly rounded sum and the rounded remainder (double-double precision),
+    so the total is what the row-by-row path's ``math.fsum`` gives: the two paths agree exactly.
+    """
+
+    __slots__ = ("parts",)
+
+    def __init__(self) -> None:
+        self.parts: list[float] = []
+
+    def add(self, values: Sequence[float]) -> None:
+        total = math.fsum(values)
+        self.parts += [total, math.fsum([*values, -total])]
+
+    @property
+    def value(self) -> float:
+        return math.fsum(self.parts)
+
+
+def _weights_by(keys: pl.Series, w: pl.Series) -> dict[Any, list[float]]:
+    """The weights of the rows of each key, as lists."""
+    t = pl.DataFrame({"k": keys, "w": w}).group_by("k").agg(pl.col("w"))
+    return dict(zip(t["k"].to_list(), t["w"].to_list(), strict=True))
+
+
+@attrs.define
+class Totals:
+    """Counts, flips and eligible weights summed over chunks."""
+
+    rows: dict[str, list[int]] = attrs.field(factory=dict)  # status -> [rows a, rows b]
+    weights: dict[str, tuple[Sum, Sum]] = attrs.field(factory=dict)
+    flips: list[Flip] = attrs.field(factory=list)
+    eligible: dict[str, tuple[Sum, Sum]] = attrs.field(factory=dict)
+    subjects: int = 0
+    weight: Sum = attrs.field(factory=Sum)
+
+    def add_statuses(self, a: pl.Series, b: pl.Series, w: pl.Series) -> None:
+        for k, statuses in enumerate((a, b)):
+            for status, values in _weights_by(statuses, w).items():
+                self.rows.setdefault(status, [0, 0])[k] += len(values)
+                self.weights.setdefault(status, (Sum(), Sum()))[k].add(values)
+
+    def add_eligible(self, k: int, out: pl.DataFrame, w: pl.Series) -> None:
+        mask = (out["status"] == "eligible") & out["target"].is_not_null()
+        for target, values in _weights_by(out["target"].filter(mask), w.filter(mask)).items():
+            self.eligible.setdefault(str(target), (Sum(), Sum()))[k].add(values)
+
+    def eligible_by_grade(self, k: int) -> dict[str, float]:
+        return {g: sums[k].value for g, sums in self.eligible.items() if sums[k].parts}
+
+    def status_counts(self, statuses: Sequence[str]) -> tuple[StatusCount, ...]:
+        seen = list(statuses) + sorted(set(self.rows) - set(statuses))
+        out = []
+        for s in seen:
+            a, b = self.rows.get(s, [0, 0])
+            wa, wb = self.weights.get(s, (Sum(), Sum()))
+            out.append(StatusCount(s, a, b, wa.value, wb.value))
+        return tuple(out)
+
+
+def compare_chunk(
+    chunk: Chunk,
+    q: Question,
+    pa: Policy,
+    pb: Policy,
+    day: _dt.date,
+    weights: Sequence[float] | None,
+    totals: Totals,
+    cost: bool,
+) -> None:
+    """Answer one chunk under both policies and add its counts, flips and eligible weights."""
+    frame = chunk.frame
+    schema = _schema_name(q, pa)
+    a, b = evaluate_pair(frame, q, policies=(pa, pb), on=day)
+    subjects = wc.subject_frame(frame, q)
+    part = None if weights is None else weights[chunk.offset : chunk.offset + subjects.height]
+    w = wc.weights_of(subjects, part)
+    sa, sb = wc.subject_statuses(frame, a, q), wc.subject_statuses(frame, b, q)
+    totals.add_statuses(sa, sb, w)
+    for f in wc.flips(frame, q, pa, pb, day, sa, sb, w, schema):
+        i = f.row - 1
+        row = chunk.rows[i] if chunk.rows is not None else chunk.offset + f.row
+        totals.flips.append(attrs.evolve(f, row=row))
+    if cost:
+        totals.add_eligible(0, a, w)
+        totals.add_eligible(1, b, w)
+    totals.subjects += subjects.height
+    totals.weight.add(w.to_list())
+
+
+def answer_chunk(
+    chunk: Chunk, q: Question, policy: Policy, day: _dt.date, weights: Sequence[float] | None
+) -> tuple[pl.Series, pl.Series, pl.DataFrame]:
+    """One policy's status per subject of a chunk, the subjects' weights, and the answer rows."""
+    frame = chunk.frame
+    out = wc.answer(frame, q, policy, day)
+    subjects = wc.subject_frame(frame, q)
+    part = None if weights is None else weights[chunk.offset : chunk.offset + subjects.height]
+    return wc.subject_statuses(frame, out, q), wc.weights_of(subjects, part), out
