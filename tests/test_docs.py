@@ -36,9 +36,12 @@ def test_doctests_in_public_modules() -> None:
     from skilleco import facts, ladder, policy, rules
     from skilleco.facts import spec
     from skilleco.policy import policy as policy_module
+    from skilleco.columnar import distributed_records
+    from skilleco.population import record_files
     from skilleco.rules import rule
 
-    for mod in (skilleco, facts, spec, ladder, policy, policy_module, rules, rule):
+    modules = (skilleco, facts, spec, ladder, policy, policy_module, rules, rule)
+    for mod in (*modules, record_files, distributed_records):
         result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
         assert result.failed == 0, mod.__name__
 
