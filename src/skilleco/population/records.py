@@ -181,8 +181,14 @@ def from_workers(
     weights: Sequence[float] | None = None,
     groups: Sequence[Mapping[str, str]] | None = None,
     source: str = "<models>",
+    ids: Sequence[str] | None = None,
 ) -> RecordTables:
-    """Record tables of worker models (the inverse of :meth:`RecordTables.to_workers`)."""
+    """Record tables of worker models (the inverse of :meth:`RecordTables.to_workers`).
+
+    Args:
+        ids: the keys to give the workers in the tables instead of their ids (for workers whose
+            ids repeat: the tables key records by worker).
+    """
     spec = TABLES[WORKERS]
     rows: dict[str, list[Any]] = {c.name: [] for c in spec.columns}
     longs: dict[str, dict[str, list[Any]]] = {
@@ -195,6 +201,8 @@ def from_workers(
         for c in spec.columns:
             if c.name == "weight":
                 rows["weight"].append(1.0 if weights is None else float(weights[i]))
+            elif c.name == "id" and ids is not None:
+                rows["id"].append(ids[i])
             elif not c.field:
                 name = c.name.removesuffix("_stated")
                 rows[c.name].append(getattr(w, name) is not None)
@@ -203,11 +211,12 @@ def from_workers(
             else:
                 owner = getattr(w, c.field[0])
                 rows[c.name].append(None if owner is None else getattr(owner, c.field[1]))
+        key = w.id if ids is None else ids[i]
         for name in LONG_TABLES:
             cols = longs[name]
             for rec in getattr(w, name) or ():
                 for c in TABLES[name].columns:
-                    cols[c.name].append(w.id if c.name == KEY else getattr(rec, c.name))
+                    cols[c.name].append(key if c.name == KEY else getattr(rec, c.name))
         group_rows.append({} if groups is None else groups[i])
     names: dict[str, None] = {}
     for g in group_rows:

@@ -131,6 +131,21 @@ def _head(c: Comparison, lang: Lang) -> list[str]:
         lines.append(word("whatif.rule_changes", lang, rules=", ".join(c.changed_rules)))
     if c.skipped:
         lines.append(word("whatif.skipped", lang, n=f"{c.skipped:,}"))
+    if c.weighted and c.flips:
+        net, low, high = c.net_gain_interval()
+        # A sample's estimate to the nearest 10 at best: no false precision.
+        step = 10 ** max(1, len(str(int(abs(high - low) / 2))) - 2)
+        low_r, net_r, high_r = (round(x / step) * step for x in (low, net, high))
+        lines.append(
+            word(
+                "whatif.interval",
+                lang,
+                rows=f"{c.rows:,}",
+                net=_signed(net_r),
+                low=_signed(low_r),
+                high=_signed(high_r),
+            )
+        )
     modelled = [a.rule_id for a in c.attribution if a.provenance == "modelled"]
     if modelled or (c.cost is not None and c.cost.rests_on_modelled):
         rules = ", ".join(r or "—" for r in modelled) or word("whatif.subsidy", lang)

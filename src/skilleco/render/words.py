@@ -180,6 +180,10 @@ WHATIF = _section(
         "policies": ("baseline: {baseline} · reform: {reform}", "现行: {baseline} · 改革: {reform}"),
         "rule_changes": ("Rules added, dropped or changed: {rules}", "新增、删除或修改的规则: {rules}"),
         "skipped": ("{n} rows skipped as invalid", "{n} 行因数据无效被跳过"),
+        "interval": (
+            "a weighted sample of {rows} rows: the reform moves about {net} (95% interval {low} to {high})",
+            "加权样本（{rows} 行）：改革约使 {net} 人状态改善（95% 区间 {low} 至 {high}）",
+        ),
         "modelled_note": (
             "⚠ rests on a MODELLED rule or parameter: {rules}",
             "⚠ 依据推定（modelled）规则或参数: {rules}",

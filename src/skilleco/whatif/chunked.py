@@ -23,8 +23,9 @@ import polars as pl
 
 from ..columnar.evaluation import evaluate_pair
 from ..columnar.frames import _schema_name, facts_frame, required_facts
+from ..exceptions import PopulationError, RowError
 from ..policy.policy import Policy
-from ..population.population import OnError, Population, read_population
+from ..population.population import OnError, read_population
 from ..population.record_scan import DEFAULT_CHUNK, RecordScan, iter_chunks, scan_records
 from ..population.records import RecordTables, from_workers
 from ..questions.registry import Question
@@ -80,6 +81,16 @@ def fact_chunks(
     in all), ``skipped`` (rows left out) as they become known."""
     names = needed_facts(q, policies)
     if is_record_tables(source):
+        if q.kind(policy) != "worker":
+            raise PopulationError(
+                "<record tables>",
+                [
+                    RowError(
+                        0, "", q.name, "record tables hold workers, not what this question asks of", "kind"
+                    )
+                ],
+                q.kind(policy),
+            )
         offset = 0
         if isinstance(source, str | os.PathLike) and Path(source).is_dir():
             source = scan_records(source, chunk_size=chunk_size, on_error=on_error)
@@ -97,24 +108,29 @@ def fact_chunks(
             offset += len(tables)
         meta["rows"] = offset
         return
-    pop = (
-        source
-        if isinstance(source, Population)
-        else read_population(source, q.kind(policy), on_error=on_error)
-    )
+    pop = read_population(source, q.kind(policy), on_error=on_error)  # a Population: its kind checked
     meta.update(source=pop.source, skipped=len({e.row for e in pop.skipped}), rows=len(pop))
     if pop.kind != "worker":
         yield Chunk(facts_frame(pop, q, on=day, policy=policy, names=names), pop.rows, 0)
         return
     for start in range(0, len(pop), chunk_size):
         end = min(start + chunk_size, len(pop))
+        subjects = pop.subjects[start:end]
+        ids = [str(getattr(w, "id", "")) for w in subjects]
+        # Record tables key records by worker id: repeated ids (a population may hold them) are
+        # keyed by position instead, and the ids put back in the facts.
+        keys = None if len(set(ids)) == len(ids) else [str(i) for i in range(len(ids))]
         tables = from_workers(
-            pop.subjects[start:end],
+            subjects,
             weights=pop.weights[start:end],
             groups=pop.groups[start:end],
             source=pop.source,
+            ids=keys,
         )
-        yield Chunk(facts_frame(tables, q, on=day, policy=policy, names=names), pop.rows[start:end], start)
+        frame = facts_frame(tables, q, on=day, policy=policy, names=names)
+        if keys is not None:
+            frame = frame.with_columns(pl.Series("subject_id", ids, dtype=pl.String))
+        yield Chunk(frame, pop.rows[start:end], start)
 
 
 class Sum:

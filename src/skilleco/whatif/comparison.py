@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import math
+import statistics
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -89,6 +91,34 @@ class Comparison:
     def flipped_weight(self) -> float:
         """The weighted number of flips."""
         return sum(f.weight for f in self.flips)
+
+    @property
+    def weighted(self) -> bool:
+        """Whether rows stand for more (or fewer) subjects than one each: a weighted sample."""
+        return any(f.weight != 1.0 for f in self.flips) or not math.isclose(self.total_weight, self.rows)
+
+    def net_gain_interval(self, confidence: float = 0.95) -> tuple[float, float, float]:
+        """The weighted net number of subjects the reform moves to a more favourable status, and the
+        bounds of its confidence interval as a weighted sample's estimate of the population's.
+
+        Each row is one draw standing for ``weight`` subjects (weights as inverse inclusion
+        probabilities, drawn with replacement: the Hansen–Hurwitz estimator); the interval is the
+        normal approximation. For a population counted in full (every weight 1) it is exact, and the
+        bounds equal the estimate.
+
+        Raises:
+            ValueError: ``confidence`` is not between 0 and 1.
+        """
+        if not 0 < confidence < 1:
+            raise ValueError(f"confidence must be between 0 and 1, got {confidence!r}")
+        z = [f.weight if f.gained else -f.weight for f in self.flips]
+        net = math.fsum(z)
+        n = self.rows
+        if not self.weighted or n < 2:
+            return net, net, net
+        spread = (math.fsum(x * x for x in z) - net * net / n) * n / (n - 1)
+        half = statistics.NormalDist().inv_cdf(0.5 + confidence / 2) * math.sqrt(max(spread, 0.0))
+        return net, net - half, net + half
 
     @property
     def flip_ids(self) -> tuple[str, ...]:
