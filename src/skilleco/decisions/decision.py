@@ -12,11 +12,12 @@ import attrs
 from .. import _present
 from ..exceptions import DecisionFormatError
 from ..models.jsontext import load_json
+from .deferred import Pending, defer_field, stored_slot
 from .documents import ENVELOPE_KEYS, as_tuples, check_version, envelope, unstructure
 from .finding import Finding, Lang, ParamUse
 from .typecheck import checked
 
-__all__ = ["Decision", "Status"]
+__all__ = ["Decision", "Status", "new_decision"]
 
 Status: TypeAlias = Literal["eligible", "review", "ineligible", "undetermined", "retain", "exit"]
 """A decision's status (exit checks use ``retain``, ``exit`` and ``undetermined``)."""
@@ -140,6 +141,94 @@ class Decision:
         if not isinstance(data, dict):
             raise DecisionFormatError("expected a JSON object")
         return cls.from_dict(data)
+
+
+# The engine may store a decision's findings unbuilt (see skilleco.decisions.deferred).
+defer_field(Decision, "findings")
+
+_DECISION_FIELDS = (
+    "question",
+    "subject_id",
+    "on",
+    "policy_id",
+    "reform_label",
+    "ruleset_id",
+    "status",
+    "findings",
+    "target",
+    "deciding",
+    "missing_facts",
+    "earliest_date",
+    "policy_hash",
+    "ruleset_policy_id",
+    "not_checked",
+    "standard_id",
+)
+if tuple(f.name for f in attrs.fields(Decision)) != _DECISION_FIELDS:  # pragma: no cover
+    raise AssertionError("new_decision must set every field of Decision, in order")
+(
+    _set_question,
+    _set_subject_id,
+    _set_on,
+    _set_policy_id,
+    _set_reform_label,
+    _set_ruleset_id,
+    _set_status,
+    _set_findings,
+    _set_target,
+    _set_deciding,
+    _set_missing_facts,
+    _set_earliest_date,
+    _set_policy_hash,
+    _set_ruleset_policy_id,
+    _set_not_checked,
+    _set_standard_id,
+) = (stored_slot(Decision, name).__set__ for name in _DECISION_FIELDS)
+_new = object.__new__
+
+
+def new_decision(
+    question: str,
+    subject_id: str,
+    on: _dt.date,
+    policy_id: str,
+    reform_label: str | None,
+    ruleset_id: str,
+    status: Status,
+    findings: tuple[Finding, ...] | Pending,
+    target: str | None,
+    deciding: tuple[str, ...],
+    missing_facts: tuple[str, ...],
+    earliest_date: _dt.date | None,
+    policy_hash: str,
+    ruleset_policy_id: str | None,
+    not_checked: tuple[str, ...],
+    standard_id: str | None,
+) -> Decision:
+    """``Decision(...)`` with every field given in order, for the engine; ``findings`` may be
+    :class:`~skilleco.decisions.deferred.Pending`, built when first read.
+
+    A decision has no validators, converters or defaults to compute, so attrs' ``__init__`` only
+    sets each slot in turn: setting them here skips a method lookup per field.
+    """
+    d = _new(Decision)
+    _set_question(d, question)
+    _set_subject_id(d, subject_id)
+    _set_on(d, on)
+    _set_policy_id(d, policy_id)
+    _set_reform_label(d, reform_label)
+    _set_ruleset_id(d, ruleset_id)
+    _set_status(d, status)
+    _set_findings(d, findings)
+    _set_target(d, target)
+    _set_deciding(d, deciding)
+    _set_missing_facts(d, missing_facts)
+    _set_earliest_date(d, earliest_date)
+    _set_policy_hash(d, policy_hash)
+    _set_ruleset_policy_id(d, ruleset_policy_id)
+    _set_not_checked(d, not_checked)
+    _set_standard_id(d, standard_id)
+    return d
 
 
 def _structure_decision(d: Mapping[str, Any]) -> Decision:

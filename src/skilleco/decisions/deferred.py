@@ -7,10 +7,14 @@ the decision itself, and most messages are never read. Every read goes through t
 attribute access, ``==``, ``hash``, ``repr``, ``to_dict``, pickling, ``attrs.evolve`` — so every
 reader sees the text, which is then kept in the slot. Two threads writing the same message at once
 both store the same text.
+
+:func:`defer_field` does the same for any field with a :class:`Pending` value: the engine stores a
+decision's findings that way, built on first read.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal, Protocol, TypeAlias
 
 Lang: TypeAlias = Literal["zh", "en"]
@@ -59,4 +63,51 @@ def defer_messages(cls: type, *fields: tuple[str, Lang]) -> None:
 def stored_slot(cls: type, name: str) -> Any:
     """The slot that holds field ``name`` of ``cls`` (behind its descriptor, if deferred)."""
     found = cls.__dict__[name]
-    return found.slot if isinstance(found, _Written) else found
+    return found.slot if isinstance(found, _Written | _Built) else found
+
+
+class Pending:
+    """A field's value not computed yet: ``build()`` on first read, once.
+
+    Two threads reading it at once may both build; both get the value stored first (``list.append``
+    is atomic), so every reader sees the same object.
+    """
+
+    __slots__ = ("_box", "_build")
+
+    def __init__(self, build: Callable[[], Any]) -> None:
+        self._build = build
+        self._box: list[Any] = []
+
+    def value(self) -> Any:
+        """The value, built on the first call."""
+        box = self._box
+        if not box:
+            box.append(self._build())
+        return box[0]
+
+
+class _Built:
+    """The descriptor in front of a field's slot: a :class:`Pending` value, built on first read."""
+
+    __slots__ = ("slot",)
+
+    def __init__(self, slot: Any) -> None:
+        self.slot = slot
+
+    def __get__(self, obj: object | None, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = self.slot.__get__(obj, owner)
+        if type(value) is Pending:
+            value = value.value()
+            self.slot.__set__(obj, value)
+        return value
+
+    def __set__(self, obj: object, value: object) -> None:
+        self.slot.__set__(obj, value)
+
+
+def defer_field(cls: type, name: str) -> None:
+    """Let field ``name`` of the slotted class ``cls`` hold a :class:`Pending` value."""
+    setattr(cls, name, _Built(cls.__dict__[name]))

@@ -2,17 +2,19 @@
 
 Rules are evaluated by their compiled closures; only rules whose answer is unknown are traced
 again, to name the facts that would settle them. What does not depend on the subject comes from the
-rule set's plan (:mod:`skilleco.engine.plan`). A finding's message is written when it is first read:
-findings that hold share one message per rule, and the others keep what they need to write theirs
-(see ``decisions._Message``).
+rule set's plan (:mod:`skilleco.engine.plan`). A decision's findings are built when first read, and
+a finding's message when it is first read: findings that hold share one message per rule, and the
+others keep what they need to write theirs (see :mod:`skilleco.decisions.deferred`).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 
-from ..decisions.decision import Decision, Status
+from ..decisions.decision import Decision, Status, new_decision
+from ..decisions.deferred import Pending
 from ..decisions.finding import Finding, FindingStatus, Lang, plain, set_work_months_short
 from ..facts.value import Value
 from ..policy.policy import Policy
@@ -87,6 +89,25 @@ def combine(
     return "eligible", tuple(r.id for r in (*required, *principle))
 
 
+def _combine(plan: Plan, values: Mapping[str, Value]) -> tuple[Status, tuple[str, ...]]:
+    """:func:`combine` of the plan's rules, any-route sets from the plan's route ids."""
+    if plan.ruleset.hit != "any_route":
+        return combine(plan.ruleset, plan.rules, values)
+    holding: list[str] = []
+    undecided: list[str] = []
+    for rule_id in plan.route_ids:
+        value = values[rule_id]
+        if value is True:
+            holding.append(rule_id)
+        elif value is None:
+            undecided.append(rule_id)
+    if holding:
+        return "eligible", tuple(holding)
+    if undecided:
+        return "undetermined", tuple(undecided)
+    return "ineligible", plan.route_ids
+
+
 def decide(
     policy: Policy,
     ruleset_id: str,
@@ -99,46 +120,60 @@ def decide(
     earliest: Callable[[Sequence[Rule], Mapping[str, Value], Mapping[str, Value]], _dt.date | None]
     | None = None,
     plan: Plan | None = None,
+    standard_id: str | None = None,
+    ruleset_policy_id: str | None = None,
+    not_checked: tuple[str, ...] = (),
 ) -> Decision:
     """Answer one rule set for one subject.
+
+    The findings are built when first read (``decisions.Pending``), from a copy of the facts.
 
     Args:
         earliest: given the rules, their values and their own values (before guards), the first
             date the answer turns by time alone; called only when the status is ``ineligible``.
         plan: the rule set's plan on ``on``, when the caller already has it.
+        standard_id: the decision's ``standard_id``.
+        ruleset_policy_id: the decision's ``ruleset_policy_id``.
+        not_checked: the decision's ``not_checked``.
     """
     if plan is None:
         plan = ruleset_plan(policy, ruleset_id, on)
     rules = plan.rules
     params = plan.params
-    own = {s.id: s.compiled(facts, params, on) for s in plan.steps}
+    own = {rule_id: compiled(facts, params, on) for rule_id, compiled in plan.conditions}
     values = _route_values(plan, own)
-    status, deciding = combine(plan.ruleset, rules, values)
-    findings = _findings(plan, facts, on, own, values)
+    status, deciding = _combine(plan, values)
+    # The caller's mapping may change later; the findings read this copy.
+    copy = dict(facts)
+    source = None
     missing: dict[str, None] = {}
     if status == "undetermined":
-        for f in findings:
-            if f.rule_id in deciding:
-                missing.update(dict.fromkeys(f.missing))
+        source = _Messages(plan, copy, on, own, values)
+        for i, rule in enumerate(rules):
+            if rule.id in deciding and values[rule.id] is not True:
+                missing.update(dict.fromkeys(source.missing(i)))
     when = None
+    short = False
     if earliest is not None and status == "ineligible":
         when = earliest(rules, values, own)
-        if when is None:
-            _mark_work_short(plan, facts, on, own, findings)
-    return Decision(
-        question=question,
-        subject_id=subject_id,
-        on=on,
-        policy_id=policy.id,
-        reform_label=policy.label,
-        ruleset_id=ruleset_id,
-        status=status,
-        findings=findings,
-        target=target,
-        deciding=deciding,
-        missing_facts=tuple(missing),
-        earliest_date=when,
-        policy_hash=policy.content_hash(),
+        short = when is None
+    return new_decision(
+        question,
+        subject_id,
+        on,
+        policy.id,
+        policy.label,
+        ruleset_id,
+        status,
+        Pending(partial(_findings, source or (plan, copy, on, own, values), short)),
+        target,
+        deciding,
+        tuple(missing),
+        when,
+        policy.content_hash(),
+        ruleset_policy_id,
+        not_checked,
+        standard_id,
     )
 
 
@@ -181,18 +216,24 @@ _SIMPLE = frozenset({bool, int, float, str})
 
 
 def _findings(
-    plan: Plan, facts: Facts, on: _dt.date, own: Mapping[str, Value], values: Mapping[str, Value]
+    source: _Messages | tuple[Plan, Facts, _dt.date, Mapping[str, Value], Mapping[str, Value]], short: bool
 ) -> tuple[Finding, ...]:
-    """One finding per rule; the messages of those that do not hold are written when first read."""
-    # The facts the rules read, once: as read (to write messages later) and as reported.
-    read: dict[str, Value] = {}
+    """One finding per rule; the messages of those that do not hold are written when first read.
+
+    ``source``: the messages' source, or what it is made of (see :class:`_Messages`). ``short``:
+    the decision is ``ineligible`` with no earliest date, so the routes that wait only for time and
+    work say how many months of work they lack (:func:`_mark_work_short`).
+    """
+    if not isinstance(source, _Messages):
+        source = _Messages(*source)
+    plan, facts, own, values = source.plan, source.facts, source.own, source.values
+    # The facts the rules read, once, as reported.
     pairs: dict[str, FactPair] = {}
     get = facts.get
     for name in plan.fact_names:
-        read[name] = value = get(name)
+        value = get(name)
         shown = value if value is None or type(value) in _SIMPLE else plain(value)
         pairs[name] = (name, shown)  # type: ignore[assignment]  # a simple value is plain already
-    source = _Messages(plan, read, on, own, values)
     out = []
     for i, (rule_id, make, pick, yes_zh, yes_en) in enumerate(plan.makers):
         value = values[rule_id]
@@ -204,14 +245,17 @@ def _findings(
             deferred = (source, i)
             missing = () if own[rule_id] is not None else source.missing(i)
             out.append(make("no" if value is False else "unknown", pick(pairs), missing, deferred, deferred))
-    return tuple(out)
+    findings = tuple(out)
+    if short:
+        _mark_work_short(plan, facts, source.on, own, findings)
+    return findings
 
 
 class _Messages:
     """The messages of one decision's findings that do not hold, written when first read.
 
-    It keeps the values of the facts the rules read (its own copy: a caller changing its mapping
-    later changes nothing), and the traces it made.
+    It keeps the facts (its own copy: a caller changing its mapping later changes nothing), and
+    the traces it made.
     """
 
     __slots__ = ("_details", "_traces", "facts", "on", "own", "plan", "values")

@@ -22,10 +22,10 @@ import attrs
 
 from ..facts.time import add_years
 from ..facts.value import Value
-from ..rules.compile import compile_scalar
+from ..rules.compile import bind, compile_scalar
 from ..rules.expr import Compiled, Expr, Fact, Facts, Op, Params, evaluate, walk
 from ..rules.rule import Rule
-from .work import Hints, Shortfall, work_days, work_shortfall
+from .work import Hints, Shortfall, condition_shortfall, work_days, work_thresholds
 from .work import grows as _grows
 
 HORIZON_DAYS = 80 * 366
@@ -69,10 +69,15 @@ def time_only_check(rule: Rule, temporal: frozenset[str]) -> TimeOnly:
     Which atoms are temporal thresholds is settled here, once; a call evaluates only the parts of
     the condition whose value decides which atoms stand in the way.
     """
-    if not any(_temporal_atom(n, temporal) for n in walk(rule.condition)):
+    return _time_only_of(rule.condition, temporal)
+
+
+def _time_only_of(condition: Expr, temporal: frozenset[str]) -> TimeOnly:
+    """:func:`time_only_check` of a rule with ``condition``."""
+    if not any(_temporal_atom(n, temporal) for n in walk(condition)):
         # Whatever stands in the way, it is not time: every blocker would have to be a threshold.
         return lambda facts, params, on, own: False
-    blockers = _blockers_check(rule.condition, temporal)
+    blockers = _blockers_check(condition, temporal)
     if isinstance(blockers, bool):
         fixed = blockers
         return lambda facts, params, on, own: own is False and fixed
@@ -150,8 +155,12 @@ def _increasing(node: Expr, temporal: frozenset[str]) -> bool:
     return False
 
 
-def _anniversaries(nodes: Sequence[Expr], temporal: frozenset[str]) -> Hints:
-    """The dates on which the anniversary thresholds ``years_since(d) >= n`` among ``nodes`` turn."""
+_Anniversary = tuple[Compiled, Compiled, bool]
+
+
+def _anniversary_atoms(nodes: Sequence[Expr], temporal: frozenset[str]) -> list[_Anniversary]:
+    """The anniversary thresholds ``years_since(d) >= n`` among ``nodes``: ``d`` and ``n``
+    compiled, and whether the threshold is strict."""
     atoms = []
     for node in (n for root in nodes for n in walk(root)):
         if not (isinstance(node, Op) and node.op in (">=", ">", "<=", "<")):
@@ -161,6 +170,11 @@ def _anniversaries(nodes: Sequence[Expr], temporal: frozenset[str]) -> Hints:
             since = low.args[0]
             if not _grows(since, temporal):
                 atoms.append((compile_scalar(since), compile_scalar(high), node.op in (">", "<")))
+    return atoms
+
+
+def _anniversaries(atoms: Sequence[_Anniversary]) -> Hints:
+    """The dates on which the anniversary thresholds ``atoms`` turn."""
 
     def hints(facts: Facts, params: Params, on: _dt.date) -> list[_dt.date]:
         out = set()
@@ -183,6 +197,22 @@ def _both(first: Hints, second: Hints) -> Hints:
     return hints
 
 
+def _no_hints(facts: Facts, params: Params, on: _dt.date) -> list[_dt.date]:
+    return []
+
+
+def _hints(nodes: Sequence[Expr], temporal: frozenset[str]) -> Hints:
+    """The anniversaries and the days thresholds on months of work turn, among ``nodes``: sorted,
+    each once. Where only one kind of threshold is there, its own hints (already sorted and
+    distinct) are all there is to call."""
+    anniversaries = _anniversary_atoms(nodes, temporal)
+    work = work_thresholds(nodes, temporal)
+    if not work:
+        return _anniversaries(anniversaries) if anniversaries else _no_hints
+    work_hints = work_days(nodes, temporal)
+    return _both(_anniversaries(anniversaries), work_hints) if anniversaries else work_hints
+
+
 @attrs.frozen
 class RouteSearch:
     """What the search needs to know of one route, worked out once.
@@ -194,6 +224,9 @@ class RouteSearch:
             Then the first day is unique and anniversaries may be tried before bisecting.
         hints: the anniversaries in the route and its guards: the days a threshold turns.
         shortfall: :func:`work_shortfall` of the route.
+        never: whether :attr:`time_only` is false whatever the facts (nothing in the route is a
+            temporal threshold): the search passes the route by without a call.
+        moving: the temporal facts the route and its guards read: all a day's facts need to move.
     """
 
     time_only: TimeOnly
@@ -201,17 +234,29 @@ class RouteSearch:
     rising: bool
     hints: Hints
     shortfall: Shortfall
+    never: bool = False
+    moving: frozenset[str] = frozenset()
 
 
-def route_search(rule: Rule, guards: Sequence[Rule], temporal: frozenset[str]) -> RouteSearch:
-    """The :class:`RouteSearch` of ``rule`` with its ``guards``."""
+def route_search(
+    rule: Rule, guards: Sequence[Rule], temporal: frozenset[str], params: Params | None = None
+) -> RouteSearch:
+    """The :class:`RouteSearch` of ``rule`` with its ``guards``.
+
+    Args:
+        params: the parameter values every call passes (a plan's, those of its date segment):
+            read once, here, instead of at each call (``rules.compile.bind``).
+    """
     conditions = [rule.condition, *(g.condition for g in guards)]
+    bound = conditions if params is None else [bind(c, params) for c in conditions]
     return RouteSearch(
-        time_only=time_only_check(rule, temporal),
-        conditions=tuple(compile_scalar(c) for c in conditions),
+        time_only=_time_only_of(bound[0], temporal),
+        conditions=tuple(compile_scalar(c) for c in bound),
         rising=all(_rising(c, temporal) for c in conditions),
-        hints=_both(_anniversaries(conditions, temporal), work_days(conditions, temporal)),
-        shortfall=work_shortfall(rule, temporal),
+        hints=_hints(bound, temporal),
+        shortfall=condition_shortfall(bound[0], temporal),
+        never=not any(_temporal_atom(n, temporal) for n in walk(rule.condition)),
+        moving=temporal.intersection(n.name for c in conditions for n in walk(c) if isinstance(n, Fact)),
     )
 
 
@@ -221,10 +266,11 @@ def earliest_date(
     facts: Facts,
     params: Params,
     on: _dt.date,
-    facts_at: Callable[[_dt.date], Facts],
+    facts_at: Callable[[_dt.date], Facts] | None,
     temporal: frozenset[str],
     searches: Mapping[str, RouteSearch] | None = None,
     own: Mapping[str, Value] | None = None,
+    facts_for: Callable[[Rule], Callable[[_dt.date], Facts]] | None = None,
 ) -> _dt.date | None:
     """The first date after ``on`` on which any of ``routes`` (with its guards) holds, or ``None``.
 
@@ -235,6 +281,9 @@ def earliest_date(
             some fifteen. Bisection finds the rest, and every route that is not known to rise,
             exactly as without ``searches``.
         own: each route's own value on ``on`` (before guards), when ``searches`` are given.
+        facts_at: the facts on a later day (``None``: ``facts_for`` is given).
+        facts_for: the facts on a later day for one route, in place of ``facts_at``: they need
+            only agree with it on the facts the route and its guards read.
     """
     best: _dt.date | None = None
     for rule in routes:
@@ -245,14 +294,24 @@ def earliest_date(
             if not time_only(rule, facts, params, on, temporal):
                 continue
             conditions = tuple(r.compiled for r in (rule, *(all_rules[g] for g in rule.guards)))
-        elif search.time_only(facts, params, on, own[rule.id]):
+        elif not search.never and search.time_only(facts, params, on, own[rule.id]):
             conditions = search.conditions
         else:
             continue
+        at = facts_for(rule) if facts_for is not None else facts_at
+        if at is None:
+            raise TypeError("earliest_date needs facts_at or facts_for")
 
-        def holds(day: _dt.date, conditions: tuple[Compiled, ...] = conditions) -> bool:
-            f = facts_at(day)
-            return all(c(f, params, day) is True for c in conditions)
+        def holds(
+            day: _dt.date,
+            conditions: tuple[Compiled, ...] = conditions,
+            at: Callable[[_dt.date], Facts] = at,
+        ) -> bool:
+            f = at(day)
+            for c in conditions:  # noqa: SIM110  # a loop: no generator per call on the hot path
+                if c(f, params, day) is not True:
+                    return False
+            return True
 
         hi = on + _HORIZON
         if best is not None:
@@ -311,6 +370,10 @@ def project(
 
     def at(day: _dt.date) -> Facts:
         later = derive(day)
-        return {**base, **{k: later[k] for k in temporal if k in later}}
+        facts = dict(base)
+        for k in temporal:
+            if k in later:
+                facts[k] = later[k]
+        return facts
 
     return at

@@ -21,7 +21,7 @@ from ..decisions.finding import Finding, FindingStatus, ParamUse, Plain, finding
 from ..facts.value import Value
 from ..facts.worker import fact_groups
 from ..policy.policy import SCHEMAS, Policy
-from ..rules.compile import compile_scalar
+from ..rules.compile import compile_bound
 from ..rules.expr import Compiled
 from ..rules.rule import Rule, RuleSet
 from .earliest import RouteSearch, route_search
@@ -41,7 +41,8 @@ class Step:
     Attributes:
         id: the rule id.
         rule: the rule.
-        compiled: its compiled condition.
+        compiled: its condition compiled with the segment's parameter values bound
+            (``rules.compile.compile_bound``).
         pick: from ``(name, value)`` pairs by fact name, the rule's facts in order.
         make: ``make(status, facts, missing, message_zh, message_en)``: the rule's finding
             (:func:`~skilleco.decisions.finding_maker`).
@@ -77,6 +78,10 @@ class Plan:
         temporal: the temporal facts of the rule set's subject.
         temporal_read: those of them the rules read.
         searches: what the earliest-date search needs of each member route.
+        route_groups: by route, the derivation groups of the temporal facts it and its guards read
+            (``searches[id].moving``): what moving its facts to a later day derives.
+        conditions: of each step, ``(id, compiled)``: what evaluating the rules takes.
+        route_ids: the ids of the member rules that are routes or criteria (role ``rule``).
     """
 
     ruleset: RuleSet
@@ -91,6 +96,9 @@ class Plan:
     temporal: frozenset[str]
     temporal_read: frozenset[str]
     searches: Mapping[str, RouteSearch]
+    route_groups: Mapping[str, int]
+    conditions: tuple[tuple[str, Compiled], ...]
+    route_ids: tuple[str, ...]
 
 
 def ruleset_plan(policy: Policy, ruleset_id: str, on: _dt.date) -> Plan:
@@ -111,6 +119,11 @@ def _build(policy: Policy, ruleset_id: str, on: _dt.date) -> Plan:
     read.update(name for r in rules for g in r.guards for name in policy.rule(g).facts)
     temporal = frozenset(n for n, spec in SCHEMAS.get(ruleset.subject, {}).items() if spec.temporal)
     steps = tuple(_step(policy, r, params, on) for r in rules)
+    searches = {
+        r.id: route_search(r, [policy.rule(g) for g in r.guards], temporal, params)
+        for r in rules
+        if r.role == "rule"
+    }
     return Plan(
         ruleset=ruleset,
         rules=rules,
@@ -123,11 +136,10 @@ def _build(policy: Policy, ruleset_id: str, on: _dt.date) -> Plan:
         fact_groups=fact_groups(read),
         temporal=temporal,
         temporal_read=temporal & read,
-        searches={
-            r.id: route_search(r, [policy.rule(g) for g in r.guards], temporal)
-            for r in rules
-            if r.role == "rule"
-        },
+        searches=searches,
+        route_groups={rid: fact_groups(search.moving) for rid, search in searches.items()},
+        conditions=tuple((s.id, s.compiled) for s in steps),
+        route_ids=tuple(r.id for r in rules if r.role == "rule"),
     )
 
 
@@ -144,7 +156,7 @@ def _step(policy: Policy, rule: Rule, params: Mapping[str, Value], on: _dt.date)
     return Step(
         id=rule.id,
         rule=rule,
-        compiled=compile_scalar(rule.condition),
+        compiled=compile_bound(rule.condition, params),
         pick=_picker(rule.facts),
         make=finding_maker(
             rule.id,

@@ -17,11 +17,21 @@ import attrs
 
 from ..facts.spec import WORKER_FACTS, FactSpec
 from ..facts.time import add_months, whole_months
+from ..facts.value import Value
 from ..rules.compile import compile_scalar
-from ..rules.expr import Compiled, Expr, Fact, Facts, Op, Params, walk
+from ..rules.expr import Compiled, Expr, Fact, Facts, Lit, Op, Params, walk
 from ..rules.rule import Rule
 
-__all__ = ["Hints", "Shortfall", "WorkThreshold", "grows", "work_days", "work_shortfall", "work_thresholds"]
+__all__ = [
+    "Hints",
+    "Shortfall",
+    "WorkThreshold",
+    "condition_shortfall",
+    "grows",
+    "work_days",
+    "work_shortfall",
+    "work_thresholds",
+]
 
 Hints = Callable[[Facts, Params, _dt.date], list[_dt.date]]
 """Candidate days on which a route may turn: ``f(facts, params, on)``."""
@@ -38,7 +48,10 @@ def grows(node: Expr, temporal: frozenset[str]) -> bool:
 @attrs.frozen
 class WorkThreshold:
     """A threshold ``fact >= need`` (or ``>``, or the mirror forms) on months of work, and how the
-    fact grows (its :class:`~skilleco.facts.FactSpec`: ``since``, ``stretch``, ``open_since``)."""
+    fact grows (its :class:`~skilleco.facts.FactSpec`: ``since``, ``stretch``, ``open_since``).
+
+    ``target``: the whole months the threshold needs, where ``need`` is a number known in advance
+    (a literal, or parameters bound: ``rules.compile.bind``); ``None``: worked out at each call."""
 
     name: str
     need: Compiled
@@ -46,16 +59,23 @@ class WorkThreshold:
     since: str | None
     stretch: bool
     open_since: str
+    target: int | None = None
 
     def short(self, facts: Facts, params: Params, on: _dt.date) -> tuple[int, _dt.date | None, int] | None:
         """The months of work still needed, the start of the stretch running on ``on`` (from
         ``since``, if later; ``None``: none runs) and its months; ``None`` when none are needed.
         Work from ``on`` on adds to a sum (cumulative work) month by month; the longest stretch
         (continuous work) turns only when the running stretch itself reaches the threshold."""
-        have, need = facts.get(self.name), self.need(facts, params, on)
-        if not isinstance(have, int) or isinstance(need, bool) or not isinstance(need, int | float):
+        have, target = facts.get(self.name), self.target
+        if target is None:
+            need = self.need(facts, params, on)
+            if not isinstance(have, int):
+                return None
+            target = _months_needed(need, self.strict)
+            if target is None:
+                return None
+        elif not isinstance(have, int):
             return None
-        target = math.floor(need) + 1 if self.strict else math.ceil(need)
         start, anchor = facts.get(self.open_since), None if self.since is None else facts.get(self.since)
         begin = start if isinstance(start, _dt.date) else None
         if begin is not None and self.since is not None:
@@ -63,6 +83,25 @@ class WorkThreshold:
         running = 0 if begin is None else whole_months(begin, on)
         gap = target - (running if self.stretch else have)
         return None if target <= have or gap <= 0 else (gap, begin, running)
+
+
+def _months_needed(need: Value, strict: bool) -> int | None:
+    """The whole months a threshold ``>= need`` (``> need``: ``strict``) needs; ``None`` for a need
+    that is not a number."""
+    if isinstance(need, bool) or not isinstance(need, (int, float)):
+        return None
+    return math.floor(need) + 1 if strict else math.ceil(need)
+
+
+def _fixed_target(need: Expr, strict: bool) -> int | None:
+    """:func:`_months_needed` of a literal ``need``, worked out once (``None``: not a literal, or
+    not a number that has whole months: then each call works it out, or raises, as it would)."""
+    if not isinstance(need, Lit):
+        return None
+    try:
+        return _months_needed(need.value, strict)
+    except (ValueError, OverflowError):  # nan or infinity
+        return None
 
 
 def work_thresholds(nodes: Sequence[Expr], temporal: frozenset[str]) -> list[WorkThreshold]:
@@ -76,7 +115,10 @@ def work_thresholds(nodes: Sequence[Expr], temporal: frozenset[str]) -> list[Wor
             spec = WORKER_FACTS.get(low.name) or FactSpec(low.name, "int", "")
             strict = node.op in (">", "<")
             need = compile_scalar(high)
-            atoms.append(WorkThreshold(low.name, need, strict, spec.since, spec.stretch, spec.open_since))
+            target = _fixed_target(high, strict)
+            atoms.append(
+                WorkThreshold(low.name, need, strict, spec.since, spec.stretch, spec.open_since, target)
+            )
     return atoms
 
 
@@ -122,7 +164,12 @@ def work_shortfall(rule: Rule, temporal: frozenset[str]) -> Shortfall:
     the threshold less the stretch running on ``on`` (one ending that day is continued by work from
     the next), the whole threshold when none runs. ``None`` when no threshold on work is short.
     """
-    atoms = work_thresholds([rule.condition], temporal)
+    return condition_shortfall(rule.condition, temporal)
+
+
+def condition_shortfall(condition: Expr, temporal: frozenset[str]) -> Shortfall:
+    """:func:`work_shortfall` of a rule with ``condition``."""
+    atoms = work_thresholds([condition], temporal)
 
     def shortfall(facts: Facts, params: Params, on: _dt.date) -> int | None:
         gaps = [short[0] for atom in atoms if (short := atom.short(facts, params, on)) is not None]

@@ -149,10 +149,11 @@ def certificate_holdings(
             if seen is None or day < seen:
                 earliest[c.level] = day
     else:
-        return {
-            gid: NONE_HELD if (d := earliest.get(gid)) is None else Holding(True, d, d, True)
-            for gid, _, _ in CERT_KEYS
-        }
+        out = dict(_NONE_HELD_BY_GRADE)
+        for gid, d in earliest.items():
+            if gid in out:
+                out[gid] = _tuple_new(Holding, (True, d, d, True))  # Holding(True, d, d, True)
+        return out
     rows: dict[str, list[tuple[_dt.date | None, bool | None]]] = {}
     for c in certs:
         code = c.occupation_code
@@ -160,6 +161,12 @@ def certificate_holdings(
             (c.issued_on, True if code == own else counts_toward(code, own, kinship))
         )
     return {gid: holding(rows[gid], cutoff) if gid in rows else NONE_HELD for gid, _, _ in CERT_KEYS}
+
+
+_NONE_HELD_BY_GRADE: dict[str, Holding] = {gid: NONE_HELD for gid, _, _ in CERT_KEYS}
+# A NamedTuple's own constructor is a Python function around this: the holdings of a worker's
+# certificates are made on every derivation.
+_tuple_new = tuple.__new__
 
 
 def cert_rank(holdings: dict[str, Holding] | None) -> int | None:

@@ -93,7 +93,7 @@ def merge_periods(periods: Iterable[Period], on: _dt.date) -> list[tuple[_dt.dat
     our reading (``modelled``), the one continuous work (连续从事) needs as well.
     """
     clipped = sorted(
-        (start, min(end, on) if end is not None else on) for start, end in periods if start <= on
+        [(start, on if end is None or end > on else end) for start, end in periods if start <= on]
     )
     merged: list[tuple[_dt.date, _dt.date]] = []
     for start, end in clipped:

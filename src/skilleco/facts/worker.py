@@ -196,6 +196,11 @@ def _set_months(f: dict[str, Value], keys: HoldingKeys, work: _Work | None, h: H
 
 
 _CONTINUOUS_OF: dict[str, tuple[str, str]] = {gid: (low, high) for gid, low, high in CONTINUOUS_KEYS}
+# Per certificate grade: its id, the names of its facts, and the groups of its dated facts and of
+# its months of work since (cumulative or continuous).
+_CERT_ROWS = tuple(
+    (gid, keys, CERT_OF[gid], CERT_MONTHS_OF[gid] | CERT_CONTINUOUS_OF[gid]) for gid, _, keys in CERT_KEYS
+)
 
 
 def _set_cert_months(
@@ -251,11 +256,14 @@ def derive(
         f.update(trainee_facts(_split(worker, cutoff, kinship, "trainee"), on))
     if groups & (CERTS | CERT_MONTHS | CERT_CONTINUOUS):
         certs = certificate_holdings(worker, cutoff, kinship)
-        for gid, _, keys in CERT_KEYS:
+        for gid, keys, dated, months in _CERT_ROWS:
+            if not groups & (dated | months):
+                continue  # a grade the rules do not read
             h = None if certs is None else certs[gid]
-            if groups & CERT_OF[gid]:
+            if groups & dated:
                 set_holding(f, keys, h)
-            _set_cert_months(f, groups, gid, keys, work, h)
+            if groups & months:
+                _set_cert_months(f, groups, gid, keys, work, h)
         if groups & CERT_RANK:
             f["cert_rank"] = cert_rank(certs)
     if groups & (PREP | PREP_MONTHS):
@@ -328,8 +336,8 @@ def projector(
 
     cert_rows = []
     if worker.certificates is not None:
-        for gid, _, keys in CERT_KEYS:
-            if groups & (CERT_MONTHS_OF[gid] | CERT_CONTINUOUS_OF[gid]):
+        for gid, keys, _, months in _CERT_ROWS:
+            if groups & months:
                 cert_rows.append((gid, keys, held(keys, partial(_cert, worker, on, kinship, gid))))
     prep = None
     if groups & PREP_MONTHS and worker.prep_technician_certificates is not None:
@@ -342,20 +350,24 @@ def projector(
 
     trainee = _split(worker, on, kinship, "trainee") if groups & TRAINEE else None
 
+    # What each day derives, settled once.
+    with_work, with_continuous = bool(groups & WORK), bool(groups & CONTINUOUS)
+    with_trainee, with_prep = bool(groups & TRAINEE), bool(groups & PREP_MONTHS)
+
     def at(day: _dt.date) -> dict[str, Value]:
         work = None if spans is None else _Work(*spans, day)
         f: dict[str, Value] = {}
-        if groups & WORK:
+        if with_work:
             f["work_months"] = None if work is None else months_in(work.merged)
             f["work_months_max"] = None if work is None else months_in(work.merged_max)
-        if groups & CONTINUOUS:
+        if with_continuous:
             longest = (None, None) if work is None else work.longest()
             f["continuous_work_months"], f["continuous_work_months_max"] = longest
         for gid, keys, h in cert_rows:
             _set_cert_months(f, groups, gid, keys, work, h)
-        if groups & TRAINEE:
+        if with_trainee:
             f.update(trainee_facts(trainee, day))
-        if groups & PREP_MONTHS:
+        if with_prep:
             _set_months(f, PREP_KEYS, work, prep)
         for keys, h in title_rows:
             _set_months(f, keys, work, h)

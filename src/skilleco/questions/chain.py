@@ -17,8 +17,6 @@ import datetime as _dt
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
-import attrs
-
 from ..decisions import Decision, EditionComparison, Evidence, ExitReport, Status, UnitExit
 from ..engine.decide import decide
 from ..exceptions import InputError, UnknownPolicyError, UnknownRuleError
@@ -115,10 +113,18 @@ def _lead_candidate(candidate: LeadInput) -> tuple[Organisation, Chain | None]:
 def _assess_lead(org: Organisation, chain: Chain | None, policy: Policy, on: _dt.date) -> Decision:
     check_asked_on(org if chain is None else chain, on)  # a chain established after `on`: bad input
     sid, owner = _edition_ruleset(policy, "lead", "lead")
-    d = decide(policy, sid, lead_facts(org, chain, on), on, question="lead", subject_id=org.id)
     # Which edition's rule set answered, and what it leaves out (chain.md: a national "eligible"
     # is not a full check).
-    return attrs.evolve(d, ruleset_policy_id=owner, not_checked=_not_checked(policy, sid, on))
+    return decide(
+        policy,
+        sid,
+        lead_facts(org, chain, on),
+        on,
+        question="lead",
+        subject_id=org.id,
+        ruleset_policy_id=owner,
+        not_checked=_not_checked(policy, sid, on),
+    )
 
 
 def _not_checked(policy: Policy, sid: str, on: _dt.date) -> tuple[str, ...]:

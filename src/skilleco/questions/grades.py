@@ -6,8 +6,6 @@ import datetime as _dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-import attrs
-
 from ..decisions import Decision, GradeProfile
 from ..engine.decide import decide
 from ..engine.earliest import earliest_date, project
@@ -145,30 +143,33 @@ def _decide_grade(
     else:
         facts = {**base, "target_rank": g.rank}
 
+    o = _standard_of(policy, worker)
+    standard_id = None if o is None else o.standard
+    if g.kind == "post":  # all-of criteria: every failing one must turn by time alone
+        return _decide_simple(
+            worker, policy, plan, on, facts, question="post", target=g.id, standard_id=standard_id
+        )
+
     def earliest(
         rules: Sequence[Rule], values: Mapping[str, Value], own: Mapping[str, Value]
     ) -> _dt.date | None:
-        facts_at = _facts_at(worker, plan, facts, on, standard_kinship(policy, worker))
+        facts_for = _movers(worker, plan, facts, on, None if o is None else o.kinship)
         return earliest_date(
-            rules, policy.rules, facts, plan.params, on, facts_at, TEMPORAL, plan.searches, own
+            rules, policy.rules, facts, plan.params, on, None, TEMPORAL, plan.searches, own, facts_for
         )
 
-    if g.kind == "post":  # all-of criteria: every failing one must turn by time alone
-        d = _decide_simple(worker, policy, plan, on, facts, question="post", target=g.id)
-    else:
-        d = decide(
-            policy,
-            ruleset_id,
-            facts,
-            on,
-            question="grade",
-            subject_id=worker.id,
-            target=g.id,
-            earliest=earliest if with_earliest else None,
-            plan=plan,
-        )
-    o = _standard_of(policy, worker)
-    return d if o is None else attrs.evolve(d, standard_id=o.standard)
+    return decide(
+        policy,
+        ruleset_id,
+        facts,
+        on,
+        question="grade",
+        subject_id=worker.id,
+        target=g.id,
+        earliest=earliest if with_earliest else None,
+        plan=plan,
+        standard_id=standard_id,
+    )
 
 
 def _facts_at(
@@ -180,6 +181,25 @@ def _facts_at(
         return lambda day: facts
     groups = fact_groups(moving)
     return project(facts, projector(worker, on, groups, kinship, known=facts), moving)
+
+
+def _movers(
+    worker: Worker, plan: Plan, facts: Facts, on: _dt.date, kinship: Kinship | None
+) -> Callable[[Rule], Callable[[_dt.date], Facts]]:
+    """Of a route, the facts on a later day, records as on ``on``: only the temporal facts it and
+    its guards read move, to what :func:`_facts_at` gives them (the route reads no others)."""
+    projectors: dict[int, Callable[[_dt.date], Mapping[str, Value]]] = {}
+
+    def facts_for(rule: Rule) -> Callable[[_dt.date], Facts]:
+        search = plan.searches.get(rule.id)
+        if search is None or not search.moving:
+            return _facts_at(worker, plan, facts, on, kinship) if search is None else lambda day: facts
+        groups = plan.route_groups[rule.id]
+        if groups not in projectors:
+            projectors[groups] = projector(worker, on, groups, kinship, known=facts)
+        return project(facts, projectors[groups], search.moving)
+
+    return facts_for
 
 
 def _base_facts(worker: Worker, policy: Policy, on: _dt.date, groups: int) -> dict[str, Value]:
@@ -348,18 +368,19 @@ def _decide_simple(
     *,
     question: str,
     target: str | None,
+    standard_id: str | None = None,
 ) -> Decision:
     def earliest(
         rules: Sequence[Rule], values: Mapping[str, Value], own: Mapping[str, Value]
     ) -> _dt.date | None:
         # All-of: the answer turns when every failing required rule turns; each must be time-only.
-        facts_at = _facts_at(worker, plan, facts, on, standard_kinship(policy, worker))
+        facts_for = _movers(worker, plan, facts, on, standard_kinship(policy, worker))
         params = plan.params
         dates = []
         for r in rules:
             if r.strength == "required" and values[r.id] is False:
                 d = earliest_date(
-                    [r], policy.rules, facts, params, on, facts_at, TEMPORAL, plan.searches, own
+                    [r], policy.rules, facts, params, on, None, TEMPORAL, plan.searches, own, facts_for
                 )
                 if d is None:
                     return None
@@ -376,6 +397,7 @@ def _decide_simple(
         target=target,
         earliest=earliest,
         plan=plan,
+        standard_id=standard_id,
     )
 
 

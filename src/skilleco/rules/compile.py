@@ -47,9 +47,9 @@ def compile_scalar(node: Expr) -> Compiled:
     if op in _ORDER:
         return _comparison(_ORDER[op], node.args[0], node.args[1])
     if op == "all_of":
-        return _all_of(tuple(compile_scalar(a) for a in node.args))
+        return _all_of(_parts(node.args))
     if op == "any_of":
-        return _any_of(tuple(compile_scalar(a) for a in node.args))
+        return _any_of(_parts(node.args))
     if op == "years_since":
         return _years_since(node.args[0])
     compiled = _other(op, tuple(compile_scalar(a) for a in node.args))
@@ -57,11 +57,60 @@ def compile_scalar(node: Expr) -> Compiled:
     return compile_expr(node) if compiled is None else compiled
 
 
-def _all_of(parts: tuple[Compiled, ...]) -> Compiled:
+def bind(node: Expr, params: Params) -> Expr:
+    """``node`` for one set of parameter values: each parameter the literal it is there
+    (``None`` where unset), and ``+``, ``-``, ``*`` of two known literals worked out.
+
+    Every evaluator gives the same value for the bound tree, called with ``params``, as for
+    ``node``: an arithmetic that would raise is left as it is, to raise when it is reached.
+    """
+    if isinstance(node, Param):
+        return Lit(params.get(node.name))
+    if not isinstance(node, Op):
+        return node
+    args = tuple(bind(a, params) for a in node.args)
+    if node.op in _ARITH and len(args) == 2:
+        x, y = args
+        if isinstance(x, Lit) and isinstance(y, Lit) and x.value is not None and y.value is not None:
+            try:
+                return Lit(_ARITH[node.op](x.value, y.value))
+            except (TypeError, ValueError, OverflowError):
+                pass
+    return node if all(a is b for a, b in zip(args, node.args, strict=True)) else Op(node.op, args)
+
+
+_ARITH: dict[str, _Fn] = {"+": operator.add, "-": operator.sub, "*": operator.mul}
+
+
+def compile_bound(node: Expr, params: Params) -> Compiled:
+    """:func:`compile_scalar` of ``node`` for one set of parameter values (:func:`bind`).
+
+    The closure gives what ``compile_scalar(node)`` gives when called with ``params``, whatever
+    parameters it is then called with: for a plan, whose parameters are those of its date segment.
+    """
+    return compile_scalar(bind(node, params))
+
+
+_Part = tuple[str | None, Compiled]
+"""An argument of ``all_of`` or ``any_of``: a fact's name, read in place, or ``None`` and its closure."""
+
+
+def _parts(args: tuple[Expr, ...]) -> tuple[_Part, ...]:
+    return tuple((a.name, _NO_CALL) if isinstance(a, Fact) else (None, compile_scalar(a)) for a in args)
+
+
+def _no_call(f: Facts, p: Params, on: _dt.date) -> Value:  # pragma: no cover  # never called
+    raise AssertionError("a fact is read in place")
+
+
+_NO_CALL: Compiled = _no_call
+
+
+def _all_of(parts: tuple[_Part, ...]) -> Compiled:
     def all_of(f: Facts, p: Params, on: _dt.date) -> Value:
         unknown = False
-        for part in parts:
-            v = part(f, p, on)
+        for name, part in parts:
+            v = part(f, p, on) if name is None else f.get(name)
             if v is False:
                 return False
             if v is None:
@@ -71,11 +120,11 @@ def _all_of(parts: tuple[Compiled, ...]) -> Compiled:
     return all_of
 
 
-def _any_of(parts: tuple[Compiled, ...]) -> Compiled:
+def _any_of(parts: tuple[_Part, ...]) -> Compiled:
     def any_of(f: Facts, p: Params, on: _dt.date) -> Value:
         unknown = False
-        for part in parts:
-            v = part(f, p, on)
+        for name, part in parts:
+            v = part(f, p, on) if name is None else f.get(name)
             if v is True:
                 return True
             if v is None:
@@ -187,7 +236,7 @@ def _other(op: str, parts: tuple[Compiled, ...]) -> Compiled | None:
     """The remaining operators: ``not``, arithmetic, membership, ``is_known``, ``rank``."""
     if op in ("+", "-", "*"):
         a, b = parts
-        fn: Callable[[float, float], float] = {"+": operator.add, "-": operator.sub, "*": operator.mul}[op]
+        fn: Callable[[float, float], float] = _ARITH[op]
 
         def arithmetic(f: Facts, p: Params, on: _dt.date) -> Value:
             x, y = a(f, p, on), b(f, p, on)
