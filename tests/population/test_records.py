@@ -192,3 +192,18 @@ def test_scan_in_chunks_reads_every_worker(tables: RecordTables, tmp_path: Path)
     assert _errors(exc) == {("contributions", 1, "worker_id", "unknown_worker")}
     scan = scan_records(folder, chunk_size=70, on_error="skip")
     assert len(scan.problems) == 1 and sum(len(c) for c in scan) == 300
+
+
+def test_unsorted_ids_read_the_same(tables: RecordTables) -> None:
+    """Records find their worker whether the workers table is sorted by id (a binary search) or not
+    (a join); a record of no worker is found either way."""
+    shuffled = tables.workers.sample(fraction=1.0, shuffle=True, seed=3)
+    assert not shuffled["id"].is_sorted()
+    orphan = pl.DataFrame({"worker_id": ["zzz"], "kind": ["major_process_problem"], "on": [dt.date(2020, 1, 1)]})
+    for workers in (tables.workers, shuffled):
+        frames = {"workers": workers, **tables.tables}
+        by_id = {w.id: w for w in read_records(frames).to_workers()}
+        assert by_id == {w.id: w for w in tables.to_workers()}
+        with pytest.raises(PopulationError) as exc:
+            read_records({**frames, "contributions": orphan})
+        assert _errors(exc) == {("contributions", 1, "worker_id", "unknown_worker")}

@@ -28,7 +28,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 from ..exceptions import PopulationError, RowError
 from ..ladder import grade
 from ..models.fields import certificate_level
-from .record_rules import ROW, Problems, cross_checks, plausible
+from .record_rules import BIRTH, ROW, WORKER, Problems, cross_checks, plausible
 from .record_schema import KEY, LONG_TABLES, TABLES, WORKERS, Column, stated_column
 from .records import RecordTables, dtype_of
 
@@ -279,35 +279,71 @@ def check_tables(
         if name == WORKERS:
             t = t.with_columns([_text(raw[g]).alias(g) for g in present_groups])
         _required(name, t, problems)
-        cross_checks(name, t, problems)
+        if name == WORKERS:
+            cross_checks(name, t, problems)
         typed[name] = t
     workers = typed[WORKERS]
     dupes = workers.filter(pl.col("id").is_duplicated() & pl.col("id").is_not_null())
     problems.add(WORKERS, dupes, "id", "this worker id appears more than once", "duplicate_id")
-    births = (
-        workers.filter(pl.col("birth_date").is_not_null())
-        .select(pl.col("id").alias(KEY), pl.col("birth_date").alias("__birth"))
-        .unique(KEY, keep="first")
-    )
-    plausible(WORKERS, workers, births, problems)
-    ids = workers.select(pl.col("id").alias(KEY)).drop_nulls()
+    plausible(WORKERS, workers, problems)
+    # Each record's worker as a row index of the workers table (one join per table); every check
+    # across tables then gathers by it instead of joining on the text ids again.
+    locate = _locator(workers["id"])
+    births = workers["birth_date"]
     for name in LONG_TABLES:
         if name not in typed:
             continue
         t = typed[name]
-        plausible(name, t, births, problems)
-        orphans = t.join(ids, on=KEY, how="anti")
+        t = t.with_columns(locate(t[KEY]).alias(WORKER))
+        t = t.with_columns(_gather(births, t[WORKER]).alias(BIRTH))
+        typed[name] = t
+        cross_checks(name, t, problems)
+        plausible(name, t, problems)
+        orphans = t.filter(pl.col(WORKER).is_null())
         problems.add(name, orphans, KEY, "no worker with this id in the workers table", "unknown_worker")
         col = stated_column(name)
         if col in frames[WORKERS].columns:
-            unstated = workers.filter(pl.col(col).not_().fill_null(False)).select(pl.col("id").alias(KEY))
-            bad = t.join(unstated, on=KEY, how="semi")
+            unstated = _gather(workers[col].not_().fill_null(False), t[WORKER]).fill_null(False)
             problems.add(
-                name, bad, KEY, f"records of a worker whose {name} are said not to be stated", "not_stated"
+                name,
+                t.filter(unstated),
+                KEY,
+                f"records of a worker whose {name} are said not to be stated",
+                "not_stated",
             )
     if problems.count and on_error != "skip":
         raise PopulationError(source, sorted(problems.rows, key=_order), "worker")
     return _assemble(typed, problems, present_groups, source)
+
+
+def _locator(ids: pl.Series) -> Callable[[pl.Series], pl.Series]:
+    """A function giving, for worker ids, their row in the workers table (null: none), the first
+    when an id repeats: a binary search when the ids are sorted (as exports and our generator
+    write them), else a join."""
+    n = ids.len()
+    if n and ids.null_count() == 0 and ids.is_sorted():
+
+        def search(keys: pl.Series) -> pl.Series:
+            at = ids.search_sorted(keys, side="left").clip(0, n - 1)
+            found = (ids.gather(at) == keys).fill_null(False)
+            return pl.select(pl.when(found).then(at)).to_series().cast(pl.UInt32)
+
+        return search
+    index = (
+        pl.DataFrame({KEY: ids, WORKER: pl.int_range(n, dtype=pl.UInt32, eager=True)})
+        .drop_nulls(KEY)
+        .unique(KEY, keep="first")
+    )
+
+    def join(keys: pl.Series) -> pl.Series:
+        return pl.DataFrame({KEY: keys}).join(index, on=KEY, how="left", maintain_order="left")[WORKER]
+
+    return join
+
+
+def _gather(values: pl.Series, index: pl.Series) -> pl.Series:
+    """``values`` at each row index (null where the index is null)."""
+    return values.gather(index)
 
 
 def _order(e: RowError) -> tuple[int, int]:
@@ -318,24 +354,28 @@ def _assemble(
     typed: Mapping[str, pl.DataFrame], problems: Problems, groups: tuple[str, ...], source: str
 ) -> RecordTables:
     workers = typed[WORKERS]
-    bad_ids = pl.Series(KEY, sorted(problems.bad_ids), dtype=pl.String)
-    bad_worker_rows = pl.Series(ROW, sorted(problems.bad_rows.get(WORKERS, ())), dtype=pl.UInt32)
-    workers = workers.filter(
-        ~pl.col("id").is_in(bad_ids.implode()) & ~pl.col(ROW).is_in(bad_worker_rows.implode())
-    )
+    keep = pl.Series([True] * workers.height, dtype=pl.Boolean)
+    if problems.bad_ids or problems.bad_rows.get(WORKERS):
+        bad_ids = pl.Series(KEY, sorted(problems.bad_ids), dtype=pl.String)
+        bad_rows = pl.Series(ROW, sorted(problems.bad_rows.get(WORKERS, ())), dtype=pl.UInt32)
+        keep = workers.select(
+            ~pl.col("id").is_in(bad_ids.implode()).fill_null(False) & ~pl.col(ROW).is_in(bad_rows.implode())
+        ).to_series()
     complete = pl.col("records_complete").fill_null(False)
     stated = []
     for name in LONG_TABLES:
         col = stated_column(name)
         given = name in typed
         stated.append((pl.col(col).fill_null(given) | complete).alias(col))
-    workers = workers.with_columns(stated).drop(ROW)
     tables = {}
     for name in LONG_TABLES:
         if name not in typed:
             continue
         t = typed[name]
-        rows = pl.Series(ROW, sorted(problems.bad_rows.get(name, ())), dtype=pl.UInt32)
-        t = t.filter(~pl.col(KEY).is_in(bad_ids.implode()) & ~pl.col(ROW).is_in(rows.implode()))
-        tables[name] = t.join(workers.select(pl.col("id").alias(KEY)), on=KEY, how="semi").drop(ROW)
+        mask = _gather(keep, t[WORKER]).fill_null(False)
+        if problems.bad_rows.get(name):
+            rows = pl.Series(ROW, sorted(problems.bad_rows[name]), dtype=pl.UInt32)
+            mask = mask & ~t[ROW].is_in(rows.implode())
+        tables[name] = t.filter(mask).drop(ROW, WORKER, BIRTH)
+    workers = workers.filter(keep).with_columns(stated).drop(ROW)
     return RecordTables(workers, tables, groups, tuple(sorted(problems.rows, key=_order)), source)

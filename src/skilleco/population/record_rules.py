@@ -16,10 +16,14 @@ from ..models.plausible import MIN_WORKING_AGE
 from ..models.schooling import DEGREE_LEVELS
 from .record_schema import KEY, WORKERS
 
-__all__ = ["ROW", "Problems", "cross_checks", "plausible"]
+__all__ = ["BIRTH", "ROW", "WORKER", "Problems", "cross_checks", "plausible"]
 
 ROW = "__row"
 """The column holding each row's 1-based number in its table."""
+WORKER = "__worker"
+"""The column holding a record's worker as a row index of the workers table (null: no such worker)."""
+BIRTH = "__birth"
+"""The column holding a record's worker's birth date."""
 _MAX_ERRORS = 10_000  # listed problems kept per source (the count of skipped workers is exact)
 
 
@@ -87,10 +91,11 @@ def cross_checks(name: str, frame: pl.DataFrame, problems: Problems) -> None:
         bad = joined.filter(pl.col("degree_level").is_not_null() & pl.col("__ok").is_null())
         problems.add(name, bad, "degree_level", "not a degree this kind of school gives", "value_error")
     if name != WORKERS:
-        counts = frame.group_by(KEY).len()
-        over = counts.filter(pl.col("len") > MAX_ITEMS)[KEY]
-        bad = frame.filter(pl.col(KEY).is_in(over.implode()))
-        problems.add(name, bad, KEY, f"more than {MAX_ITEMS} {name} for one worker", "too_long")
+        counts = frame[WORKER].drop_nulls().value_counts(name="n")
+        over = counts.filter(pl.col("n") > MAX_ITEMS)[WORKER]
+        if over.len():
+            bad = frame.filter(pl.col(WORKER).is_in(over.implode()))
+            problems.add(name, bad, KEY, f"more than {MAX_ITEMS} {name} for one worker", "too_long")
 
 
 # Which dates of each long table must not precede the birth, and whether the record is work.
@@ -108,22 +113,24 @@ _DATED: Mapping[str, tuple[tuple[str, ...], bool]] = {
 }
 
 
-def plausible(name: str, frame: pl.DataFrame, births: pl.DataFrame, problems: Problems) -> None:
-    """Records dated before the birth, and work before the 16th birthday (``models/plausible.py``)."""
+def plausible(name: str, frame: pl.DataFrame, problems: Problems) -> None:
+    """Records dated before the birth, and work before the 16th birthday (``models/plausible.py``);
+    a long table holds its worker's birth date in :data:`BIRTH`."""
     if name == WORKERS:
         adult = pl.col("birth_date").dt.offset_by(f"{MIN_WORKING_AGE}y")
         bad = frame.filter(pl.col("apprenticeship_start") < adult)
         problems.add(name, bad, "apprenticeship_start", _young, "impossible_date")
         return
     names, work = _DATED[name]
-    joined = frame.join(births, on=KEY, how="inner")
-    adult = pl.col("__birth").dt.offset_by(f"{MIN_WORKING_AGE}y")
+    adult = pl.col(BIRTH).dt.offset_by(f"{MIN_WORKING_AGE}y")
     for column in names:
-        limit = adult if work else pl.col("__birth")
-        bad = joined.filter(pl.col(column) < limit)
-        before = bad.filter(pl.col(column) < pl.col("__birth"))
+        limit = adult if work else pl.col(BIRTH)
+        bad = frame.filter(pl.col(column) < limit)
+        if bad.is_empty():
+            continue
+        before = bad.filter(pl.col(column) < pl.col(BIRTH))
         problems.add(name, before, column, "dated before the birth date", "impossible_date")
-        problems.add(name, bad.filter(pl.col(column) >= pl.col("__birth")), column, _young, "impossible_date")
+        problems.add(name, bad.filter(pl.col(column) >= pl.col(BIRTH)), column, _young, "impossible_date")
 
 
 _young = f"work starting before the {MIN_WORKING_AGE}th birthday: under the legal minimum working age"
