@@ -1,5 +1,9 @@
 """Benchmark 1 of issue 5: next-grade eligibility, skilleco columnar vs OpenFisca, same rows.
 
+Superseded for issue 14 by ``race_openfisca.py`` (equal output on both sides, conversion timed,
+medians, and a race from record tables). Here OpenFisca still returns only
+``next_grade_eligible``, which the encoding now reads off its three-valued ``next_grade_status``.
+
 Run in the OpenFisca venv (``benchmarks/requirements-openfisca.txt``)::
 
     benchmarks/.venv-openfisca/bin/python benchmarks/columnar_vs_openfisca.py --n 1000000

@@ -323,3 +323,135 @@ def test_compare_when_the_reform_moves_the_grade_held() -> None:
     assert _same_grouping(
         cn, cn.with_changes({"t2023.technician.after_senior_years": 4}, label="x"), ["6-18-02-04"], ON
     )
+
+
+# --- the evaluator's shape: rows in place, deciding as categories, passes compiled once (issue 14) ----
+
+
+def test_deciding_is_a_list_of_enum_in_the_policy_rule_order(frame: Any) -> None:
+    """Issue 14 item 5: ``deciding`` holds categories, not strings — every rule id the question can read,
+    in the policy's rule order, whatever the rows, so chunks concatenate; a reform with other rules has
+    other categories, and its routes compare with the baseline's by value."""
+    gd = skilleco.load_policy("gd-2025")
+    out = columnar.evaluate(frame, "next_grade", policy="gd-2025", on=ON)
+    dtype = out.schema["deciding"]
+    assert isinstance(dtype, pl.List) and isinstance(dtype.inner, pl.Enum)
+    expected = [r.id for r in gd.rules.values() if any(s.startswith(("grade.", "post.")) for s in r.sets)]
+    assert dtype.inner.categories.to_list() == expected
+    assert out.schema["missing_facts"] == pl.List(pl.String)
+    halves = [columnar.evaluate(part, "next_grade", policy=gd, on=ON) for part in (frame[:70], frame[70:])]
+    assert all(h.schema["deciding"] == dtype for h in halves)
+    common = ["subject_id", "status", "deciding", "missing_facts", "ruleset_id", "target", "held"]
+    assert pl.concat([h.select(common) for h in halves]).equals(out.select(common))
+
+    dropped = "grade.t2023.senior.junior_title"
+    reform = gd.with_changes(label="no junior title route", drop=[dropped])
+    other = columnar.evaluate(frame, "next_grade", policy=reform, on=ON)
+    kinds = other.schema["deciding"]
+    assert isinstance(kinds, pl.List) and isinstance(kinds.inner, pl.Enum)
+    assert kinds.inner.categories.to_list() == [k for k in expected if k != dropped]
+    a = out["deciding"].cast(pl.List(pl.String)).to_list()
+    b = other["deciding"].cast(pl.List(pl.String)).to_list()
+    assert any(dropped in x for x in a)
+    for x, y, before, after in zip(a, b, out["status"], other["status"], strict=True):
+        if before == after and dropped not in x:
+            assert x == y
+
+
+def test_rows_keep_their_order_in_a_shuffled_frame_of_occupations_and_editions() -> None:
+    """Issue 14 item 5: rows are answered in place, not split by rule set and sorted back — a shuffled
+    frame of three occupations (two judged by their own standard: three policies) under both templates
+    comes back in its own order, each row the answer of the unshuffled frame and of the scalar path."""
+    from skilleco.policy.standards import shipped_standards, with_standards
+
+    policy = with_standards(skilleco.load_policy("cn-2025"), shipped_standards())
+    pop = synthetic.workers(300, seed=5, on=ON)
+    frame = columnar.facts_frame(pop, "next_grade", on=ON, policy=policy)
+    codes = frame["occupation_code"].unique().to_list()
+    assert (
+        len({id(policy.for_occupation(c)) for c in codes}) == 3
+        and frame["occupation_edition"].n_unique() == 2
+    )
+    order = pl.Series(range(frame.height)).shuffle(seed=14)
+    shuffled = frame[order]
+    out = columnar.evaluate(shuffled, "next_grade", policy=policy, on=ON)
+    assert out["subject_id"].to_list() == shuffled["subject_id"].to_list()
+    assert out.equals(columnar.evaluate(frame, "next_grade", policy=policy, on=ON)[order].select(out.columns))
+    assert out["ruleset_id"].n_unique() > 4
+    workers = {w.id: w for w in pop.subjects}
+    for row in out.to_dicts():
+        held, d = next_grade_decision(workers[row["subject_id"]], policy, ON, with_earliest=False)
+        assert row["held"] == held and d is not None
+        assert (row["status"], row["target"], tuple(row["deciding"])) == (d.status, d.target, d.deciding)
+
+
+def test_passes_are_compiled_once_and_shared_by_threads(frame: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 14 item 5: a pass is compiled once per (policy, rule sets, date, options) and kept in the
+    policy's own memo, so a frame evaluated again, or chunk by chunk, builds no expression again; and
+    threads evaluating chunks at once get the answers of one thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from skilleco.columnar import routes
+
+    built: list[tuple[str, ...]] = []
+    compile_ = routes._compile
+
+    def counting(policy: skilleco.Policy, sids: tuple[str, ...], *args: Any) -> Any:
+        built.append(sids)
+        return compile_(policy, sids, *args)
+
+    monkeypatch.setattr(routes, "_compile", counting)
+    fresh = skilleco.load_policy("gd-2025").with_changes(
+        {"t2023.technician.after_senior_years": 4}, label="r"
+    )
+    first = columnar.evaluate(frame, "next_grade", policy=fresh, on=ON)
+    assert len(built) == 1  # every rule set of the frame in one pass
+    assert columnar.evaluate(frame, "next_grade", policy=fresh, on=ON).equals(first)
+    assert len(built) == 1
+    chunks = [frame[i : i + 40] for i in range(0, frame.height, 40)]
+    alone = [columnar.evaluate(c, "next_grade", policy=fresh, on=ON) for c in chunks]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda c: columnar.evaluate(c, "next_grade", policy=fresh, on=ON), chunks))
+    assert all(x.equals(y) for x, y in zip(alone, together, strict=True))
+    assert len(built) <= 1 + len(chunks)  # at most one pass per distinct set of rule sets
+
+
+def test_rule_sets_whose_deciding_orders_disagree_are_not_merged() -> None:
+    """A pass packs deciding rules in one bit order that keeps each rule set's own order (all-of rule
+    sets list required rules first); rule sets that cannot share one go to separate passes."""
+    from skilleco.columnar.routes import merged_order, passes
+
+    rank = {k: i for i, k in enumerate("abcd")}
+    assert merged_order([["a", "c"], ["c", "d"], ["b", "d"]], rank) == ("a", "b", "c", "d")
+    assert merged_order([["a", "b"], ["b", "a"]], rank) is None
+    gd = skilleco.load_policy("gd-2025")
+    sids = tuple(sorted(s for s in gd.rulesets if s.startswith(("grade.t20", "post."))))
+    assert passes(gd, sids) == (sids,)
+
+
+@pytest.mark.parametrize(
+    "on", [dt.date(2024, 2, 29), dt.date(2025, 2, 28), dt.date(2024, 2, 28), dt.date(2026, 11, 21)]
+)
+def test_whole_years_compared_as_one_date_agree_with_counting_the_years(on: dt.date) -> None:
+    """Issue 14 item 5: ``years_since(d) >= n`` with ``n`` known when compiling becomes one comparison of
+    ``d`` with a date; it equals counting the years (29 February's anniversary on 28 February), each
+    operator either way round, for dates around every leap day and after ``on``."""
+    from skilleco.columnar.compile import compile_node
+    from skilleco.rules.expr import Fact, Lit, Op, Param, apply
+
+    days: list[dt.date | None] = [
+        dt.date(y, m, d) for y in range(2010, 2031) for m, d in ((2, 27), (2, 28), (3, 1), (11, 21))
+    ]
+    days += [dt.date(y, 2, 29) for y in (2012, 2016, 2020, 2024, 2028)] + [None]
+    frame = pl.DataFrame({"d": days}, schema={"d": pl.Date})
+    years = Op("years_since", (Fact("d"),))
+    for op in (">=", ">", "<", "<="):
+        for n in (-1, 0, 1, 4, 5, 13):
+            for node in (Op(op, (years, Param("n"))), Op(op, (Lit(n), years))):
+                got = frame.select(compile_node(node, {"n": n}, on, {"d": pl.col("d")}).alias("v"))["v"]
+                a, b = node.args
+                expected = [
+                    apply(op, [apply("years_since", [d], on) if x is years else n for x in (a, b)], on)
+                    for d in days
+                ]
+                assert got.to_list() == expected, (op, n, node)

@@ -94,7 +94,8 @@ def result_schema(
     """The Arrow schema of every partition's answer: the same columns and types whatever the rows.
 
     ``subject_id``, (for ``exits``: ``chain_id``, ``is_lead``), ``status``, ``deciding`` and
-    ``missing_facts`` (``list<string>``), ``ruleset_id``, (for grade questions: ``target``,
+    ``missing_facts`` (``list<string>``: the evaluator's ``List(Enum)`` of rule ids is cast to text, so
+    every partition has one type whatever the policy), ``ruleset_id``, (for grade questions: ``target``,
     ``held``), then one boolean ``rule:<id>`` column for every rule the question can read (``null``
     where the row's rule set has no such rule, or the finding is unknown).
 

@@ -1,11 +1,12 @@
-"""Evaluation: a question answered for every row of a facts frame at once, grade questions grouped by
-policy, template and grade asked; two policies at once for what-if; chains' status from their units."""
+"""Evaluation: a question answered for every row of a facts frame at once — one pass per policy, each
+row carrying its rule set, so the answer comes out in the input's row order with no split and no
+re-sort; two policies at once for what-if; chains' status from their units."""
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from ..exceptions import MissingDependencyError
 
@@ -16,26 +17,24 @@ except ImportError as _missing:  # pragma: no cover - exercised only without the
         "columnar evaluation needs the frames extra: pip install 'skilleco[frames]'"
     ) from _missing
 
-from ..facts.spec import FactSpec
 from ..ladder import GRADES
 from ..models.dates import as_date
-from ..policy.policy import SCHEMAS, Policy
+from ..policy.policy import Policy
 from ..policy.registry import load_policy
-from ..questions.grades import DIRECT_RECOGNITION, _targets_above, grade_ruleset_id
+from ..questions.grades import DIRECT_RECOGNITION
 from ..questions.registry import NOT_APPLICABLE, Question, parse_question
-from .compile import compile_node, decode_mask, ruleset_stages
 from .frames import (
     CHAIN_ID,
     ID,
     OCCUPATION,
-    _cast,
-    _dtype,
     _keys,
     _rule_sets,
     _schema_name,
     check_facts_frame,
     required_facts,
 )
+from .keys import Group, absent_facts, grade_columns, grade_keys, narrow
+from .routes import SET, compile_pass, deciding_enum, passes, run
 
 __all__ = ["chain_status", "evaluate", "evaluate_pair"]
 
@@ -59,10 +58,13 @@ def evaluate(
         check: with ``False``, skip :func:`check_facts_frame` (for a frame just checked).
 
     Returns:
-        A frame in the input's row order: ``subject_id``, ``status``, ``deciding``,
-        ``missing_facts``, ``ruleset_id``, for grade questions ``target`` and ``held``, for
-        ``exits`` ``chain_id`` and ``is_lead`` (one row per unit; see :func:`chain_status`), and
-        ``rule:<id>`` columns.
+        A frame in the input's row order: ``subject_id``, ``status``, ``deciding`` (the rule ids
+        that decided, in the engine's order, as a list of ``pl.Enum`` whose categories are the
+        question's rule ids in the policy's rule order — the same categories for every frame, so
+        chunks concatenate; compare across policies by value, ``.cast(pl.List(pl.String))``),
+        ``missing_facts`` (a list of fact names), ``ruleset_id``, for grade questions ``target``
+        and ``held``, for ``exits`` ``chain_id`` and ``is_lead`` (one row per unit; see
+        :func:`chain_status`), and ``rule:<id>`` columns.
 
     Raises:
         PopulationError: the frame fails :func:`check_facts_frame`.
@@ -71,15 +73,11 @@ def evaluate(
     if check:
         check_facts_frame(frame, q, policy=pol)
     schema = _schema_name(q, pol)
-    specs = SCHEMAS[schema]
-    data = _cast(frame, required_facts(q, policy=pol), specs).with_row_index("__row")
     opts = _Options(explain, findings)
+    required = frozenset(required_facts(q, policy=pol))
     if q.area != "grade":
-        ((sid, rules),) = _rule_sets(q, pol).items()
-        keys = [k for k in _keys(schema) if k != OCCUPATION]
-        out = _answer(data, pol, sid, rules, day, specs, {}, opts)
-        return out.select(["__row", *keys, *_result(explain), *_rule_cols(out)]).sort("__row").drop("__row")
-    return _evaluate_grades(data, q, pol, day, specs, opts)
+        return _evaluate_one(frame, q, pol, day, schema, required, opts)
+    return _grades(frame, q, [pol], day, required, opts)[0]
 
 
 class _Options(NamedTuple):
@@ -91,185 +89,131 @@ def _result(explain: bool) -> tuple[str, ...]:
     return ("status", "deciding", "missing_facts", "ruleset_id") if explain else ("status", "ruleset_id")
 
 
-def _rule_cols(frame: pl.DataFrame) -> list[str]:
-    return [c for c in frame.columns if c.startswith("rule:")]
+def _evaluate_one(
+    frame: pl.DataFrame,
+    q: Question,
+    pol: Policy,
+    on: _dt.date,
+    schema: str,
+    required: frozenset[str],
+    opts: _Options,
+) -> pl.DataFrame:
+    """A question of one rule set (lead, exits, dualcert): one pass over every row."""
+    (sid,) = _rule_sets(q, pol)
+    plan = compile_pass(
+        pol, (sid,), on, schema, absent=absent_facts(frame, schema), extra=(), indexed=False, **opts._asdict()
+    )
+    keys = [k for k in _keys(schema) if k != OCCUPATION]
+    columns = narrow(frame, [*keys, *sorted(plan.reads)], required, schema)
+    got = run(pl.DataFrame(columns), plan, deciding_enum(q, pol) if opts.explain else None)
+    result = [got[c] for c in _result(opts.explain) if c != "ruleset_id"]
+    ruleset = pl.repeat(sid, frame.height, dtype=pl.String, eager=True).alias("ruleset_id")
+    rules = [got[f"rule:{k}"] for k in plan.members[0]] if opts.findings else []
+    return pl.DataFrame([*columns[: len(keys)], *result, ruleset, *rules])
 
 
-def _fact_exprs(
-    frame: pl.DataFrame, specs: Mapping[str, FactSpec], extra: Mapping[str, pl.Expr]
-) -> dict[str, pl.Expr]:
-    out = {n: (pl.col(n) if n in frame.columns else pl.lit(None, dtype=_dtype(s))) for n, s in specs.items()}
-    out.update(extra)
-    return out
+# --- grade questions ---------------------------------------------------------------------------
+
+
+def _grades(
+    frame: pl.DataFrame,
+    q: Question,
+    pols: Sequence[Policy],
+    on: _dt.date,
+    required: frozenset[str],
+    opts: _Options,
+) -> list[pl.DataFrame]:
+    """Grade questions under each of ``pols``, which must agree on every row's grade held and grade
+    asked (:func:`_same_grouping`). Each row gets a key (its occupation's policies, template and grade
+    asked) once; then each policy answers every row in one pass, each row by its own rule set."""
+    by_policy: dict[tuple[int, ...], Group] = {}
+    for code in frame.get_column(OCCUPATION).unique(maintain_order=True).to_list():
+        occs = tuple(p.for_occupation(str(code)) for p in pols)
+        by_policy.setdefault(tuple(map(id, occs)), Group(occs, []))[1].append(str(code))
+    groups = list(by_policy.values()) or [Group(tuple(pols), [])]  # an empty frame has no codes
+    keyed, keys = grade_keys(frame, q, groups, on, required)
+    span = len(keys.editions) * len(GRADES)
+    present = sorted(keys.present, key=lambda key: key // span)  # by group, then first appearance
+    sids = {key: keys.sid(key) for key in present}
+    sid_of: list[str | None] = [None] * (len(groups) * span)
+    for key, sid in sids.items():
+        sid_of[key] = sid
+    lead = frame.get_column(ID).rechunk()
+    tail = grade_columns(keyed, sid_of)
+    answers = []
+    for j, pol in enumerate(pols):
+        enum = deciding_enum(q, pol) if opts.explain else None
+        units = [(groups[key // span].occs[j], sid, key) for key, sid in sids.items()]
+        got = _answer(frame, keyed, units, len(sid_of), on, required, enum, opts)
+        result = [got[c] for c in _result(opts.explain)[:-1]]
+        answers.append(
+            pl.DataFrame([lead, *result, *tail, *(v for c, v in got.items() if c.startswith("rule:"))])
+        )
+    return answers
 
 
 def _answer(
     frame: pl.DataFrame,
-    policy: Policy,
-    sid: str,
-    rules: Sequence[Any],
+    keyed: pl.DataFrame,
+    units: Sequence[tuple[Policy, str, int]],
+    size: int,
     on: _dt.date,
-    specs: Mapping[str, FactSpec],
-    extra: Mapping[str, pl.Expr],
+    required: frozenset[str],
+    enum: pl.Enum | None,
     opts: _Options,
-) -> pl.DataFrame:
-    explain = opts.explain
-    facts = _fact_exprs(frame, specs, extra)
-    stages, order = ruleset_stages(
-        policy.ruleset(sid), rules, policy.params_at(on), on, facts, explain=explain, findings=opts.findings
-    )
-    last = stages.pop() if explain else {}
-    lazy = frame.lazy()
-    for stage in stages:
-        lazy = lazy.with_columns([e.alias(k) for k, e in stage.items()])
-    done = lazy.with_columns(pl.lit(sid).alias("ruleset_id")).collect()
-    if explain:
-        done = done.with_columns(decode_mask(done["__deciding"], order).alias("deciding"))
-        # Missing facts matter only where the answer is undetermined: work them out on those rows alone.
-        unsettled = done["status"] == "undetermined"
-        empty = pl.lit([], dtype=pl.List(pl.String)).alias("missing_facts")
-        if unsettled.any():
-            some = done.filter(unsettled).with_columns([e.alias(k) for k, e in last.items()])
-            done = pl.concat([done.filter(~unsettled).with_columns(empty), some])  # sorted by the caller
-        else:
-            done = done.with_columns(empty)
-    return done.drop([c for c in done.columns if c.startswith("__") and c not in ("__row", "__rank")])
-
-
-def _rank_columns(
-    frame: pl.DataFrame, policy: Policy, on: _dt.date, specs: Mapping[str, FactSpec]
-) -> pl.DataFrame:
-    """``current_rank`` (null when an unknown part could raise it) and ``__rank`` (the highest known part)."""
-    parts = [pl.col("cert_rank"), pl.col("post_rank")]
-    rule = policy.rules.get(DIRECT_RECOGNITION)
-    if rule is not None:
-        params = policy.params_at(on)
-        for col in ("direct_recognition_rank", "direct_recognition_waived_rank"):
-            rank = pl.col(col)
-            valid = compile_node(rule.condition, params, on, _fact_exprs(frame, specs, {"target_rank": rank}))
-            part = (
-                pl.when(rank.is_null())
-                .then(None)
-                .when(rank <= 0)
-                .then(pl.lit(-1))  # not a part at all
-                .when(valid.is_null())
-                .then(None)
-                .when(valid)
-                .then(rank)
-                .otherwise(pl.lit(0))
+) -> dict[str, pl.Series]:
+    """Every row's ``status`` (with ``deciding`` and ``missing_facts`` given an ``enum``) and its
+    findings under one policy, in row order; the findings in order of the rule sets' first appearance.
+    ``units``: (policy, rule set, key) per key present; ``size``: how many keys there can be."""
+    by_policy: dict[int, tuple[Policy, list[str]]] = {}
+    for occ, sid, _ in units:
+        by_policy.setdefault(id(occ), (occ, []))[1].append(sid)
+    runs = [(occ, p) for occ, sids in by_policy.values() for p in passes(occ, tuple(sorted(set(sids))))]
+    wanted = ["status", *(["deciding", "missing_facts"] if enum is not None else [])]
+    if opts.findings:
+        wanted += dict.fromkeys(f"rule:{r.id}" for occ, sid, _ in units for r in occ.members(sid))
+    if not runs:  # no row is asked anything
+        n = keyed.height
+        out = {"status": pl.repeat(NOT_APPLICABLE, n, dtype=pl.String, eager=True).alias("status")}
+        if enum is not None:
+            out["deciding"] = pl.Series("deciding", [[]], dtype=pl.List(pl.String)).cast(pl.List(enum))
+            out["deciding"] = out["deciding"].new_from_index(0, n)
+            out["missing_facts"] = pl.Series("missing_facts", [[]], dtype=pl.List(pl.String)).new_from_index(
+                0, n
             )
-            parts.append(part)
-    known = pl.max_horizontal([p.fill_null(-1) for p in parts])
-    any_null = pl.any_horizontal([p.is_null() for p in parts])
-    top = len(GRADES)
-    current = pl.when(any_null).then(pl.when(known == top).then(pl.lit(top)).otherwise(None)).otherwise(known)
-    return frame.with_columns(
-        current.cast(pl.Int64).alias("current_rank"), known.clip(lower_bound=0).cast(pl.Int64).alias("__rank")
-    )
-
-
-def _evaluate_grades(
-    data: pl.DataFrame, q: Question, pol: Policy, on: _dt.date, specs: Mapping[str, FactSpec], opts: _Options
-) -> pl.DataFrame:
-    """Grade questions for one policy (see :func:`_grades_for`)."""
-    return _grades_for(data, q, [pol], on, specs, opts)[0]
-
-
-_RANK_FACTS = (
-    "occupation_edition",
-    "occupation_has_senior_technician",
-    "cert_rank",
-    "post_rank",
-    "direct_recognition_rank",
-    "direct_recognition_waived_rank",
-)
-
-
-def _grades_for(
-    data: pl.DataFrame,
-    q: Question,
-    pols: Sequence[Policy],
-    on: _dt.date,
-    specs: Mapping[str, FactSpec],
-    opts: _Options,
-) -> list[pl.DataFrame]:
-    """Grade questions under each of ``pols``, which must agree on every row's grade held and grade
-    asked (:func:`_same_grouping`): rows are grouped once — by the policies their occupation gets,
-    then by (template, grade asked) — and each group reads only the columns its rule sets need
-    (gathered by row number, not copied whole), then is answered under each policy."""
-    by_policy: dict[tuple[int, ...], tuple[list[Policy], list[str]]] = {}
-    for code in data[OCCUPATION].unique(maintain_order=True).to_list():
-        occs = [p.for_occupation(str(code)) for p in pols]
-        by_policy.setdefault(tuple(map(id, occs)), (occs, []))[1].append(str(code))
-    pieces: list[list[pl.DataFrame]] = [[] for _ in pols]
-    for occs, codes in by_policy.values():
-        occ = occs[0]
-        rule = occ.rules.get(DIRECT_RECOGNITION)
-        wanted = dict.fromkeys(["__row", *_RANK_FACTS, *(rule.facts if rule else ())])
-        keep = [c for c in wanted if c in data.columns]
-        sub = (
-            data.select(keep)
-            if len(by_policy) == 1
-            else data.filter(pl.col(OCCUPATION).is_in(codes)).select(keep)
-        )
-        override = occ.occupations.get(codes[0])
-        levels = None if override is None else override.levels
-        sub = _rank_columns(sub, occ, on, specs).with_columns(_target_expr(q, levels).alias("target"))
-        sub = sub.select("__row", "occupation_edition", "target", "current_rank", "__rank")
-        for (edition, target), keys in sub.partition_by(
-            ["occupation_edition", "target"], as_dict=True, maintain_order=True
-        ).items():
-            if target is None:
-                empty = pl.lit([], dtype=pl.List(pl.String))
-                lists = [empty.alias("deciding"), empty.alias("missing_facts")] if opts.explain else []
-                none = keys.with_columns(
-                    data[ID].gather(keys["__row"]),
-                    pl.lit(NOT_APPLICABLE).alias("status"),
-                    *lists,
-                    pl.lit(None, dtype=pl.String).alias("ruleset_id"),
-                )
-                for k in range(len(pols)):
-                    pieces[k].append(none)
-                continue
-            g = next(x for x in GRADES if x.id == target)
-            sid = grade_ruleset_id(str(edition), g)
-            members = [o.members(sid) for o in occs]
-            read = dict.fromkeys(
-                f
-                for rules in members
-                for r in rules
-                for f in r.facts
-                if f in data.columns and f not in keys.columns
-            )
-            rows = pl.concat([keys, data.select([ID, *read]).gather(keys["__row"])], how="horizontal")
-            extra = {"target_rank": pl.lit(g.rank, dtype=pl.Int64), "current_rank": pl.col("current_rank")}
-            for k, (o, rules) in enumerate(zip(occs, members, strict=True)):
-                pieces[k].append(_answer(rows, o, sid, rules, on, specs, extra, opts))
-    return [_assemble(p, opts) for p in pieces]
-
-
-def _assemble(pieces: Sequence[pl.DataFrame], opts: _Options) -> pl.DataFrame:
-    """The groups' answers back in input order; only the result columns travel."""
-    if not pieces:  # a frame without rows has no groups: the result has no rows either
-        lists = {"deciding": pl.List(pl.String), "missing_facts": pl.List(pl.String)}
-        schema = {c: lists.get(c, pl.String) for c in (ID, *_result(opts.explain), "target", "held")}
-        return pl.DataFrame(schema=schema)
-    result = {"__row", "__rank", ID, "target", *_result(opts.explain)}
-    out = pl.concat(
-        [p.select([c for c in p.columns if c in result or c.startswith("rule:")]) for p in pieces],
-        how="diagonal_relaxed",
-    )
-    held = pl.col("__rank").replace_strict(
-        {g.rank: g.id for g in GRADES}, default=None, return_dtype=pl.String
-    )
-    cols = [
-        pl.col("__row"),
-        pl.col(ID),
-        *map(pl.col, _result(opts.explain)),
-        pl.col("target"),
-        held.alias("held"),
+        return out
+    # Each key's pass and its rule set's place in that pass; rows asked nothing go with the first pass.
+    where: list[int | None] = [None] * size
+    local: list[int | None] = [None] * size
+    for i, (occ, sids) in enumerate(runs):
+        for unit, sid, key in units:
+            if unit is occ and sid in sids:
+                where[key], local[key] = i, sids.index(sid)
+    absent = absent_facts(frame, "worker")
+    extra = (("target_rank", "__target_rank"), ("current_rank", "current_rank"))
+    plans = [
+        compile_pass(occ, sids, on, "worker", absent=absent, extra=extra, indexed=True, **opts._asdict())
+        for occ, sids in runs
     ]
-    return out.select([*cols, *map(pl.col, _rule_cols(out))]).sort("__row").drop("__row")
+    at_key = keyed.get_column("__key")
+    reads = {f for plan in plans for f in plan.reads} - set(keyed.columns)  # current_rank: the computed one
+    facts = narrow(frame, sorted(reads), required, "worker")
+    rows = pl.DataFrame([*facts, *keyed.get_columns(), pl.Series(SET, local, dtype=pl.Int64).gather(at_key)])
+    if len(plans) == 1:
+        got = run(rows, plans[0], enum)
+        return {c: got[c] for c in wanted}
+    which = pl.Series(where, dtype=pl.Int64).gather(at_key).fill_null(0)
+    pieces = []
+    for i, plan in enumerate(plans):
+        at = (which == i).arg_true()
+        got = run(pl.DataFrame([c.gather(at) for c in rows.get_columns()]), plan, enum)
+        pieces.append(pl.DataFrame([at.alias("__row"), *got.values()]))
+    together = pl.concat(pieces, how="diagonal_relaxed")
+    back = pl.repeat(0, together.height, dtype=pl.UInt32, eager=True)
+    back = back.scatter(
+        together.get_column("__row"), pl.int_range(together.height, dtype=pl.UInt32, eager=True)
+    )
+    return {c: together.get_column(c).gather(back) for c in wanted}
 
 
 def _same_grouping(a: Policy, b: Policy, codes: Sequence[str], on: _dt.date) -> bool:
@@ -291,7 +235,7 @@ def evaluate_pair(
     frame: pl.DataFrame, question: str | Question, *, policies: tuple[Policy, Policy], on: object
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """:func:`evaluate` under two policies (``explain=False``, ``findings=False``, no check), sharing
-    the grouping work when the two agree on every row's grade held — a baseline and its reform."""
+    the rows' keys when the two agree on every row's grade held — a baseline and its reform."""
     q, day = parse_question(question), as_date(on)
     a, b = policies
     opts = _Options(explain=False, findings=False)
@@ -300,33 +244,9 @@ def evaluate_pair(
         return tuple(  # type: ignore[return-value]
             evaluate(frame, q, policy=p, on=day, explain=False, findings=False, check=False) for p in policies
         )
-    specs = SCHEMAS["worker"]
-    needed = dict.fromkeys([*required_facts(q, policy=a), *required_facts(q, policy=b)])
-    data = _cast(frame, list(needed), specs).with_row_index("__row")
-    x, y = _grades_for(data, q, [a, b], day, specs, opts)
+    needed = frozenset([*required_facts(q, policy=a), *required_facts(q, policy=b)])
+    x, y = _grades(frame, q, [a, b], day, needed, opts)
     return x, y
-
-
-def _target_expr(q: Question, levels: tuple[str, ...] | None = None) -> pl.Expr:
-    """The grade asked about per row: fixed for ``grade:<g>``; else the next grade above ``__rank``
-    (two lookup tables: occupations with a 高级技师 level, or unknown, and those without), among
-    the ``levels`` of the occupation's standard when it has one."""
-    if q.grade is not None:
-        return pl.lit(q.grade.id)
-    tables = {}
-    for top in (True, False):
-        above = {
-            r: _targets_above(r, {"occupation_has_senior_technician": top}, levels)
-            for r in range(len(GRADES) + 1)
-        }
-        tables[top] = {r: (gs[0].id if gs else None) for r, gs in above.items()}
-    has_top = pl.col("occupation_has_senior_technician").fill_null(True)
-    rank = pl.col("__rank")
-    return (
-        pl.when(has_top)
-        .then(rank.replace_strict(tables[True], default=None, return_dtype=pl.String))
-        .otherwise(rank.replace_strict(tables[False], default=None, return_dtype=pl.String))
-    )
 
 
 def chain_status(units: pl.DataFrame) -> pl.DataFrame:

@@ -131,7 +131,8 @@ def flips(
     subjects = (
         frame if q.area != "exits" else frame.unique(subset=["chain_id"], keep="first", maintain_order=True)
     )
-    labels = subjects.select(group_columns(frame, schema))[idx].to_dicts()
+    names = group_columns(frame, schema)
+    labels = subjects.select(names)[idx].to_dicts() if names else [{} for _ in idx]
     first = fa if q.area != "exits" else None
     out = []
     for k, i in enumerate(idx):
