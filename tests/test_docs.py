@@ -34,9 +34,9 @@ def test_doctests_in_public_modules() -> None:
 
     import skilleco
     from skilleco import facts, ladder, policy, rules
+    from skilleco.columnar import distributed_records
     from skilleco.facts import spec
     from skilleco.policy import policy as policy_module
-    from skilleco.columnar import distributed_records
     from skilleco.population import record_files
     from skilleco.rules import rule
 

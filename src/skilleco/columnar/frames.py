@@ -36,6 +36,7 @@ from ..population.records import RecordTables, from_workers
 from ..questions.chain import edition_ruleset
 from ..questions.grades import DIRECT_RECOGNITION, by_standard, standard_kinship
 from ..questions.registry import Question, parse_question
+from .derive import worker_facts as derive_worker_facts
 
 __all__ = ["check_facts_frame", "facts_frame", "required_facts"]
 
@@ -102,19 +103,13 @@ def facts_frame(
             :func:`required_facts` of the question.
     """
     q, day, pol = parse_question(question), as_date(on), load_policy(policy)
-    try:
-        from .derive import worker_facts
-    except ImportError:  # TEMPORARY until the columnar derivation lands
-        if isinstance(population, RecordTables):
-            population = population.to_population()
-        return scalar_facts_frame(read_population(population, q.kind(pol)), q, day, pol, names)
     if isinstance(population, RecordTables) or (q.area == "grade" and not isinstance(population, Population)):
         tables = population if isinstance(population, RecordTables) else _as_tables(population)
         if tables is not None:
-            return worker_facts(tables, day, policy=pol, names=names)
+            return derive_worker_facts(tables, day, policy=pol, names=names)
     pop = read_population(population, q.kind(pol))
     if pop.kind == "worker":
-        return worker_facts(
+        return derive_worker_facts(
             from_workers(pop.subjects, weights=pop.weights, groups=pop.groups, source=pop.source),
             day,
             policy=pol,
