@@ -212,7 +212,15 @@ TARGETS = ("junior", "intermediate", "senior", "technician", "senior_technician"
 
 
 def _single_rule_params() -> list[tuple[str, str, str]]:
-    """(grade, rule id, parameter) where the parameter is read by exactly one rule of the policy."""
+    """(grade, rule id, parameter) where the parameter is read by exactly one rule of the policy.
+
+    Not the direct-recognition rule's: an accepted direct recognition is also part of the grade
+    held (the current rank), which every exceptional route reads, so its parameters can flip a row
+    through another rule's finding (found by hypothesis: ``waived_min_rank`` moving a worker's
+    current rank changes ``grade.exceptional.major_contribution``).
+    """
+    from skilleco.questions.grades import DIRECT_RECOGNITION
+
     readers: dict[str, list[str]] = {}
     for r in CN.rules.values():
         for p in r.params:
@@ -223,7 +231,8 @@ def _single_rule_params() -> list[tuple[str, str, str]]:
             for r in CN.members(f"grade.{edition}.{g}"):
                 for p in r.params:
                     value = CN.params_at(ON)[p]
-                    if readers[p] == [r.id] and isinstance(value, int) and not isinstance(value, bool):
+                    single = readers[p] == [r.id] and r.id != DIRECT_RECOGNITION
+                    if single and isinstance(value, int) and not isinstance(value, bool):
                         out.append((g, r.id, p))
     return sorted(set(out))
 
