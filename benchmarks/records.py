@@ -38,7 +38,13 @@ PARAM = "t2023.technician.after_senior_years"
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3  # kB on Linux
+    """The process's peak resident set (VmHWM), in MB. (``ru_maxrss`` would carry the parent's
+    high-water mark over ``exec``.)"""
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1e3  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
 
 
 def child(mode: str, folder: str) -> None:

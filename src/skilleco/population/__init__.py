@@ -56,7 +56,7 @@ def read_records(
 def scan_records(
     source: str | os.PathLike[str],
     *,
-    chunk_size: int = 500_000,
+    chunk_size: int = 1_000_000,
     on_error: str = "raise",
     groups: tuple[str, ...] = ("region",),
 ) -> RecordScan:

@@ -30,8 +30,8 @@ from .records import RecordTables
 
 __all__ = ["DEFAULT_CHUNK", "RecordScan", "iter_chunks", "scan_records"]
 
-DEFAULT_CHUNK = 500_000
-"""Workers per chunk unless told otherwise: about 0.5–1 GB at the peak for a typical population."""
+DEFAULT_CHUNK = 1_000_000
+"""Workers per chunk unless told otherwise: about 1.5 GB at the peak for a typical population."""
 
 
 def _scan(path: Path) -> pl.LazyFrame:
