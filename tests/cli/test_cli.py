@@ -539,6 +539,9 @@ def test_howto_commands_run(
     from skilleco.cli.io import example_text
 
     write(tmp_path, "chain.json", example_text("chain.json"))
+    (tmp_path / "hr-export").mkdir()  # record tables (issue 14)
+    write(tmp_path, "hr-export/workers.csv", "id,birth_date,occupation_code\nw1,1990-03-01,6-31-01-03\n")
+    write(tmp_path, "hr-export/certificates.csv", "worker_id,level,occupation_code,issued_on\nw1,三级,6-31-01-03,2021-06-30\n")
     commands = _howto_commands()
     assert len(commands) >= 10
     for line in commands:
