@@ -14,7 +14,7 @@ from ..policy.registry import load_policy
 from ..population.population import OnError, Population, Source, read_population
 from ..questions.registry import Outcome, Question, parse_question
 from .comparison import Comparison
-from .cost import cost_line
+from .cost import check_cost, cost_line
 from .parts import Attribution, CostLine, Flip, ParamChange, PolicyRef, StatusCount
 
 __all__ = ["compare", "evaluate"]
@@ -302,6 +302,8 @@ def _compare_fast(
     """:func:`compare` by the columnar evaluator, chunk by chunk (the ``frames`` extra)."""
     from . import chunked
 
+    if cost:
+        check_cost(q, take_up)  # before any work, as the row-by-row path does
     totals = chunked.Totals()
     meta: dict[str, object] = {}
     for chunk in _chunks(population, q, pa, (pa, pb), day, on_error, meta):

@@ -28,7 +28,7 @@ from .compare import (
     _weights_error,
     evaluate,
 )
-from .cost import cost_line
+from .cost import check_cost, cost_line
 from .sweep import Sweep, SweepPoint
 
 __all__ = ["sweep"]
@@ -131,6 +131,8 @@ def _sweep_fast(
     """:func:`sweep` by the columnar evaluator: each chunk derived once, answered for every value."""
     from . import chunked
 
+    if cost:
+        check_cost(q, take_up)  # before any work, as the row-by-row path does
     totals = [chunked.Totals() for _ in reforms]
     meta: dict[str, object] = {}
     subjects = 0
