@@ -304,6 +304,7 @@ def _compare_fast(
 
     if cost:
         check_cost(q, take_up)  # before any work, as the row-by-row path does
+    weights = _weight_values(weights)
     totals = chunked.Totals()
     meta: dict[str, object] = {}
     for chunk in _chunks(population, q, pa, (pa, pb), day, on_error, meta):
@@ -358,6 +359,30 @@ def _chunks(
         yield chunked.Chunk(frame, None, 0)
         return
     yield from chunked.fact_chunks(population, q, policy, policies, day, on_error=on_error, meta=meta)
+
+
+def _weight_values(weights: object) -> tuple[float, ...] | None:
+    """Weights given to the fast path, read as the row-by-row path reads them (their number is
+    checked once the rows are counted)."""
+    if weights is None:
+        return None
+    try:
+        w: tuple[float, ...] | None = tuple(float(x) for x in weights)  # type: ignore[attr-defined]
+    except (TypeError, ValueError, OverflowError):  # not a list of numbers
+        w = None
+    if w is None or any(not math.isfinite(x) or x < 0 for x in w):
+        raise InputError(
+            "arguments",
+            [
+                {
+                    "loc": ("weights",),
+                    "input": weights if w is None else f"{len(w)} values",
+                    "type": "bad_weights",
+                    "msg": "expected finite weights ≥ 0, one per row",
+                }
+            ],
+        )
+    return w
 
 
 def _weights_error(weights: Sequence[float], n: int) -> None:

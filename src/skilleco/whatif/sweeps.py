@@ -24,6 +24,7 @@ from .compare import (
     _plain,
     _population,
     _ref,
+    _weight_values,
     _weights,
     _weights_error,
     evaluate,
@@ -133,6 +134,7 @@ def _sweep_fast(
 
     if cost:
         check_cost(q, take_up)  # before any work, as the row-by-row path does
+    weights = _weight_values(weights)
     totals = [chunked.Totals() for _ in reforms]
     meta: dict[str, object] = {}
     subjects = 0
