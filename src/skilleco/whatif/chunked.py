@@ -53,9 +53,16 @@ def is_record_tables(source: object) -> bool:
     if isinstance(source, Mapping) and "workers" in source:
         return True
     if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        return path.is_dir() or path.suffix.lower() == ".zip"
+        return _is_dir(source) or Path(source).suffix.lower() == ".zip"
     return False
+
+
+def _is_dir(source: str | os.PathLike[str]) -> bool:
+    """Whether ``source`` names a folder (a name no file system takes is not one)."""
+    try:
+        return Path(source).is_dir()
+    except (OSError, ValueError):  # too long, a NUL byte, ...
+        return False
 
 
 def needed_facts(q: Question, policies: Sequence[Policy]) -> list[str]:
@@ -92,7 +99,7 @@ def fact_chunks(
                 q.kind(policy),
             )
         offset = 0
-        if isinstance(source, str | os.PathLike) and Path(source).is_dir():
+        if isinstance(source, str | os.PathLike) and _is_dir(source):
             source = scan_records(source, chunk_size=chunk_size, on_error=on_error)
         scan = source if isinstance(source, RecordScan) else None
         if isinstance(source, RecordScan | RecordTables):
