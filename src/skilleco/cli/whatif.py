@@ -279,7 +279,10 @@ def population(args: argparse.Namespace, q: Question, policy: Policy, on: _dt.da
 
 def _is_tables(path: str) -> bool:
     p = Path(path)
-    return p.is_dir() or p.suffix.lower() == ".zip"
+    try:
+        return p.is_dir() or p.suffix.lower() == ".zip"
+    except (OSError, ValueError):  # no file system takes the name: read_population says why
+        return False
 
 
 def _tables(path: str, skip: bool) -> object:
