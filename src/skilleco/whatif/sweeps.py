@@ -100,20 +100,7 @@ def sweep(
         if cost:
             money = _cost_line(q, pol, ref, outs, outs, w, day, take_up).reform
         points.append(SweepPoint(_plain(v), counts, rows, money))
-    return Sweep(
-        question=q.name,
-        question_en=q.label_en,
-        question_zh=q.label_zh,
-        statuses=q.statuses,
-        on=day,
-        policy=_ref(pol),
-        parameter=parameter,
-        current=_plain(pol.params_at(day).get(parameter)),
-        points=tuple(points),
-        rows=len(pop),
-        total_weight=math.fsum(w),
-        source=pop.source,
-    )
+    return _result(q, pol, parameter, day, points, len(pop), math.fsum(w), pop.source)
 
 
 def _sweep_fast(
@@ -159,6 +146,22 @@ def _sweep_fast(
         eligible = totals[k].eligible_by_grade(0)
         money = cost_line(q, pol, ref, eligible, eligible, day, take_up).reform if cost else None
         points.append(SweepPoint(_plain(v), counts[k], rows[k], money))
+    return _result(
+        q, pol, parameter, day, points, subjects, weight.value, str(meta.get("source", "<facts frame>"))
+    )
+
+
+def _result(
+    q: Question,
+    pol: Policy,
+    parameter: str,
+    day: Any,
+    points: Sequence[SweepPoint],
+    rows: int,
+    total_weight: float,
+    source: str,
+) -> Sweep:
+    """The :class:`Sweep` of either path."""
     return Sweep(
         question=q.name,
         question_en=q.label_en,
@@ -169,7 +172,7 @@ def _sweep_fast(
         parameter=parameter,
         current=_plain(pol.params_at(day).get(parameter)),
         points=tuple(points),
-        rows=subjects,
-        total_weight=weight.value,
-        source=str(meta.get("source", "<facts frame>")),
+        rows=rows,
+        total_weight=total_weight,
+        source=source,
     )
