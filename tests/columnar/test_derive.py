@@ -173,8 +173,21 @@ def _day(data: st.DataObject, workers: list[Worker], on: dt.date) -> dt.date:
     return min(max(day, dt.date(1900, 1, 1)), dt.date(2100, 12, 31))
 
 
+def _one_birth_per_id(workers: list[Worker]) -> list[Worker]:
+    """Workers given under one id share its records, so they share one birth date: the earliest
+    among them, or none if one of them has none. Otherwise one's work may fall before another's
+    16th birthday, an impossible record (``models/plausible.py``) that ``RecordTables.to_workers``
+    rightly refuses."""
+    births: dict[str, dt.date | None] = {}
+    for w in workers:
+        known = births.get(w.id, w.birth_date)
+        births[w.id] = None if known is None or w.birth_date is None else min(known, w.birth_date)
+    return [w.model_copy(update={"birth_date": births[w.id]}) for w in workers]
+
+
 def _check(workers: list[Worker], on: dt.date, standards: bool, data: st.DataObject) -> None:
     policy = STANDARDS if standards else CN
+    workers = _one_birth_per_id(workers)
     on = _day(data, workers, on)
     weights = data.draw(st.lists(st.floats(0, 1e6), min_size=len(workers), max_size=len(workers)))
     groups = data.draw(
