@@ -263,6 +263,12 @@ def _require_dask() -> None:
         ) from exc
 
 
+def positive(name: str, value: object, msg: str, kind: str) -> None:
+    """Refuse ``value`` unless it is a positive integer (``InputError`` naming ``name``)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InputError("arguments", [{"loc": (name,), "input": value, "msg": msg, "type": kind}])
+
+
 def write_facts_parquet(
     frame: pl.DataFrame, directory: str | os.PathLike[str], *, rows_per_file: int
 ) -> list[Path]:
@@ -284,18 +290,7 @@ def write_facts_parquet(
         InputError: ``rows_per_file`` is not a positive integer.
         FileExistsError: the directory already holds Parquet files.
     """
-    if isinstance(rows_per_file, bool) or not isinstance(rows_per_file, int) or rows_per_file < 1:
-        raise InputError(
-            "arguments",
-            [
-                {
-                    "loc": ("rows_per_file",),
-                    "input": rows_per_file,
-                    "msg": "expected a positive number of rows",
-                    "type": "invalid_rows_per_file",
-                }
-            ],
-        )
+    positive("rows_per_file", rows_per_file, "expected a positive number of rows", "invalid_rows_per_file")
     root = Path(directory)
     root.mkdir(parents=True, exist_ok=True)
     if any(root.glob("*.parquet")):

@@ -36,7 +36,7 @@ from ..policy.registry import load_policy
 from ..population.record_files import read_records
 from ..population.records import RecordTables
 from ..questions.registry import Question, parse_question
-from .distributed import _answer, _require_dask, _schemas, result_schema
+from .distributed import _answer, _require_dask, _schemas, positive, result_schema
 from .frames import facts_frame, required_facts
 
 if TYPE_CHECKING:
@@ -58,18 +58,7 @@ def write_record_partitions(
         InputError: ``partitions`` is not a positive integer.
         FileExistsError: the directory already holds partitions.
     """
-    if isinstance(partitions, bool) or not isinstance(partitions, int) or partitions < 1:
-        raise InputError(
-            "arguments",
-            [
-                {
-                    "loc": ("partitions",),
-                    "input": partitions,
-                    "msg": "expected a positive number",
-                    "type": "invalid",
-                }
-            ],
-        )
+    positive("partitions", partitions, "expected a positive number", "invalid")
     root = Path(directory)
     root.mkdir(parents=True, exist_ok=True)
     if any(root.glob("part-*")):
