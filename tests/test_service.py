@@ -373,6 +373,138 @@ def test_any_profile_validates(
     validate("GradeProfileDocument", skilleco.grade_profile(worker, policy=policy, on=on).to_dict())
 
 
+# --- issue 15: the schema says what is accepted ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def strict_schema(client: TestClient) -> Callable[[str, Any], bool]:
+    """Whether a body is valid for one component of the service's OpenAPI document, reading
+    ``integer`` as the service's description says: a JSON number written without a fraction (JSON
+    Schema itself counts 3.0 as an integer)."""
+    jsonschema = pytest.importorskip("jsonschema")
+    components = client.get("/openapi.json").json()["components"]
+    checker = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _, value: type(value) is int
+    )
+    strict = jsonschema.validators.extend(jsonschema.Draft202012Validator, type_checker=checker)
+
+    def valid(name: str, body: Any) -> bool:
+        return bool(strict({"$ref": f"#/components/schemas/{name}", "components": components}).is_valid(body))
+
+    return valid
+
+
+def _changed(example: str, **fields: Any) -> dict[str, Any]:
+    return {**_example(example), **fields}
+
+
+# (what is changed, path, body, the model the body is): each within or outside the schema.
+_PROBES: list[tuple[str, str, dict[str, Any], str]] = [
+    ("records_complete 0", "/profile", _changed("worker.json", records_complete=0), "Worker"),
+    ("records_complete 'true'", "/profile", _changed("worker.json", records_complete="true"), "Worker"),
+    ("records_complete true", "/profile", _changed("worker.json", records_complete=True), "Worker"),
+    ("appraisals true", "/profile", _changed("worker.json", annual_appraisals_passed=True), "Worker"),
+    ("appraisals 3.0", "/profile", _changed("worker.json", annual_appraisals_passed=3.0), "Worker"),
+    ("appraisals '3'", "/profile", _changed("worker.json", annual_appraisals_passed="3"), "Worker"),
+    ("appraisals 3", "/profile", _changed("worker.json", annual_appraisals_passed=3), "Worker"),
+    ("appraisals 101", "/profile", _changed("worker.json", annual_appraisals_passed=101), "Worker"),
+    ("posts_offered 3.0", "/lead", _changed("chain.json", posts_offered=3.0), "Chain"),
+    ("posts_offered 3.5", "/lead", _changed("chain.json", posts_offered=3.5), "Chain"),
+    ("posts_offered false", "/lead", _changed("chain.json", posts_offered=False), "Chain"),
+    ("posts_offered 3", "/lead", _changed("chain.json", posts_offered=3), "Chain"),
+] + [
+    (f"birth_date {day!r}", "/profile", _changed("worker.json", birth_date=day), "Worker")
+    for day in (
+        "1990-01-01",
+        "1990年1月1日",
+        "1990/1/1",
+        "1900-01-01",
+        "1899-12-31",
+        "0990-01-01",
+        "19900101",
+        "1990-W01-1",
+        "１９９０-０１-０１",
+        "١٩٩٠-٠١-٠١",
+        "1990-13-01",
+        19900101,
+    )
+]
+
+
+@pytest.mark.parametrize(("what", "path", "body", "model"), _PROBES, ids=[p[0] for p in _PROBES])
+def test_l10_bodies_are_accepted_exactly_when_their_schema_says(
+    client: TestClient, strict_schema: Callable[[str, Any], bool], what: str, path: str, body: Any, model: str
+) -> None:
+    """L10 (and L1, L4): a body within its schema is answered, one outside it is refused with 422;
+    strict types (no 0 for false, no 3.0 or "3" for 3), dates by their pattern, ASCII digits only."""
+    policy = "cn-2025" if path == "/profile" else "sz-2025"
+    r = client.post(path, params={"policy": policy, "on": ON}, json=body)
+    expected = strict_schema(model, body)
+    assert (r.status_code == 200) == expected, (what, r.text)
+    if not expected:
+        _error(r, 422, "invalid_input")
+
+
+@pytest.mark.parametrize("day", ["２０２６-０３-１４", "٢٠٢٦-٠٣-١٤", "２０２６年３月１４日", "2026/3/١٤"])
+def test_l1_dates_with_other_digits_are_refused(client: TestClient, day: str) -> None:
+    """L1: the service refuses a date whose digits are not ASCII, as ``on`` and in a body."""
+    worker = _example("worker.json")
+    r = client.post("/profile", params={"policy": "cn-2025", "on": day}, json=worker)
+    assert _error(r, 422, "invalid_input")["fields"] == ["on"]
+    r = client.post("/profile", params={"policy": "cn-2025", "on": ON}, json={**worker, "birth_date": day})
+    assert _error(r, 422, "invalid_input")["fields"] == ["birth_date"]
+
+
+def test_l10_rules_across_fields_are_in_the_descriptions(client: TestClient) -> None:
+    """L10: what the schema cannot say (an end before its start, a rank above the entrants, a lead
+    that is not a member, a birth after the date asked) is in the model's description, and refused."""
+    spec = client.get("/openapi.json").json()
+    described = spec["components"]["schemas"]
+    worker = _example("worker.json")
+    period = {**worker["work_periods"][0], "end": "1999-01-01"}
+    cases = [
+        ("WorkPeriod", "``end`` is not before ``start``", "/profile", {**worker, "work_periods": [period]}),
+        (
+            "CompetitionResult",
+            "``rank`` is not greater than ``entrants``",
+            "/profile",
+            {
+                **worker,
+                "competitions": [{"level": "tj_district", "on": "2020-01-01", "rank": 3, "entrants": 2}],
+            },
+        ),
+        (
+            "Chain",
+            "``lead_id`` is the id of a member",
+            "/lead",
+            {**_example("chain.json"), "lead_id": "nobody"},
+        ),
+        ("Worker", "``birth_date`` is not after it", "/profile", {**worker, "birth_date": "2100-12-31"}),
+    ]
+    for model, rule, path, body in cases:
+        assert rule in described[model]["description"], model
+        policy = "cn-2025" if path == "/profile" else "sz-2025"
+        _error(client.post(path, params={"policy": policy, "on": ON}, json=body), 422, "invalid_input")
+
+
+def test_l10_dates_carry_their_range_and_pattern(client: TestClient) -> None:
+    """L10: every date of a body and the ``on`` parameter give their pattern and range (1900–2100);
+    ``on`` is refused exactly when its pattern does not match (a day that does not exist aside)."""
+    import re
+
+    spec = client.get("/openapi.json").json()
+    birth = spec["components"]["schemas"]["Worker"]["properties"]["birth_date"]["anyOf"][0]
+    (on,) = [p for p in spec["paths"]["/profile"]["post"]["parameters"] if p["name"] == "on"]
+    for schema in (birth, on["schema"]):
+        assert (schema["x-formatMinimum"], schema["x-formatMaximum"]) == ("1900-01-01", "2100-12-31")
+        assert schema["format"] == "date" and "1900-01-01" in (schema.get("description") or on["description"])
+    pattern = re.compile(on["schema"]["pattern"])
+    for day in ("2026-03-14", "2026年3月14日", "2026/3/14", "2100-12-31", "1899-12-31", "2101-01-01",
+                "20260314", "2026-W11-6", "２０２６-０３-１４", "٢٠٢٦-٠٣-١٤", "2026-3-14"):  # fmt: skip
+        r = client.post("/profile", params={"policy": "cn-2025", "on": day}, json=_example("worker.json"))
+        assert (r.status_code == 200) == (pattern.search(day) is not None), (day, r.text)
+
+
 # --- hostile requests -----------------------------------------------------------------------------
 
 # Each question's bundled example and the policy that answers it.

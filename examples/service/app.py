@@ -5,6 +5,12 @@ Request bodies are skilleco's own input models (``Worker``, ``Organisation``, ``
 in OpenAPI by :mod:`.schemas`. The date asked about is a required ``on`` parameter on every question:
 like the library, the service never reads the clock.
 
+Bodies are read strictly, as their OpenAPI schemas say (issue 15, L10): a boolean is ``true`` or
+``false`` (not ``0``, ``1`` or ``"yes"``), an integer is written without a fraction (``3``, not
+``3.0`` or ``"3"``), a number is a JSON number. (The library itself also reads the text a CSV cell
+holds, ``"3"`` or ``"true"``; a JSON body has no need to.) Dates are text in the forms and range
+their schemas' ``pattern`` gives; rules across fields are in each model's description.
+
 Run it with ``uvicorn --app-dir examples service.app:create_app --factory`` (see README.md).
 """
 
@@ -17,9 +23,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, FastAPI, Path, Query
 from fastapi.openapi.models import Example
 from fastapi.responses import JSONResponse
+from pydantic import TypeAdapter, ValidatorFunctionWrapHandler, WrapValidator
 
 import skilleco
 from skilleco import Chain, DualCertificateCandidate, GbaCandidate, Organisation, Worker
+from skilleco.models.dates import MAX_DATE, MIN_DATE
+from skilleco.models.fields import DATE_PATTERN
 
 from .errors import ERROR_RESPONSES, install_error_handlers
 from .schemas import GradeOut, PolicyOut, RuleOut, document_components
@@ -36,15 +45,46 @@ def _example(name: str, summary: str) -> dict[str, Example]:
     return {name.removesuffix(".json"): Example(summary=summary, value=json.loads(text))}
 
 
+# --- bodies -----------------------------------------------------------------------------------------
+
+
+def _strict(kind: Any) -> WrapValidator:
+    """Validate a body as ``kind`` in pydantic's strict mode, nested models included.
+
+    The schema stays ``kind``'s own (the OpenAPI component keeps its name): strict mode only refuses
+    what the schema does not describe, such as ``0`` for a boolean or ``3.0`` for an integer.
+    """
+    adapter: TypeAdapter[Any] = TypeAdapter(kind)
+
+    def validate(value: object, _lax: ValidatorFunctionWrapHandler) -> object:
+        return adapter.validate_python(value, strict=True)
+
+    return WrapValidator(validate)
+
+
+WorkerBody = Annotated[Worker, _strict(Worker)]
+LeadBody = Annotated[Organisation | Chain, _strict(Organisation | Chain)]
+ChainBody = Annotated[Chain, _strict(Chain)]
+DualBody = Annotated[
+    DualCertificateCandidate | GbaCandidate, _strict(DualCertificateCandidate | GbaCandidate)
+]
+
+
 # --- parameters -------------------------------------------------------------------------------------
 
 OnParam = Annotated[
     str,
     Query(
-        description="The date asked about: YYYY-MM-DD (also YYYY年M月D日 or YYYY/M/D), 1900-01-01 to "
-        "2100-12-31. Required: the service, like the library, never reads the clock.",
+        description="The date asked about: YYYY-MM-DD (also YYYY年M月D日 or YYYY/M/D), ASCII digits, "
+        f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}. Required: the service, like the library, "
+        "never reads the clock.",
         max_length=32,
-        json_schema_extra={"format": "date"},
+        pattern=DATE_PATTERN,
+        json_schema_extra={
+            "format": "date",
+            "x-formatMinimum": MIN_DATE.isoformat(),
+            "x-formatMaximum": MAX_DATE.isoformat(),
+        },
         openapi_examples={"example": Example(value="2026-03-14")},
     ),
 ]
@@ -113,7 +153,7 @@ def grade(
             openapi_examples={"technician": Example(value="technician")},
         ),
     ],
-    worker: Annotated[Worker, Body(openapi_examples=_example("worker.json", "a welder"))],
+    worker: Annotated[WorkerBody, Body(openapi_examples=_example("worker.json", "a welder"))],
     policy: PolicyParam,
     on: OnParam,
 ) -> JSONResponse:
@@ -125,7 +165,7 @@ def grade(
 
 @router.post("/profile", responses=_document("GradeProfileDocument", "A grade profile"), tags=["workers"])
 def profile(
-    worker: Annotated[Worker, Body(openapi_examples=_example("worker.json", "a welder"))],
+    worker: Annotated[WorkerBody, Body(openapi_examples=_example("worker.json", "a welder"))],
     policy: PolicyParam,
     on: OnParam,
 ) -> JSONResponse:
@@ -141,7 +181,7 @@ _LEAD_EXAMPLES = {
 
 @router.post("/lead", responses=_document("DecisionDocument", "A decision"), tags=["chains"])
 def lead(
-    candidate: Annotated[Organisation | Chain, Body(openapi_examples=_LEAD_EXAMPLES)],
+    candidate: Annotated[LeadBody, Body(openapi_examples=_LEAD_EXAMPLES)],
     policy: PolicyParam,
     on: OnParam,
 ) -> JSONResponse:
@@ -155,7 +195,7 @@ def lead(
     tags=["chains"],
 )
 def compare_editions(
-    candidate: Annotated[Organisation | Chain, Body(openapi_examples=_LEAD_EXAMPLES)],
+    candidate: Annotated[LeadBody, Body(openapi_examples=_LEAD_EXAMPLES)],
     on: OnParam,
     policies: Annotated[
         list[Annotated[str, Query(max_length=64)]] | None,
@@ -176,7 +216,7 @@ def compare_editions(
 
 @router.post("/exits", responses=_document("ExitReportDocument", "An exit report"), tags=["chains"])
 def exits(
-    chain: Annotated[Chain, Body(openapi_examples=_example("chain.json", "a chain"))],
+    chain: Annotated[ChainBody, Body(openapi_examples=_example("chain.json", "a chain"))],
     on: OnParam,
     policy: Annotated[
         str | None,
@@ -201,7 +241,7 @@ _DUAL_EXAMPLES = {
 
 @router.post("/dual-certificate", responses=_document("DecisionDocument", "A decision"), tags=["chains"])
 def dual_certificate(
-    candidate: Annotated[DualCertificateCandidate | GbaCandidate, Body(openapi_examples=_DUAL_EXAMPLES)],
+    candidate: Annotated[DualBody, Body(openapi_examples=_DUAL_EXAMPLES)],
     policy: Annotated[
         str,
         Query(
@@ -223,7 +263,11 @@ def create_app() -> FastAPI:
         version=skilleco.__version__,
         summary="The skills-ecological-chain policy (产教评技能生态链) as explainable decisions over HTTP.",
         description='Every 4xx answer has the body {"error": {"code", "message", "fields", '
-        '"suggestion", "errors"}} with skilleco\'s stable error code.',
+        '"suggestion", "errors"}} with skilleco\'s stable error code. Bodies are read strictly, as '
+        "their schemas say: a boolean is true or false (not 0 or 1), an integer is written without a "
+        'fraction (3, not 3.0 or "3"); dates are text in the forms and range of their pattern '
+        "(1900-01-01 to 2100-12-31); each model's description lists the rules checked across its "
+        "fields (an end not before its start, a rank not above the entrants, ...), refused with 422.",
     )
     install_error_handlers(app)
     app.include_router(router)

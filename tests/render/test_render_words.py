@@ -90,9 +90,10 @@ def test_chinese_table_columns_line_up_by_display_width() -> None:
 
 
 def test_markdown_table_escapes_pipes_and_angle_brackets() -> None:
-    """A ``|`` in a Markdown cell is escaped, ``<`` becomes ``&lt;`` and a newline a space, so the row stays one row."""
+    """A ``|`` in a Markdown cell is escaped, ``<`` becomes ``&lt;`` and a newline a visible ``\\n``
+    (issue 15, L2: no longer a space, so ``a\\nb`` and ``a b`` differ), so the row stays one row."""
     md = Table(["a", "b"], [["x|y", "<b>bold</b>\nnext"]]).markdown_lines()
-    assert md == ["| a | b |", "|---|---|", "| x\\|y | &lt;b>bold&lt;/b> next |"]
+    assert md == ["| a | b |", "|---|---|", "| x\\|y | &lt;b>bold&lt;/b>\\\\nnext |"]
 
 
 def test_html_table_escapes_text_but_not_markup_cells() -> None:

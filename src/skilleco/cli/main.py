@@ -16,7 +16,8 @@ from ..questions.chain import assess_chain_lead, assess_dual_certificate, check_
 from ..questions.grades import assess_grade, grade_profile
 from ..questions.registry import parse_question
 from ..render.decisions import profile_markdown
-from ..render.tables import Table
+from ..render.escape import md_code, md_text
+from ..render.tables import Md, Table
 from ..render.words import Lang
 from .io import EXIT_DATA, EXIT_OK, EXIT_USAGE, DataError, UsageError, example_text, read_json_file
 from .whatif import add_parsers, emit, lang_of, run_demo, run_sweep, run_whatif
@@ -144,12 +145,15 @@ def _rules(args: argparse.Namespace) -> int:
     elif args.format == "md":
         # The headings name the fields of the JSON form; --lang picks the language of the titles.
         title = "title_zh" if args.lang == "zh" else "title_en"
-        print(f"# {policy.id}: {policy.title_zh if args.lang == 'zh' else policy.title_en}\n")
-        cells = [[f"`{r['id']}`", r["strength"], r["provenance"], r["citation"], r[title]] for r in rows]
+        name = policy.title_zh if args.lang == "zh" else policy.title_en
+        print(f"# {md_text(policy.id)}: {md_text(name)}\n")
+        cells: list[list[str | Md]] = [
+            [Md(md_code(r["id"])), r["strength"], r["provenance"], r["citation"], r[title]] for r in rows
+        ]
         print(Table(["id", "strength", "provenance", "citation", "title"], cells).markdown())
     else:
-        cells = [[r["id"], r["strength"], r["provenance"], r["citation"]] for r in rows]
-        _print_lines(Table(["id", "strength", "provenance", "citation"], cells).tsv_lines())
+        plain = [[r["id"], r["strength"], r["provenance"], r["citation"]] for r in rows]
+        _print_lines(Table(["id", "strength", "provenance", "citation"], plain).tsv_lines())
     return EXIT_OK
 
 

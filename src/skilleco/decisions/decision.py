@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from collections.abc import Mapping
 from typing import Any, Literal, TypeAlias
 
@@ -13,7 +12,17 @@ from .. import _present
 from ..exceptions import DecisionFormatError
 from ..models.jsontext import load_json
 from .deferred import Pending, defer_field, stored_slot
-from .documents import ENVELOPE_KEYS, as_tuples, check_version, envelope, unstructure
+from .documents import (
+    ENVELOPE_KEYS,
+    as_tuples,
+    check_dates,
+    check_status,
+    check_version,
+    document_date,
+    envelope,
+    json_text,
+    unstructure,
+)
 from .finding import Finding, Lang, ParamUse
 from .typecheck import checked
 
@@ -115,19 +124,25 @@ class Decision:
 
     def to_json(self, *, indent: int | None = None) -> str:
         """JSON text (keys sorted, UTF-8 characters kept): byte-identical for equal decisions."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=indent)
+        return json_text(self.to_dict(), indent)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Decision:
         """Read a decision back from :meth:`to_dict` output.
 
         Raises:
-            DecisionFormatError: the data is not a decision document of a known format version.
+            DecisionFormatError: the data is not a decision document of a known format version,
+                or not one the library could have written: a date not ``YYYY-MM-DD`` in
+                1900–2100, an earliest date before ``on`` (or on a decision that is not
+                ``ineligible``), a status or deciding rules other than the findings give.
         """
         try:
             check_version(data)
             body = {k: v for k, v in data.items() if k not in ENVELOPE_KEYS}
-            return checked(_structure_decision(body))
+            d = checked(_structure_decision(body))
+            check_dates(d.on, d.earliest_date, d.status)
+            check_status(d.status, d.deciding, d.findings)
+            return d
         except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
             raise DecisionFormatError(f"not a decision document: {exc}") from None
 
@@ -248,11 +263,11 @@ def _structure_decision(d: Mapping[str, Any]) -> Decision:
     return Decision(
         **{
             **d,
-            "on": _dt.date.fromisoformat(d["on"]),
+            "on": document_date(d["on"], "on"),
             "findings": findings,
             "deciding": tuple(d["deciding"]),
             "missing_facts": tuple(d["missing_facts"]),
             "not_checked": tuple(d.get("not_checked", ())),
-            "earliest_date": None if earliest is None else _dt.date.fromisoformat(earliest),
+            "earliest_date": None if earliest is None else document_date(earliest, "earliest_date"),
         }
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,7 +11,7 @@ import attrs
 from .. import _present
 from ..exceptions import DecisionFormatError
 from .decision import Decision, Status
-from .documents import check_version, envelope, json_object
+from .documents import check_version, document_date, envelope, json_object, json_text
 from .finding import Lang
 from .typecheck import checked
 
@@ -84,7 +83,7 @@ class EditionComparison:
 
     def to_json(self, *, indent: int | None = None) -> str:
         """JSON text (keys sorted, UTF-8 characters kept)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=indent)
+        return json_text(self.to_dict(), indent)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> EditionComparison:
@@ -94,7 +93,7 @@ class EditionComparison:
             return checked(
                 cls(
                     subject_id=data["subject_id"],
-                    on=_dt.date.fromisoformat(data["on"]),
+                    on=document_date(data["on"], "on"),
                     decisions=tuple(Decision.from_dict(d) for d in data["decisions"]),
                 )
             )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,8 +11,17 @@ import attrs
 from .. import _present
 from ..exceptions import DecisionFormatError
 from .decision import Decision, Status
-from .documents import ENVELOPE_KEYS, check_version, envelope, json_object, unstructure
+from .documents import (
+    ENVELOPE_KEYS,
+    check_version,
+    document_date,
+    envelope,
+    json_object,
+    json_text,
+    unstructure,
+)
 from .finding import Lang
+from .status import overall
 from .typecheck import checked
 
 __all__ = ["Evidence", "ExitReport", "UnitExit"]
@@ -146,7 +154,7 @@ class ExitReport:
 
     def to_json(self, *, indent: int | None = None) -> str:
         """JSON text (keys sorted, UTF-8 characters kept)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=indent)
+        return json_text(self.to_dict(), indent)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ExitReport:
@@ -165,7 +173,11 @@ class ExitReport:
                         "decision": Decision.from_dict(u["decision"]),
                         "evidence": tuple(
                             Evidence(
-                                **{**e, "facts": tuple(e["facts"]), "on": _dt.date.fromisoformat(e["on"])}
+                                **{
+                                    **e,
+                                    "facts": tuple(e["facts"]),
+                                    "on": document_date(e["on"], "evidence.on"),
+                                }
                             )
                             for e in u["evidence"]
                         ),
@@ -173,9 +185,10 @@ class ExitReport:
                 )
                 for u in body["units"]
             )
-            report = checked(cls(**{**body, "on": _dt.date.fromisoformat(body["on"]), "units": units}))
+            report = checked(cls(**{**body, "on": document_date(body["on"], "on"), "units": units}))
             if report.lead_id not in {u.unit_id for u in report.units}:
                 raise ValueError(f"lead_id {report.lead_id!r} is not among the units")
+            _check_statuses(report)
             return report
         except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
             raise DecisionFormatError(f"not an exit report: {exc}") from None
@@ -184,3 +197,16 @@ class ExitReport:
     def from_json(cls, text: str | bytes) -> ExitReport:
         """Read a report back from :meth:`to_json` output."""
         return cls.from_dict(json_object(text))
+
+
+_UNIT_STATUSES = ("retain", "exit", "undetermined")
+
+
+def _check_statuses(report: ExitReport) -> None:
+    """Each unit's status is an exit check's, and the report's is what the units' give (issue 15, L5)."""
+    for u in report.units:
+        if u.status not in _UNIT_STATUSES:
+            raise ValueError(f"unit {u.unit_id!r}: status {u.status!r} is not one of {list(_UNIT_STATUSES)}")
+    given = overall([u.status for u in report.units])
+    if report.status != given:
+        raise ValueError(f"status {report.status!r} is not what the units give ({given!r})")

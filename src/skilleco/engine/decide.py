@@ -13,6 +13,7 @@ import datetime as _dt
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
+from ..decisions import status as _status
 from ..decisions.decision import Decision, Status, new_decision
 from ..decisions.deferred import Pending
 from ..decisions.finding import Finding, FindingStatus, Lang, plain, set_work_months_short
@@ -49,44 +50,9 @@ def route_values(rules: Sequence[Rule], own: Mapping[str, Value]) -> dict[str, V
 def combine(
     ruleset: RuleSet, rules: Sequence[Rule], values: Mapping[str, Value]
 ) -> tuple[Status, tuple[str, ...]]:
-    """The status under the rule set's hit policy, and the rule ids that decided it."""
-    if ruleset.hit == "any_route":
-        routes: list[str] = []
-        holding: list[str] = []
-        undecided: list[str] = []
-        for r in rules:
-            if r.role == "rule":
-                routes.append(r.id)
-                value = values[r.id]
-                if value is True:
-                    holding.append(r.id)
-                elif value is None:
-                    undecided.append(r.id)
-        if holding:
-            return "eligible", tuple(holding)
-        if undecided:
-            return "undetermined", tuple(undecided)
-        return "ineligible", tuple(routes)
-    if ruleset.hit == "any_triggers":
-        triggered = tuple(r.id for r in rules if values[r.id] is True)
-        if triggered:
-            return "exit", triggered
-        unknown = tuple(r.id for r in rules if values[r.id] is None)
-        return ("undetermined", unknown) if unknown else ("retain", ())
-    required = [r for r in rules if r.strength == "required"]
-    principle = [r for r in rules if r.strength == "in_principle"]
-    failing = tuple(r.id for r in required if values[r.id] is False)
-    if failing:
-        return "ineligible", failing
-    unknown = tuple(r.id for r in (*required, *principle) if values[r.id] is None)
-    if any(values[r.id] is None for r in required):
-        return "undetermined", unknown
-    soft = tuple(r.id for r in principle if values[r.id] is False)
-    if unknown:
-        return "undetermined", unknown
-    if soft:
-        return "review", soft
-    return "eligible", tuple(r.id for r in (*required, *principle))
+    """The status under the rule set's hit policy, and the rule ids that decided it
+    (:func:`skilleco.decisions.status.combine`, the one definition)."""
+    return _status.combine(ruleset.hit, rules, values)
 
 
 def _combine(plan: Plan, values: Mapping[str, Value]) -> tuple[Status, tuple[str, ...]]:

@@ -43,6 +43,8 @@ class DualCertificateCandidate(_Model):
         employer_id: the id of the employing organisation.
         chain: the chain, with its members and item list.
         evaluation: the evaluation taken.
+
+    Checked against the date asked: the chain's ``established_on`` is not after it.
     """
 
     person_id: Text

@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from .fields import MAX_ITEMS, Day, Text
+from .fields import MAX_ITEMS, Day, NoBoolInt, Text
 from .organisations import Count, Organisation, _Model, _not_before
 from .plausible import member_problems, refuse
 
@@ -28,6 +28,8 @@ class ChainMember(_Model):
         role: what it contributes (free text: ``posts and masters``, ``students``, ...).
         joined_on: when it joined; left out, it is a founding member.
         left_on: when it left (no longer a member from that day).
+
+    Checked across fields: ``left_on`` is not before ``joined_on``.
     """
 
     organisation: Organisation
@@ -79,6 +81,10 @@ class Chain(_Model):
         partner_enterprises_committed: enterprises the lead will bring into the chain.
         jobs_offered: jobs the chain can offer.
         posts_offered: training or employment posts offered.
+
+    Checked across fields: no organisation is a member twice; ``lead_id`` is the id of a member;
+    no member's ``joined_on`` is before ``established_on`` (error type ``impossible_date``).
+    Checked against the date asked: ``established_on`` is not after it.
     """
 
     id: Text
@@ -87,7 +93,7 @@ class Chain(_Model):
     members: Annotated[list[ChainMember], Field(min_length=1, max_length=MAX_ITEMS)]
     lead_id: Text
     established_on: Day | None = None
-    construction_period_months: Annotated[int, Field(ge=1, le=600)] | None = None
+    construction_period_months: Annotated[int, Field(ge=1, le=600), NoBoolInt] | None = None
     confirmed_active: bool | None = None
     exits: Annotated[list[ChainExitRecord], Field(max_length=MAX_ITEMS)] | None = None
     courses: Annotated[list[Text], Field(max_length=MAX_ITEMS)] | None = None

@@ -27,7 +27,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .fields import MAX_ITEMS, Day, Text
+from .fields import MAX_ITEMS, Day, NoBoolInt, Text
 
 __all__ = [
     "DishonestyListing",
@@ -65,8 +65,8 @@ PlaceId = Annotated[
         description="a place id in lowercase pinyin: shenzhen, beijing, guangdong, ...",
     ),
 ]
-Year = Annotated[int, Field(ge=1900, le=2100)]
-Count = Annotated[int, Field(ge=0, le=100_000_000)]
+Year = Annotated[int, Field(ge=1900, le=2100), NoBoolInt]
+Count = Annotated[int, Field(ge=0, le=100_000_000), NoBoolInt]
 
 
 class _Model(BaseModel):
@@ -164,7 +164,10 @@ class Incident(_Model):
 
 class DishonestyListing(_Model):
     """A listing as a seriously dishonest entity (严重失信主体名单); on the list from ``listed_on``
-    until the day before ``removed_on``."""
+    until the day before ``removed_on``.
+
+    Checked across fields: ``removed_on`` is not before ``listed_on``.
+    """
 
     listed_on: Day
     removed_on: Day | None = None
@@ -257,6 +260,9 @@ class Organisation(_Model):
         yearly_activity: activity per calendar year.
         withdrawal_applications: applications to withdraw from a chain.
         fraud_findings: findings of fraud.
+
+    Checked across fields: at most one ``yearly_activity`` record per year; a
+    ``self_evaluation_registered_on`` date only when ``self_evaluation_registered`` is not false.
     """
 
     id: Text

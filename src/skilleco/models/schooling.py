@@ -66,6 +66,9 @@ class Education(_Model):
     A student (在校生, any year of study) is a record enrolled on or before the date asked and not
     graduated by it; a current-year graduate (应届毕业生) has graduated, or is enrolled and expected to
     graduate in the calendar year of the date asked (``time.md``).
+
+    Checked across fields: ``graduated_on`` and ``expected_graduation`` are not before
+    ``enrolled_on``; ``degree_level`` is one ``school_kind`` gives (:data:`DEGREE_LEVELS`).
     """
 
     school_kind: SchoolKind

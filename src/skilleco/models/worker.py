@@ -11,8 +11,8 @@ from ..exceptions import InputError
 from .fields import MAX_ITEMS as MAX_ITEMS
 from .fields import Day as Day
 from .fields import GradeField as GradeField
+from .fields import NoBoolInt, NoBoolNumber, _Model, certificate_level, ordered
 from .fields import Text as Text
-from .fields import _Model, certificate_level, ordered
 from .plausible import refuse, worker_problems
 from .schooling import Education, FormalTraining
 
@@ -65,6 +65,8 @@ class WorkPeriod(_Model):
             only toward the legacy edition's route "在本职业连续见习工作2年以上" (fact
             ``trainee_continuous_months``), never as work (``work_months`` and the months since a
             certificate or title leave it out). Like all work it starts on or after the 16th birthday.
+
+    Checked across fields: ``end`` is not before ``start``.
     """
 
     start: Day
@@ -136,6 +138,8 @@ class CompetitionResult(_Model):
         on: the date of the result.
         promoted_on: when a promotion was granted on the strength of this result (for the Tianjin
             once-a-year limit).
+
+    Checked across fields: ``rank`` is not greater than ``entrants``.
     """
 
     level: Literal[
@@ -148,8 +152,8 @@ class CompetitionResult(_Model):
         "tj_school",
     ]
     award: Literal["gold", "silver", "bronze", "honourable_mention", "none"] | None = None
-    rank: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
-    entrants: Annotated[int, Field(ge=1, le=10_000_000)] | None = None
+    rank: Annotated[int, Field(ge=1, le=1_000_000), NoBoolInt] | None = None
+    entrants: Annotated[int, Field(ge=1, le=10_000_000), NoBoolInt] | None = None
     on: Day
     promoted_on: Day | None = None
 
@@ -184,7 +188,10 @@ class DirectRecognition(_Model):
 
 
 class Post(_Model):
-    """An enterprise post held: apprentice, special technician or chief technician."""
+    """An enterprise post held: apprentice, special technician or chief technician.
+
+    Checked across fields: ``end`` is not before ``start``.
+    """
 
     kind: Literal["apprentice", "special_technician", "chief_technician"]
     start: Day
@@ -208,6 +215,8 @@ class Apprenticeship(_Model):
         special_case: whether the enterprise invokes the special case allowing up to 3 years.
         monthly_wage: the apprentice's monthly wage.
         local_minimum_wage: the local monthly minimum wage.
+
+    Checked across fields: ``end`` is not before ``start``.
     """
 
     occupation_code: Text
@@ -216,8 +225,8 @@ class Apprenticeship(_Model):
     completed: bool | None = None
     probation_end: Day | None = None
     special_case: bool = False
-    monthly_wage: Annotated[float, Field(ge=0, le=1e7, allow_inf_nan=False)] | None = None
-    local_minimum_wage: Annotated[float, Field(ge=0, le=1e7, allow_inf_nan=False)] | None = None
+    monthly_wage: Annotated[float, Field(ge=0, le=1e7, allow_inf_nan=False), NoBoolNumber] | None = None
+    local_minimum_wage: Annotated[float, Field(ge=0, le=1e7, allow_inf_nan=False), NoBoolNumber] | None = None
 
     @model_validator(mode="after")
     def _check_order(self) -> Apprenticeship:
@@ -248,6 +257,10 @@ class Worker(_Model):
         frontline_record: a strong record of solving front-line problems or of mentoring.
         annual_appraisals_passed: the consecutive most recent annual appraisals passed.
         records_complete: the records are complete: every list left out means "none".
+
+    Checked across fields (error type ``impossible_date``): with a ``birth_date``, no record is
+    dated before it, and no work (a work period, a post, the apprenticeship) starts before the 16th
+    birthday. Checked against the date asked: ``birth_date`` is not after it.
     """
 
     id: Text
@@ -269,7 +282,7 @@ class Worker(_Model):
     employer: Employer | None = None
     frontline: bool | None = None
     frontline_record: bool | None = None
-    annual_appraisals_passed: Annotated[int, Field(ge=0, le=100)] | None = None
+    annual_appraisals_passed: Annotated[int, Field(ge=0, le=100), NoBoolInt] | None = None
     records_complete: bool = False
     """When true, list fields (and the apprenticeship) left out mean "none", not "not stated"."""
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
 from ..decisions import Decision, EditionComparison, Evidence, ExitReport, Status, UnitExit
+from ..decisions import status as _status
 from ..engine.decide import decide
 from ..exceptions import InputError, UnknownPolicyError, UnknownRuleError
 from ..facts.chain import dual_certificate_facts, gba_facts, lead_facts, member_active, member_facts
@@ -244,9 +245,7 @@ def check_exits(chain: ChainInput, *, policy: str | Policy = "gd-2025", on: obje
 
 
 def _overall(statuses: list[Status]) -> Status:
-    if "exit" in statuses:
-        return "exit"
-    return "undetermined" if "undetermined" in statuses else "retain"
+    return _status.overall(statuses)
 
 
 def _evidence(policy: Policy, d: Decision, derived: Derived, on: _dt.date) -> tuple[Evidence, ...]:

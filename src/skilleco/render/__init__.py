@@ -64,4 +64,3 @@ def present(value: object, form: str, **options: Any) -> object:
         path: str | Path = options.pop("path")
         return _p.save(_FORMS[type(value)]["plot"](value, **options), path)
     return _FORMS[type(value)][form](value, **options)
-

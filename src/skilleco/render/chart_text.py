@@ -7,6 +7,8 @@ chart. Anything not in the catalogue (a new status, a region name, a policy id) 
 
 from __future__ import annotations
 
+import math
+
 from ..exceptions import UnknownGradeError
 from ..ladder import grade
 from .words import GROUP, STATUS_LABELS, UNITS, Lang, grade_name, status_label, word
@@ -70,7 +72,13 @@ def flips_title(question: str | None, by: str, lang: Lang) -> str:
 
 
 def number(value: float) -> str:
-    """A count with thousands separators: ``12,345``; weighted fractions to two places (``2.5``)."""
+    """A count with thousands separators: ``12,345``; weighted fractions to two places (``2.5``).
+
+    Never raises: a value that is not finite (a sum past the range of a float) is ``∞``, ``-∞`` or
+    ``NaN`` (issue 15, M2).
+    """
+    if not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("∞" if value > 0 else "-∞")
     if abs(value - round(value)) < 1e-9:
         return f"{round(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")

@@ -1,15 +1,17 @@
 """Presenters: decisions, profiles and policies as text (zh, en), Markdown and HTML.
 
-Words come from the catalogue (:mod:`.words`), tables from the one writer (:mod:`.tables`).
+Words come from the catalogue (:mod:`.words`), tables from the one writer (:mod:`.tables`). Every
+line is escaped for its form (:mod:`.escape`): ids, names and messages come from outside, and an id
+holding a line break or markup must show as text, not start a line or a heading (issue 15, L2).
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .tables import Cell, Html, Table
+from .escape import html_text, md_code, md_text, visible
+from .tables import Cell, Html, Md, Table
 from .words import Lang, label, list_sep, status_label, word
 
 if TYPE_CHECKING:
@@ -42,7 +44,7 @@ def _cols(lang: Lang, *keys: str) -> list[str]:
 
 def _modelled_badge() -> str:
     both = f"{word('provenance.modelled', 'en')} {word('provenance.modelled', 'zh')}"
-    return f' <b style="color:#8250df">{html.escape(both)}</b>'
+    return f' <b style="color:#8250df">{html_text(both)}</b>'
 
 
 def _tag(provenance: str, modelled: bool, lang: Lang) -> str:
@@ -96,9 +98,14 @@ def _scope(d: Decision, lang: Lang) -> list[str]:
 
 
 def _md_doc(title: Sequence[str], table: Table) -> str:
-    """Markdown: the first title line in bold, the rest as a list, then a table."""
-    out = [f"**{title[0]}**", "", *(f"- {line}" for line in title[1:]), ""]
+    """Markdown: the first title line in bold, the rest as a list, then a table (lines escaped)."""
+    out = [f"**{md_text(title[0])}**", "", *(f"- {md_text(line)}" for line in title[1:]), ""]
     return "\n".join([*out, *table.markdown_lines()])
+
+
+def _lines(lines: Sequence[str]) -> str:
+    """Plain-text lines joined, each with its control characters made visible."""
+    return "\n".join(visible(line) for line in lines)
 
 
 def _html_doc(css: str, head: str, table: Table) -> str:
@@ -107,7 +114,7 @@ def _html_doc(css: str, head: str, table: Table) -> str:
 
 def _both(en: Sequence[str], zh: Sequence[str]) -> str:
     """Head lines in English, then in Chinese (small), escaped."""
-    return "<br>".join(map(html.escape, en)) + "<br><small>" + "<br>".join(map(html.escape, zh)) + "</small>"
+    return "<br>".join(map(html_text, en)) + "<br><small>" + "<br>".join(map(html_text, zh)) + "</small>"
 
 
 def decision_text(d: Decision, lang: Lang) -> str:
@@ -116,14 +123,14 @@ def decision_text(d: Decision, lang: Lang) -> str:
     for f in d.findings:
         tag = _tag(f.provenance, f.rests_on_modelled, lang)
         lines.append(f"  {_MARKS[f.status]} {f.rule_id} ({tag}; {f.citation}) {f.message(lang)}")
-    return "\n".join(lines)
+    return _lines(lines)
 
 
 def decision_markdown(d: Decision, lang: Lang) -> str:
     """Markdown: the head as a list, the findings as a table."""
-    rows = [
+    rows: list[tuple[Cell, ...]] = [
         (
-            f"`{f.rule_id}`",
+            Md(md_code(f.rule_id)),
             label("finding", f.status, lang),
             f.strength,
             _tag(f.provenance, f.rests_on_modelled, lang),
@@ -138,7 +145,7 @@ def decision_markdown(d: Decision, lang: Lang) -> str:
 
 def decision_html(d: Decision) -> str:
     """HTML for notebooks: both languages, findings coloured, modelled rules flagged."""
-    e = html.escape
+    e = html_text
     rows: list[list[Cell]] = [
         [
             Html(f"<code>{e(f.rule_id)}</code>"),
@@ -175,7 +182,7 @@ def profile_text(p: GradeProfile, lang: Lang) -> str:
         )
         via = word("profile.via", lang, rules=", ".join(d.deciding)) if d.status == "eligible" else ""
         lines.append(f"  {d.target}: {status_label(d.status, lang)}{via}{extra}")
-    return "\n".join(lines)
+    return _lines(lines)
 
 
 def profile_table(p: GradeProfile, lang: Lang) -> Table:
@@ -194,7 +201,7 @@ def profile_table(p: GradeProfile, lang: Lang) -> Table:
 
 def profile_markdown(p: GradeProfile, lang: Lang) -> str:
     """Markdown: the head line in bold, then :func:`profile_table`."""
-    return f"**{profile_text(p, lang).splitlines()[0]}**\n\n{profile_table(p, lang).markdown()}"
+    return f"**{md_text(profile_text(p, lang).splitlines()[0])}**\n\n{profile_table(p, lang).markdown()}"
 
 
 def profile_html(p: GradeProfile) -> str:
@@ -209,12 +216,12 @@ def profile_html(p: GradeProfile) -> str:
         for d in p.decisions
     ]
     table = Table(_cols("en", "grade", "status", "via", "earliest"), rows)
-    return f"<div><p>{html.escape(profile_text(p, 'en').splitlines()[0])}</p>{table.html()}</div>"
+    return f"<div><p>{html_text(profile_text(p, 'en').splitlines()[0])}</p>{table.html()}</div>"
 
 
 def policy_html(policy: Policy) -> str:
     """HTML for notebooks: the rules table with citations and provenance."""
-    e = html.escape
+    e = html_text
     rows = [
         (
             Html(f"<code>{e(r.id)}</code>"),
@@ -281,16 +288,16 @@ def exit_report_text(r: ExitReport, lang: Lang) -> str:
             lines.append(f"    {_MARKS[f.status]} {f.rule_id} ({tag}; {f.citation}) {f.message(lang)}")
             for item in _evidence_items(u, f.rule_id):
                 lines.append(f"        {word('col.evidence', lang)}: {item}")
-    return "\n".join(lines)
+    return _lines(lines)
 
 
 def exit_report_markdown(r: ExitReport, lang: Lang) -> str:
     """Markdown: the head as a list, one table row per unit."""
-    rows = [
+    rows: list[tuple[Cell, ...]] = [
         (
             _unit_label(u, lang),
             status_label(u.status, lang),
-            ", ".join(f"`{_scenario(u, rid, lang)}`" for rid in u.triggered),
+            Md(", ".join(md_code(_scenario(u, rid, lang)) for rid in u.triggered)),
             "; ".join(item for rid in u.triggered for item in _evidence_items(u, rid)),
             ", ".join(u.decision.missing_facts),
         )
@@ -302,7 +309,7 @@ def exit_report_markdown(r: ExitReport, lang: Lang) -> str:
 
 def exit_report_html(r: ExitReport) -> str:
     """HTML for notebooks: both languages, one row per unit, modelled scenarios flagged."""
-    e = html.escape
+    e = html_text
     rows: list[list[Cell]] = []
     for u in r.units:
         colour = {"exit": _COLOURS["no"], "retain": _COLOURS["yes"]}.get(u.status, _COLOURS["unknown"])
@@ -353,7 +360,7 @@ def comparison_text(c: EditionComparison, lang: Lang) -> str:
     lines = [_comparison_head(c, lang)]
     lines += [f"  {p}: {s}" + (f" ({rules})" if rules else "") for p, s, rules in _comparison_rows(c, lang)]
     lines += [f"  * {line}" for line in _comparison_scope(c, lang)]
-    return "\n".join(lines)
+    return _lines(lines)
 
 
 def comparison_markdown(c: EditionComparison, lang: Lang) -> str:
@@ -365,7 +372,7 @@ def comparison_markdown(c: EditionComparison, lang: Lang) -> str:
 
 def comparison_html(c: EditionComparison) -> str:
     """HTML for notebooks: a table of editions, in both languages, modelled rules flagged."""
-    e = html.escape
+    e = html_text
     rows = [
         (
             _policy(d.policy_id, d.reform_label),

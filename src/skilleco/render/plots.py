@@ -1,7 +1,12 @@
-"""What-if values drawn as charts: a comparison's counts or flips, a sweep's curve."""
+"""What-if values drawn as charts: a comparison's counts or flips, a sweep's curve.
+
+A number that is not finite (a sum past the range of a float) has no bar or point: it is drawn as
+missing, NaN, not as an axis stretched to infinity (issue 15, M2).
+"""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -13,6 +18,10 @@ if TYPE_CHECKING:
     from ..whatif.comparison import Comparison
     from ..whatif.sweep import Sweep
     from .words import Lang
+
+
+def _drawable(x: float) -> float:
+    return x if math.isfinite(x) else math.nan
 
 
 def _title(c: Comparison | Sweep, lang: Lang) -> str:
@@ -27,14 +36,19 @@ def comparison_plot(
     title = _title(c, lang)
     if kind == "counts":
         return charts.counts_chart(
-            {s.status: (s.baseline, s.reform) for s in c.counts if s.baseline_rows or s.reform_rows},
+            {
+                s.status: (_drawable(s.baseline), _drawable(s.reform))
+                for s in c.counts
+                if s.baseline_rows or s.reform_rows
+            },
             baseline_label=c.baseline.display_id,
             reform_label=c.reform.display_id,
             title=title,
             question=c.question,
             lang=lang,
         )
-    flips = c.flips_by(by) if c.flips else {}
+    found = c.flips_by(by) if c.flips else {}
+    flips = {g: {k: _drawable(v) for k, v in row.items()} for g, row in found.items()}
     return charts.flips_chart(flips, by=by, title=title, lang=lang, question=c.question)
 
 
@@ -46,7 +60,7 @@ def sweep_plot(s: Sweep, *, lang: Lang = "en") -> Figure:
     return charts.sweep_chart(
         s.parameter,
         numeric,
-        {st: s.series(st) for st in statuses},
+        {st: tuple(map(_drawable, s.series(st))) for st in statuses},
         current=current,
         policy_label=s.policy.display_id,
         title=_title(s, lang),

@@ -2,8 +2,11 @@
 
 Plain text is aligned by *display width*, the cells a terminal gives a character: East Asian wide
 and fullwidth characters (汉字, ＡＢ) take two, combining marks and zero-width characters none, so a
-Chinese column lines up under its heading. Markdown escapes ``|`` and ``<`` and puts a cell on one
-line; HTML escapes every cell except those given as :class:`Html` (markup a renderer built itself).
+Chinese column lines up under its heading. Every form writes a text cell as text, whatever it holds
+(:mod:`.escape`): plain text and tab-separated lines show control characters (line breaks, ANSI
+escapes) as visible escapes; Markdown escapes what it would read as markup (``|``, ``*``, ``<``,
+...) and keeps a cell on one line, except in cells given as :class:`Md`; HTML escapes every cell
+except those given as :class:`Html` (markup a renderer built itself).
 
 Example:
     >>> t = Table(("等级", "n"), (("技师", "12"), ("senior", "3")))
@@ -16,13 +19,14 @@ Example:
 
 from __future__ import annotations
 
-import html
 import unicodedata
 from collections.abc import Iterable, Sequence
 
 import attrs
 
-__all__ = ["Cell", "Html", "Table", "display_width"]
+from .escape import html_text, md_text, visible
+
+__all__ = ["Cell", "Html", "Md", "Table", "display_width"]
 
 
 @attrs.frozen
@@ -38,8 +42,21 @@ class Html:
     style: str = ""
 
 
-Cell = str | Html
-"""A table cell: text (escaped as the form needs) or :class:`Html` (HTML tables only)."""
+@attrs.frozen
+class Md:
+    """A table cell of ready-made Markdown, written as given (never escaped).
+
+    Attributes:
+        markup: the cell's content, already escaped where it holds text (see
+            :func:`~skilleco.render.escape.md_code`), on one line, ``|`` escaped.
+    """
+
+    markup: str
+
+
+Cell = str | Html | Md
+"""A table cell: text (escaped as the form needs), :class:`Html` (HTML tables only) or :class:`Md`
+(Markdown tables only)."""
 
 
 def _char_width(c: str) -> int:
@@ -56,6 +73,8 @@ def display_width(text: str) -> int:
 def _text(cell: Cell) -> str:
     if isinstance(cell, Html):
         raise TypeError("an Html cell can only be written to an HTML table")
+    if isinstance(cell, Md):
+        raise TypeError("an Md cell can only be written to a Markdown table")
     return cell
 
 
@@ -96,7 +115,7 @@ class Table:
         Columns are separated by two spaces and every cell, the last too, is padded to its column's
         width (so lines of one table have the same display width).
         """
-        grid = [list(self.columns), *([_text(c) for c in row] for row in self.rows)]
+        grid = [[visible(c) for c in self.columns], *([visible(_text(c)) for c in row] for row in self.rows)]
         widths = [max(display_width(line[i]) for line in grid) for i in range(len(self.columns))]
 
         def line(cells: Sequence[str]) -> str:
@@ -109,16 +128,13 @@ class Table:
         return "\n".join(self.text_lines())
 
     def markdown_lines(self) -> list[str]:
-        """A Markdown (GFM) table: ``|`` escaped, ``<`` as ``&lt;``, newlines as spaces."""
+        """A Markdown (GFM) table: text cells escaped (:func:`~skilleco.render.escape.md_text`:
+        ``|``, ``*``, ``<``... escaped, line breaks as ``\\n``), :class:`Md` cells as given."""
 
-        def line(cells: Iterable[str]) -> str:
+        def line(cells: Iterable[Cell]) -> str:
             return "| " + " | ".join(_md_cell(c) for c in cells) + " |"
 
-        return [
-            line(self.columns),
-            "|" + "---|" * len(self.columns),
-            *(line(_text(c) for c in row) for row in self.rows),
-        ]
+        return [line(self.columns), "|" + "---|" * len(self.columns), *(line(row) for row in self.rows)]
 
     def markdown(self) -> str:
         """:meth:`markdown_lines` joined by newlines."""
@@ -126,20 +142,29 @@ class Table:
 
     def html(self) -> str:
         """An HTML ``<table>`` with a ``<thead>``; text cells escaped, :class:`Html` cells as given."""
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in self.columns)
+        head = "".join(f"<th>{html_text(c)}</th>" for c in self.columns)  # headings are text
         body = "".join("<tr>" + "".join(_html_cell(c) for c in row) + "</tr>" for row in self.rows)
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
     def tsv_lines(self) -> list[str]:
         """The rows as tab-separated lines, without headings (for ``cut`` and ``grep``)."""
-        return ["\t".join(_text(c).replace("\t", " ").replace("\n", " ") for c in row) for row in self.rows]
+        return [
+            "\t".join(visible(_text(c).replace("\t", " ").replace("\n", " ")) for c in row)
+            for row in self.rows
+        ]
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("<", "&lt;").replace("\r\n", " ").replace("\n", " ")
+def _md_cell(cell: Cell) -> str:
+    if isinstance(cell, Md):
+        return cell.markup
+    if isinstance(cell, Html):
+        raise TypeError("an Html cell can only be written to an HTML table")
+    return md_text(cell)
 
 
 def _html_cell(cell: Cell) -> str:
+    if isinstance(cell, Md):
+        raise TypeError("an Md cell can only be written to a Markdown table")
     if isinstance(cell, Html):
         return f'<td style="{cell.style}">{cell.markup}</td>' if cell.style else f"<td>{cell.markup}</td>"
-    return f"<td>{html.escape(cell)}</td>"
+    return f"<td>{html_text(cell)}</td>"

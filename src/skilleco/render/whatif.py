@@ -1,13 +1,19 @@
 """Presenters for what-if results: comparisons and sweeps as text (zh, en), Markdown and HTML.
 
-Words come from the catalogue (:mod:`.words`), tables from the one writer (:mod:`.tables`).
+Words come from the catalogue (:mod:`.words`), tables from the one writer (:mod:`.tables`). Lines
+are escaped for their form (:mod:`.escape`; issue 15, L2), and numbers are formatted by
+:func:`~skilleco.render.escape.number`, which never raises: an amount past the range of a 64-bit
+float (a subsidy of 1e308 times a few workers) shows as ``∞`` with a note, not an ``OverflowError``
+(issue 15, M2).
 """
 
 from __future__ import annotations
 
-import html
+import math
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .escape import html_text, md_text, number, visible
 from .tables import Table
 from .words import Lang, grade_name, label, status_label, word
 
@@ -26,11 +32,33 @@ __all__ = [
 
 
 def _num(x: float) -> str:
-    return f"{x:,.0f}" if abs(x - round(x)) < 1e-9 or abs(x) >= 100 else f"{x:,.2f}"
+    return number(x)
 
 
 def _signed(x: float) -> str:
     return ("+" if x > 0 else "") + _num(x)
+
+
+def _value(value: object) -> str:
+    """A parameter value as shown: a list as its items separated by commas."""
+    if isinstance(value, tuple | list):
+        return ", ".join(_value(v) for v in value)
+    return str(value)
+
+
+def _finite(numbers: Iterable[float]) -> bool:
+    return all(math.isfinite(x) for x in numbers)
+
+
+def _amounts(c: Comparison) -> list[float]:
+    """Every number a comparison shows (to tell whether one went past the range of a float)."""
+    out = [c.total_weight, *(x for k in c.counts for x in (k.baseline, k.reform, k.change))]
+    out += [x for a in c.attribution for x in (a.weight, a.gained, a.lost)]
+    out += c.transitions().values()
+    if c.cost is not None:
+        out += [c.cost.baseline, c.cost.reform, c.cost.delta]
+        out += [x for row in c.cost.by_grade for x in row[1:]]
+    return out
 
 
 def _cols(lang: Lang, *keys: str) -> list[str]:
@@ -51,7 +79,7 @@ def _sections(c: Comparison, lang: Lang, top: int) -> list[tuple[str, Table]]:
         )
     )
     if c.changes:
-        rows = [[p.name, str(p.baseline), str(p.reform)] for p in c.changes]
+        rows = [[p.name, _value(p.baseline), _value(p.reform)] for p in c.changes]
         out.append(
             (word("whatif.changes_title", lang), Table(_cols(lang, "parameter", "baseline", "reform"), rows))
         )
@@ -131,7 +159,7 @@ def _head(c: Comparison, lang: Lang) -> list[str]:
         lines.append(word("whatif.rule_changes", lang, rules=", ".join(c.changed_rules)))
     if c.skipped:
         lines.append(word("whatif.skipped", lang, n=f"{c.skipped:,}"))
-    if c.weighted and c.flips:
+    if c.weighted and c.flips and _finite(c.net_gain_interval()):
         net, low, high = c.net_gain_interval()
         # A sample's estimate to the nearest 10 at best: no false precision.
         step = 10 ** max(1, len(str(int(abs(high - low) / 2))) - 2)
@@ -152,34 +180,36 @@ def _head(c: Comparison, lang: Lang) -> list[str]:
         lines.append(word("whatif.modelled_note", lang, rules=rules))
     if not c.flips:
         lines.append(word("whatif.no_flips", lang))
+    if not _finite(_amounts(c)):
+        lines.append(word("whatif.overflow", lang))
     return lines
 
 
 def comparison_text(c: Comparison, lang: Lang, top: int) -> str:
     """Plain text: the head lines, then each section as a table aligned by display width."""
-    out = _head(c, lang)
+    out = [visible(line) for line in _head(c, lang)]
     for title, table in _sections(c, lang, top):
-        out += ["", title, *table.text_lines()]
+        out += ["", visible(title), *table.text_lines()]
     return "\n".join(out)
 
 
 def comparison_markdown(c: Comparison, lang: Lang, top: int) -> str:
     """Markdown: the head lines as a list, then one table per section."""
-    head = _head(c, lang)
+    head = [md_text(line) for line in _head(c, lang)]
     out = [f"**{head[0]}**", "", *(f"- {x}" for x in head[1:])]
     for title, table in _sections(c, lang, top):
-        out += ["", f"*{title}*", "", *table.markdown_lines()]
+        out += ["", f"*{md_text(title)}*", "", *table.markdown_lines()]
     return "\n".join(out)
 
 
 def comparison_html(c: Comparison) -> str:
     """HTML for notebooks (in English)."""
     head = _head(c, "en")
-    parts = [f"<div class='skilleco-comparison'><strong>{html.escape(head[0])}</strong><ul>"]
-    parts += [f"<li>{html.escape(x)}</li>" for x in head[1:]]
+    parts = [f"<div class='skilleco-comparison'><strong>{html_text(head[0])}</strong><ul>"]
+    parts += [f"<li>{html_text(x)}</li>" for x in head[1:]]
     parts.append("</ul>")
     for title, table in _sections(c, "en", 10):
-        parts.append(f"<p><em>{html.escape(title)}</em></p>{table.html()}")
+        parts.append(f"<p><em>{html_text(title)}</em></p>{table.html()}")
     parts.append("</div>")
     return "".join(parts)
 
@@ -193,7 +223,7 @@ def _sweep_table(s: Sweep, lang: Lang) -> Table:
         cols.append(word("col.cost", lang))
     body = []
     for r in rows:
-        value = f"{r[s.parameter]}"
+        value = _value(r[s.parameter])
         line = [word("whatif.current", lang, value=value) if r[s.parameter] == s.current else value]
         line += [_num(r[k]) for k in statuses]
         if has_cost:
@@ -217,15 +247,15 @@ def _sweep_head(s: Sweep, lang: Lang) -> str:
 
 def sweep_text(s: Sweep, lang: Lang) -> str:
     """Plain text: a head line and the table."""
-    return "\n".join([_sweep_head(s, lang), *_sweep_table(s, lang).text_lines()])
+    return "\n".join([visible(_sweep_head(s, lang)), *_sweep_table(s, lang).text_lines()])
 
 
 def sweep_markdown(s: Sweep, lang: Lang) -> str:
     """Markdown: a bold head line and the table."""
-    return "\n".join([f"**{_sweep_head(s, lang)}**", "", *_sweep_table(s, lang).markdown_lines()])
+    return "\n".join([f"**{md_text(_sweep_head(s, lang))}**", "", *_sweep_table(s, lang).markdown_lines()])
 
 
 def sweep_html(s: Sweep) -> str:
     """HTML for notebooks."""
-    head = html.escape(_sweep_head(s, "en"))
+    head = html_text(_sweep_head(s, "en"))
     return f"<div class='skilleco-sweep'><strong>{head}</strong>{_sweep_table(s, 'en').html()}</div>"

@@ -190,6 +190,11 @@ WHATIF = _section(
         ),
         "subsidy": ("subsidy", "补贴"),
         "no_flips": ("No row changes status.", "没有任何一行的结论发生变化。"),
+        "overflow": (
+            "⚠ some amounts are past the range of a 64-bit float (about 1.8e308): shown as ∞, "
+            "written as null in JSON",
+            "⚠ 部分金额超出 64 位浮点数范围（约 1.8e308）：显示为 ∞，JSON 中写为 null",
+        ),
         "status_title": ("status", "结论"),
         "changes_title": ("Parameter changes", "参数变化"),
         "flips_title": ("flips", "结论变化"),

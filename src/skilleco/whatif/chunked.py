@@ -30,7 +30,7 @@ from ..population.record_scan import DEFAULT_CHUNK, RecordScan, iter_chunks, sca
 from ..population.records import RecordTables, from_workers
 from ..questions.registry import Question
 from . import frame as wc
-from .parts import Flip, StatusCount
+from .parts import Flip, StatusCount, exact_sum
 
 __all__ = ["Chunk", "Totals", "fact_chunks", "is_record_tables"]
 
@@ -144,7 +144,8 @@ class Sum:
     """A sum of floats over chunks that rounds once, as ``math.fsum`` of all of them would.
 
     Each chunk adds its correctly rounded sum and the rounded remainder (double-double precision),
-    so the total is what the row-by-row path's ``math.fsum`` gives: the two paths agree exactly.
+    so the total is what the row-by-row path's sum gives (:func:`~skilleco.whatif.parts.exact_sum`):
+    the two paths agree exactly. A chunk whose sum is past the range of a float adds ``±inf`` alone.
     """
 
     __slots__ = ("parts",)
@@ -153,12 +154,15 @@ class Sum:
         self.parts: list[float] = []
 
     def add(self, values: Sequence[float]) -> None:
-        total = math.fsum(values)
-        self.parts += [total, math.fsum([*values, -total])]
+        total = exact_sum(values)
+        if math.isfinite(total):
+            self.parts += [total, exact_sum([*values, -total])]
+        else:
+            self.parts.append(total)
 
     @property
     def value(self) -> float:
-        return math.fsum(self.parts)
+        return exact_sum(self.parts)
 
 
 def _weights_by(keys: pl.Series, w: pl.Series) -> dict[Any, list[float]]:

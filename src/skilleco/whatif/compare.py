@@ -15,7 +15,7 @@ from ..population.population import OnError, Population, Source, read_population
 from ..questions.registry import Outcome, Question, parse_question
 from .comparison import Comparison
 from .cost import check_cost, cost_line
-from .parts import Attribution, CostLine, Flip, ParamChange, PolicyRef, StatusCount
+from .parts import Attribution, CostLine, Flip, ParamChange, PolicyRef, StatusCount, exact_sum, plain_value
 
 __all__ = ["compare", "evaluate"]
 
@@ -95,7 +95,7 @@ def _counts(
     for s in seen:
         b = [w for o, w in zip(base, weights, strict=True) if o.status == s]
         r = [w for o, w in zip(new, weights, strict=True) if o.status == s]
-        out.append(StatusCount(s, len(b), len(r), math.fsum(b), math.fsum(r)))
+        out.append(StatusCount(s, len(b), len(r), exact_sum(b), exact_sum(r)))
     return tuple(out)
 
 
@@ -127,7 +127,8 @@ def _rule_changes(baseline: Policy, reform: Policy) -> tuple[str, ...]:
 
 
 def _plain(value: object) -> object:
-    return value.isoformat() if isinstance(value, _dt.date) else value
+    """A parameter value as a what-if reports it: dates as ISO text, in lists too (issue 15, L6)."""
+    return plain_value(value)
 
 
 def _eligible_by_grade(outcomes: Sequence[Outcome], weights: Sequence[float]) -> dict[str, float]:
@@ -136,7 +137,7 @@ def _eligible_by_grade(outcomes: Sequence[Outcome], weights: Sequence[float]) ->
     for o, w in zip(outcomes, weights, strict=True):
         if o.status == "eligible" and o.target is not None:
             found.setdefault(o.target, []).append(w)
-    return {g: math.fsum(ws) for g, ws in found.items()}
+    return {g: exact_sum(ws) for g, ws in found.items()}
 
 
 def _cost_line(
@@ -251,7 +252,7 @@ def compare(
         changes=_param_changes(pa, pb, day),
         changed_rules=_rule_changes(pa, pb),
         rows=len(pop),
-        total_weight=math.fsum(w),
+        total_weight=exact_sum(w),
         counts=_counts(q.statuses, base, new, w),
         flips=tuple(flips),
         attribution=_attribution(flips, pa, pb),

@@ -2,12 +2,15 @@
 
 A frozen value that converts to plain rows (``to_rows``), pandas or Polars frames, text, Markdown,
 HTML (``_repr_html_``), JSON, and charts (``plot`` / ``save_chart``, the ``plot`` extra).
+
+``to_dict`` is JSON-compatible whatever the comparison holds: parameter values with their dates as
+ISO text at any depth, and a number that is not finite (an amount past the range of a 64-bit float)
+as ``null``; ``to_json`` writes it with ``allow_nan=False`` (issue 15, L6 and M2).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import math
 import statistics
 from pathlib import Path
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from .. import _present
-from ..decisions.documents import envelope
+from ..decisions.documents import envelope, json_text
 from ..exceptions import InputError
 from .parts import (
     Attribution,
@@ -28,12 +31,13 @@ from .parts import (
     StatusCount,
     Table,
     as_frame,
+    exact_sum,
+    json_document,
     plain_groups,
 )
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-
 
 
 @attrs.frozen(eq=False)
@@ -112,11 +116,11 @@ class Comparison:
         if not 0 < confidence < 1:
             raise ValueError(f"confidence must be between 0 and 1, got {confidence!r}")
         z = [f.weight if f.gained else -f.weight for f in self.flips]
-        net = math.fsum(z)
+        net = exact_sum(z)
         n = self.rows
         if not self.weighted or n < 2:
             return net, net, net
-        spread = (math.fsum(x * x for x in z) - net * net / n) * n / (n - 1)
+        spread = (exact_sum(x * x for x in z) - net * net / n) * n / (n - 1)
         half = statistics.NormalDist().inv_cdf(0.5 + confidence / 2) * math.sqrt(max(spread, 0.0))
         return net, net - half, net + half
 
@@ -244,37 +248,43 @@ class Comparison:
         return self.text("en")
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-compatible data (every table, the policies and the question)."""
-        return {
-            **envelope(),
-            "question": self.question,
-            "on": self.on.isoformat(),
-            "baseline": attrs.asdict(self.baseline),
-            "reform": attrs.asdict(self.reform),
-            "rows": self.rows,
-            "total_weight": self.total_weight,
-            "skipped": self.skipped,
-            "source": self.source,
-            "changed_rules": list(self.changed_rules),
-            **{t: self.to_rows(t) for t in ("changes", "counts", "flips", "attribution")},
-            "cost": None
-            if self.cost is None
-            else {
-                "baseline": self.cost.baseline,
-                "reform": self.cost.reform,
-                "delta": self.cost.delta,
-                "take_up": self.cost.take_up,
-                "by_grade": self.to_rows("cost"),
-                "parameters": [
-                    dict(zip(("policy", "name", "value", "provenance", "citation"), p, strict=True))
-                    for p in self.cost.parameters
-                ],
-            },
-        }
+        """Plain JSON-compatible data (every table, the policies and the question).
+
+        Parameter values have their dates as ISO text and their lists as lists; a number that is
+        not finite (a sum past the range of a 64-bit float) is ``None``.
+        """
+        return json_document(
+            {
+                **envelope(),
+                "question": self.question,
+                "on": self.on.isoformat(),
+                "baseline": attrs.asdict(self.baseline),
+                "reform": attrs.asdict(self.reform),
+                "rows": self.rows,
+                "total_weight": self.total_weight,
+                "skipped": self.skipped,
+                "source": self.source,
+                "changed_rules": list(self.changed_rules),
+                **{t: self.to_rows(t) for t in ("changes", "counts", "flips", "attribution")},
+                "cost": None
+                if self.cost is None
+                else {
+                    "baseline": self.cost.baseline,
+                    "reform": self.cost.reform,
+                    "delta": self.cost.delta,
+                    "take_up": self.cost.take_up,
+                    "by_grade": self.to_rows("cost"),
+                    "parameters": [
+                        dict(zip(("policy", "name", "value", "provenance", "citation"), p, strict=True))
+                        for p in self.cost.parameters
+                    ],
+                },
+            }
+        )
 
     def to_json(self, *, indent: int | None = None) -> str:
-        """JSON text (keys sorted, UTF-8 kept)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=indent, default=str)
+        """JSON text (keys sorted, UTF-8 kept): always valid JSON (no ``NaN`` or ``Infinity``)."""
+        return json_text(self.to_dict(), indent)
 
     def plot(
         self, kind: Literal["counts", "flips"] = "counts", *, by: str = "target", lang: Lang = "en"
@@ -292,5 +302,3 @@ class Comparison:
     ) -> Path:
         """Draw :meth:`plot` and save it (``.png`` or ``.svg``); returns the path."""
         return _present.chart_file(self, path, kind=kind, by=by, lang=lang)
-
-

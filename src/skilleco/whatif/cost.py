@@ -7,14 +7,13 @@ grade their own way.
 from __future__ import annotations
 
 import datetime as _dt
-import math
 from collections.abc import Mapping
 
 from ..exceptions import InputError
 from ..ladder import GRADES
 from ..policy.policy import Policy
 from ..questions.registry import Question
-from .parts import CostLine
+from .parts import CostLine, exact_sum, plain_value
 
 _LADDER: dict[str, int] = {g.id: g.rank for g in GRADES}
 
@@ -65,12 +64,12 @@ def cost_line(
             if name in pol.parameters:
                 p = pol.parameter(name)
                 value = pol.params_at(on).get(name)
-                shown = value.isoformat() if isinstance(value, _dt.date) else value
+                shown = plain_value(value)
                 params.append((pol.display_id, name, shown, p.provenance, p.citation))
     return CostLine(
         by_grade=tuple(rows),
-        baseline=math.fsum(r[2] for r in rows),
-        reform=math.fsum(r[4] for r in rows),
+        baseline=exact_sum(r[2] for r in rows),
+        reform=exact_sum(r[4] for r in rows),
         take_up=take_up,
         parameters=tuple(dict.fromkeys(params)),
     )

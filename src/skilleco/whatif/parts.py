@@ -1,17 +1,23 @@
 """The parts of a what-if result: the policies compared, parameter changes, counts, flips,
-attribution and the cost line."""
+attribution and the cost line; and the sums and plain values they are made of.
+
+Sums of weights and amounts are exact (``math.fsum``) and never raise (:func:`exact_sum`): an amount
+past the range of a 64-bit float (a subsidy of 1e308 times two workers) is ``inf``, not an
+``OverflowError``. A what-if's ``to_dict`` writes such a number as ``null`` (:func:`jsonable`), so
+its JSON is always valid (issue 15, M2); parameter values are plain, dates as ISO text at any depth
+(:func:`plain_value`; issue 15, L6).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+import datetime as _dt
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
 from ..exceptions import MissingDependencyError
-
-if TYPE_CHECKING:
-    pass
 
 Lang: TypeAlias = Literal["zh", "en"]
 Table: TypeAlias = Literal["counts", "flips", "attribution", "changes", "cost"]
@@ -162,3 +168,53 @@ def plain_groups(groups: Mapping[str, str]) -> dict[str, str]:
     return dict(groups)
 
 
+def plain_value(value: object) -> object:
+    """A parameter value with its dates as ISO text, in lists and tuples too (their kind kept)."""
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return tuple(plain_value(v) for v in value)
+    if isinstance(value, list):
+        return [plain_value(v) for v in value]
+    return value
+
+
+_SCALE = 2.0**-64
+"""Sums that overflow are taken again at this scale (a power of two: exact for the values here)."""
+
+
+def exact_sum(values: Iterable[float]) -> float:
+    """The correctly rounded sum of ``values`` (``math.fsum``), never raising.
+
+    ``math.fsum`` raises ``OverflowError`` when a partial sum leaves the range of a float, even if
+    the sum itself does not (``[1e308, 1e308, -1e308]``), and ``ValueError`` for ``inf + -inf``. Here
+    an overflowing sum is taken again at a smaller scale: the result is correctly rounded when it
+    fits a float (values below about 1e-290 aside), ``±inf`` when it does not; opposite infinities
+    or a NaN among the values give NaN.
+    """
+    found = [float(v) for v in values]
+    try:
+        return math.fsum(found)
+    except OverflowError:
+        return math.fsum(v * _SCALE for v in found) / _SCALE  # a float division overflows to inf
+    except ValueError:  # inf + -inf
+        return math.nan
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` as JSON-compatible data: tuples as lists, dates as ISO text, and numbers that are
+    not finite (an overflowed sum) as ``None``, so ``json.dumps(..., allow_nan=False)`` never fails."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [jsonable(v) for v in value]
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return value
+
+
+def json_document(data: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`jsonable` of a document's top-level mapping."""
+    return {str(k): jsonable(v) for k, v in data.items()}

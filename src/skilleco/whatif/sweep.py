@@ -1,9 +1,12 @@
-"""A parameter sweep: one policy answered at several values of one parameter."""
+"""A parameter sweep: one policy answered at several values of one parameter.
+
+``to_dict`` is JSON-compatible as a comparison's is (:mod:`skilleco.whatif.comparison`): values with
+their dates as ISO text at any depth, a number that is not finite as ``null`` (issue 15, L6, M2).
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,12 +14,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .. import _present
-from ..decisions.documents import envelope
-from .parts import Lang, PolicyRef, as_frame
+from ..decisions.documents import envelope, json_text
+from .parts import Lang, PolicyRef, as_frame, json_document
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-
 
 
 @attrs.frozen
@@ -104,23 +106,25 @@ class Sweep:
         return self.text("en")
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-compatible data."""
-        return {
-            **envelope(),
-            "question": self.question,
-            "on": self.on.isoformat(),
-            "policy": attrs.asdict(self.policy),
-            "parameter": self.parameter,
-            "current": self.current,
-            "rows": self.rows,
-            "total_weight": self.total_weight,
-            "source": self.source,
-            "points": self.to_rows(),
-        }
+        """Plain JSON-compatible data (dates as ISO text, a number that is not finite as ``None``)."""
+        return json_document(
+            {
+                **envelope(),
+                "question": self.question,
+                "on": self.on.isoformat(),
+                "policy": attrs.asdict(self.policy),
+                "parameter": self.parameter,
+                "current": self.current,
+                "rows": self.rows,
+                "total_weight": self.total_weight,
+                "source": self.source,
+                "points": self.to_rows(),
+            }
+        )
 
     def to_json(self, *, indent: int | None = None) -> str:
-        """JSON text (keys sorted, UTF-8 kept)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=indent, default=str)
+        """JSON text (keys sorted, UTF-8 kept): always valid JSON (no ``NaN`` or ``Infinity``)."""
+        return json_text(self.to_dict(), indent)
 
     def plot(self, *, lang: Lang = "en") -> Figure:
         """The sweep curve: one line per status over the values, the current value marked."""

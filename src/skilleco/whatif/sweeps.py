@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -30,6 +29,7 @@ from .compare import (
     evaluate,
 )
 from .cost import check_cost, cost_line
+from .parts import exact_sum
 from .sweep import Sweep, SweepPoint
 
 __all__ = ["sweep"]
@@ -92,7 +92,7 @@ def sweep(
             _offset(progress, k * len(pop), total),
         )
         counts = {
-            s: math.fsum(x for o, x in zip(outs, w, strict=True) if o.status == s)
+            s: exact_sum(x for o, x in zip(outs, w, strict=True) if o.status == s)
             for s in dict.fromkeys([*q.statuses, *(o.status for o in outs)])
         }
         rows = {s: sum(1 for o in outs if o.status == s) for s in counts}
@@ -100,7 +100,7 @@ def sweep(
         if cost:
             money = _cost_line(q, pol, ref, outs, outs, w, day, take_up).reform
         points.append(SweepPoint(_plain(v), counts, rows, money))
-    return _result(q, pol, parameter, day, points, len(pop), math.fsum(w), pop.source)
+    return _result(q, pol, parameter, day, points, len(pop), exact_sum(w), pop.source)
 
 
 def _sweep_fast(
