@@ -111,6 +111,8 @@ def test_read_and_stated() -> None:
         ("certificates", "worker_id", "w9", "unknown_worker"),  # a record of no worker
         ("workers", "id", "w1", "duplicate_id"),
         ("workers", "birth_date", "2019-01-01", "impossible_date"),  # certificate before birth
+        ("certificates", "issued_on", "2015-01-01T00:00:00", "invalid_value"),
+        ("certificates", "issued_on", "２０１５-０１-０１", "invalid_value"),
     ],
 )
 def test_bad_cells_name_table_row_and_column(table: str, column: str, value: str, code: str) -> None:
@@ -133,6 +135,22 @@ def test_bad_cells_name_table_row_and_column(table: str, column: str, value: str
     left_out = "w2" if code != "duplicate_id" else "w1"
     assert left_out not in kept.workers["id"].to_list()
     assert left_out not in kept.tables["certificates"]["worker_id"].to_list()
+
+
+@pytest.mark.parametrize("start", ["2015-01-01T00:00:00", "1899-12-31", "2015-1-1x"])
+def test_a_required_date_is_read_by_its_field_s_reader(start: str) -> None:
+    """A required date (``work_periods.start``) goes through the field's own reader, as an optional
+    one does: a date-time or a date before 1900 is a row error of the table, never a raw pydantic
+    error from ``to_population`` later (issue 15, hostile input; limits.md, "Dates")."""
+    frames = {
+        "workers": pl.DataFrame({"id": ["a", "b"], "occupation_code": ["6-18-02-04"] * 2}),
+        "work_periods": pl.DataFrame({"worker_id": ["a", "b"], "start": ["2015-01-01", start]}),
+    }
+    with pytest.raises(PopulationError) as exc:
+        read_records(frames)
+    assert _errors(exc) == {("work_periods", 2, "start", "invalid_value")}
+    kept = read_records(frames, on_error="skip")
+    assert [w.id for w in kept.to_population().subjects] == ["a"]
 
 
 def test_missing_column_and_wrong_dtype() -> None:

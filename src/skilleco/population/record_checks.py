@@ -77,7 +77,9 @@ def _adapter(table: str, column: Column) -> TypeAdapter[Any]:
     else:
         owners = {"occupation": Occupation, "apprenticeship": Apprenticeship, "employer": Employer}
         owner = owners[column.field[0]] if len(column.field) > 1 else Worker
-    return TypeAdapter(owner.model_fields[column.field[-1]].annotation)
+    info = owner.model_fields[column.field[-1]]
+    # The field's own validators and bounds travel in its metadata (``Day`` reads dates strictly).
+    return TypeAdapter(Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation)
 
 
 def _by_distinct(frame: pl.DataFrame, table: str, column: Column, problems: Problems) -> pl.Series:
