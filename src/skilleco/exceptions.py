@@ -194,6 +194,7 @@ PolicyFileReason: TypeAlias = Literal[
     "missing_key",
     "not_toml",
     "timeline_order",
+    "too_complex",
     "too_large",
     "unknown_fact",
     "unknown_key",
@@ -206,7 +207,10 @@ PolicyFileReason: TypeAlias = Literal[
 """Why a policy file was refused (:attr:`PolicyFileError.reason`); stable, like error codes."""
 
 POLICY_FILE_REASONS: tuple[PolicyFileReason, ...] = get_args(PolicyFileReason)
-"""Every :data:`PolicyFileReason`, sorted (``docs/reference/errors.md`` explains each)."""
+"""Every :data:`PolicyFileReason`, sorted (``docs/reference/errors.md`` explains each).
+
+``too_complex``: a TOML key or table header past the limits checked before parsing (dotted parts,
+characters), where the parser's work would grow faster than the file."""
 
 
 class PolicyFileError(SkillecoError, ValueError):
@@ -303,14 +307,18 @@ class RowError:
 
     Attributes:
         row: the 1-based data row (the header is not counted; in a CSV file row ``n`` is on line
-            ``n + 1``); ``0`` for a problem with the whole source.
+            ``n + 1`` unless a cell above it holds a line break: see ``line``); ``0`` for a problem
+            with the whole source.
         field: the dotted field or column name, ``""`` for the whole row.
         value: the value that arrived (shortened), or ``None``.
         reason: what was expected.
-        code: ``missing_column``, ``unknown_column``, ``empty``, ``not_csv``, ``bad_row``,
-            ``not_json``, ``bad_weight``, or pydantic's error type (``date_from_datetime_parsing``...).
+        code: ``missing_column``, ``unknown_column``, ``bad_column``, ``bad_index``, ``empty``,
+            ``not_csv``, ``bad_row``, ``cell_too_long``, ``not_json``, ``bad_weight``,
+            ``bad_group``, or pydantic's error type (``date_from_datetime_parsing``...).
         table: for record tables (:func:`~skilleco.population.read_records`), the table of the row
             (``workers``, ``certificates``...); ``""`` otherwise.
+        line: the 1-based line of the file where the row starts (CSV and JSON Lines files; a CSV
+            cell may hold line breaks, so it can differ from ``row + 1``), or ``None``.
     """
 
     row: int
@@ -319,18 +327,24 @@ class RowError:
     reason: str
     code: str
     table: str = ""
+    line: int | None = None
 
     def __str__(self) -> str:
         where = f"row {self.row}" if self.row else "source"
         if self.table:
             where = f"table {self.table!r}, {where}"
         col = f", column {self.field!r}" if self.field else ""
+        line = "" if self.line is None else f" (line {self.line})"
         got = "" if self.value is None else f" (got {_short(self.value)})"
-        return f"{where}{col}: {self.reason}{got}"
+        return f"{where}{col}{line}: {self.reason}{got}"
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-compatible data (``table`` only for record tables)."""
-        value = self.value if isinstance(self.value, str | int | float | bool) else _short(self.value)
+        """Plain JSON-compatible data (``table`` only for record tables, ``line`` only when known)."""
+        # json.dumps cannot write an integer of 5,000 digits: those are shown shortened.
+        plain = isinstance(self.value, str | float | bool) or (
+            isinstance(self.value, int) and self.value.bit_length() <= 64
+        )
+        value = self.value if plain else _short(self.value)
         out: dict[str, Any] = {
             "row": self.row,
             "field": self.field,
@@ -340,6 +354,8 @@ class RowError:
         }
         if self.table:
             out["table"] = self.table
+        if self.line is not None:
+            out["line"] = self.line
         return out
 
 

@@ -4,7 +4,10 @@ A policy file is data from outside: these bounds keep a hostile or runaway file 
 memory or the interpreter's stack. They are far above what the shipped packs need (the largest,
 ``cn-2025``, is about 38 KB with 47 rules and 45 parameters; its deepest condition is 6 levels and
 its longest 394 characters). ``docs/reference/policy-packs.md`` lists them; a test keeps the two
-equal. Exceeding one is a :class:`~skilleco.exceptions.PolicyFileError` with reason ``too_large``.
+equal. Exceeding one is a :class:`~skilleco.exceptions.PolicyFileError` with reason ``too_large``;
+past :data:`MAX_KEY_PARTS` or :data:`MAX_KEY_CHARS` (checked before the TOML is parsed: the parser's
+work grows faster than the file there) the reason is ``too_complex``, and a number past
+:data:`MAX_NUMBER` is ``bad_value``.
 """
 
 from __future__ import annotations
@@ -45,6 +48,16 @@ MAX_CONDITION_CHARS = 4_000
 MAX_CONDITION_DEPTH = 60
 """The deepest condition: nested parentheses, ``not``\\ s and operators, counted from the root."""
 
+MAX_KEY_PARTS = 8
+"""The most dotted parts of one TOML key or table header (``[parameters."a.b"]`` has 2)."""
+
+MAX_KEY_CHARS = 1_000
+"""The longest TOML key or table header, in characters."""
+
+MAX_NUMBER = 1_000_000_000_000_000
+"""The largest magnitude of any number in a pack, a condition or a reform's value (10^15, so sums
+of many such figures stay exact and finite)."""
+
 LIMITS: Mapping[str, int] = MappingProxyType(
     {
         "MAX_FILE_BYTES": MAX_FILE_BYTES,
@@ -58,6 +71,9 @@ LIMITS: Mapping[str, int] = MappingProxyType(
         "MAX_LIST_ITEMS": MAX_LIST_ITEMS,
         "MAX_CONDITION_CHARS": MAX_CONDITION_CHARS,
         "MAX_CONDITION_DEPTH": MAX_CONDITION_DEPTH,
+        "MAX_KEY_PARTS": MAX_KEY_PARTS,
+        "MAX_KEY_CHARS": MAX_KEY_CHARS,
+        "MAX_NUMBER": MAX_NUMBER,
     }
 )
 """Every limit by name (the table in the docs is checked against it)."""

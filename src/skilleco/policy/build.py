@@ -24,6 +24,7 @@ def build_policy(
     _chain: tuple[str, ...] = (),
     *,
     built: Callable[[str], Policy | None] | None = None,
+    memo: dict[str, Policy] | None = None,
 ) -> Policy:
     """Resolve inheritance for ``policy_id`` using ``read(id) -> Pack``.
 
@@ -31,34 +32,48 @@ def build_policy(
         policy_id: the policy to build.
         read: reads one pack by id, raising :class:`UnknownPolicyError` for an id it does not know.
         built: an already built policy by id, or ``None`` (so shipped parents come from the cache).
+        memo: policies built so far, by id: read first, and given every policy built here (the
+            ancestors too), so that building many packs of one directory builds each once.
 
     Raises:
         UnknownPolicyError: ``policy_id`` itself is unknown.
         PolicyFileError: a pack is malformed, or its parent is unknown or closes a cycle.
     """
+    if memo is not None and policy_id in memo:
+        return memo[policy_id]
     pack = read(policy_id)
     if pack.parent is None:
-        return policy_from_pack(pack, None)
+        return _keep(memo, policy_id, policy_from_pack(pack, None))
     chain = (*_chain, policy_id)
     if pack.parent in chain:
         cycle = " -> ".join((*chain[chain.index(pack.parent) :], pack.parent))
         raise PolicyFileError(pack.source, "policy.parent", f"inheritance cycle {cycle}", reason="cycle")
     parent = built(pack.parent) if built is not None else None
+    if parent is None and memo is not None:
+        parent = memo.get(pack.parent)
     if parent is None:
         try:
-            parent = build_policy(pack.parent, read, chain, built=built)
+            parent = build_policy(pack.parent, read, chain, built=built, memo=memo)
         except UnknownPolicyError as exc:
             if exc.name != pack.parent:
                 raise
-            hint = f"; did you mean {exc.suggestion!r}?" if exc.suggestion else ""
+            # Never the name itself: a file of that name that cannot be read says so instead.
+            suggestion = exc.suggestion if exc.suggestion != pack.parent else None
+            hint = f"; did you mean {suggestion!r}?" if suggestion else ""
             raise PolicyFileError(
                 pack.source,
                 "policy.parent",
                 f"unknown parent policy {pack.parent!r}{hint}",
                 reason="unknown_parent",
-                suggestion=exc.suggestion,
+                suggestion=suggestion,
             ) from None
-    return policy_from_pack(pack, parent)
+    return _keep(memo, policy_id, policy_from_pack(pack, parent))
+
+
+def _keep(memo: dict[str, Policy] | None, policy_id: str, policy: Policy) -> Policy:
+    if memo is not None:
+        memo[policy_id] = policy
+    return policy
 
 
 def policy_from_pack(pack: Pack, parent: Policy | None) -> Policy:

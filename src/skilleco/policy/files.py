@@ -9,13 +9,15 @@ subdirectories, no hidden files, no symlink leading out of the directory).
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
-from ..exceptions import PolicyFileError, UnknownPolicyError
+from ..exceptions import PolicyFileError, UnknownPolicyError, _short
 from ..models.limits import MAX_DIRECTORY_FILES, MAX_OCCUPATIONS
 from .build import build_policy
-from .loader import Pack, read_file_bytes, read_pack_bytes
+from .loader import Pack, as_path, read_file_bytes, read_pack_bytes
 from .policy import Policy
 from .registry import list_policies, shipped_parent
 from .standards import load_standard_file, with_standards
@@ -46,9 +48,11 @@ def load_policy_file(path: str | os.PathLike[str], *, policy_id: str | None = No
         policy_id: for a directory, which of its policies to return.
 
     Raises:
-        PolicyFileError: a file is unreadable, too large, not TOML, or malformed; its parent is
-            unknown or closes a cycle. ``.file`` names the file, ``.key`` the key path, ``.reason``
-            the kind of problem (see ``docs/reference/errors.md``).
+        PolicyFileError: a file is unreadable (missing, a symlink loop, a path the system refuses),
+            too large or complex, not TOML, or malformed; its parent is unknown or closes a cycle.
+            ``.file`` names the file, ``.key`` the key path, ``.reason`` the kind of problem (see
+            ``docs/reference/errors.md``). An argument of the wrong kind is one too (file
+            ``<arguments>``, key ``path`` or ``policy_id``, reason ``bad_type``).
         UnknownPolicyError: ``policy_id`` is not a policy of the file or directory.
 
     Example:
@@ -65,9 +69,15 @@ def load_policy_file(path: str | os.PathLike[str], *, policy_id: str | None = No
         >>> skilleco.load_policy_file(folder / "my-gd.toml").ancestors
         ('gd-2025', 'cn-2025')
     """
-    target = Path(path)
-    if target.is_dir():
+    target = as_path(path)
+    if policy_id is not None and not isinstance(policy_id, str):
+        problem = f"expected a policy id or None, got {_short(policy_id)}"
+        raise PolicyFileError("<arguments>", "policy_id", problem, reason="bad_type")
+    kind = _probe(target)
+    if kind == "directory":
         return _Directory(target).load(policy_id)
+    if kind in ("loop", "too_long", "nul", "error"):
+        raise _unreadable(target, kind)
     pack = _read(target, str(target))
     if policy_id is not None and policy_id != pack.id:
         raise UnknownPolicyError(policy_id, [pack.id])
@@ -103,21 +113,33 @@ class _Directory:
                 f"more than {self.limit} *.toml files ({len(names)})",
                 reason="too_large",
             )
+        found = []
         for p in names:
+            kind = _probe(p)
+            if kind == "missing":  # a symlink to nothing (or a file removed meanwhile)
+                continue
+            if kind not in ("file", "directory"):  # a subdirectory named *.toml is not a pack
+                raise _unreadable(p, kind)
             if not _inside(p, self.path):
                 raise _outside(p)
-        return [p for p in names if p.is_file()]  # a subdirectory named *.toml is not a pack
+            if kind == "file":
+                found.append(p)
+        return found
 
     def read(self, policy_id: str) -> Pack:
         """The pack ``policy_id`` from this directory (:class:`UnknownPolicyError` when absent)."""
         if policy_id not in self.packs:
             path = self.path / f"{policy_id}.toml"  # ids have no "/" and no "..": the loader checks
-            if not path.is_file():
+            kind = _probe(path)
+            if kind in ("missing", "too_long"):  # no file can have a name the system refuses
                 try:
                     here = [p.name.removesuffix(".toml") for p in self.path.glob("*.toml")]
                 except OSError:  # pragma: no cover  # the directory vanished meanwhile
                     here = []
-                raise UnknownPolicyError(policy_id, [*list_policies(), *here])
+                known = [name for name in (*list_policies(), *here) if name != policy_id]
+                raise UnknownPolicyError(policy_id, known)
+            if kind != "file":
+                raise _unreadable(path, kind)
             if not _inside(path, self.path):
                 raise _outside(path)
             self.packs[policy_id] = _read(path, str(path))
@@ -129,13 +151,9 @@ class _Directory:
             raise self.fail("no *.toml policy files in the directory")
         for path in files:
             self.read(path.name.removesuffix(".toml"))
-        done: dict[str, Policy] = {}
-
-        def built(pid: str) -> Policy | None:
-            return done.get(pid) or shipped_parent(pid)
-
+        done: dict[str, Policy] = {}  # every pack built once, its ancestors before it (finding L11)
         for pid in list(self.packs):  # build every pack, so every file's errors surface
-            done[pid] = build_policy(pid, self.read, built=built)
+            build_policy(pid, self.read, built=shipped_parent, memo=done)
         if policy_id is not None:
             if policy_id not in done:
                 raise UnknownPolicyError(policy_id, done)
@@ -154,7 +172,7 @@ class _Directory:
     def with_standards(self, policy: Policy) -> Policy:
         """``policy`` with the standard files of the directory's ``standards/`` folder, if any."""
         folder = self.path / STANDARDS_FOLDER
-        if not folder.is_dir() or not _inside(folder, self.path):
+        if _probe(folder) != "directory" or not _inside(folder, self.path):
             return policy
         found = _Directory(folder, limit=MAX_OCCUPATIONS).files()  # a standard per occupation
         return with_standards(policy, [load_standard_file(p) for p in found]) if found else policy
@@ -170,8 +188,39 @@ def _inside(path: Path, directory: Path) -> bool:
     """Whether ``path``, symlinks followed, stays inside ``directory``."""
     try:
         return path.resolve().is_relative_to(directory.resolve())
-    except OSError:
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a symlink loop (Python 3.11, 3.12)
         return False
+
+
+_PROBLEMS = {
+    "loop": "a symlink loop",
+    "too_long": "a name too long for the file system",
+    "nul": "a NUL character in the path",
+    "directory": "a directory, not a pack file",
+    "other": "not a regular file or a directory",
+    "error": "cannot be read",
+}
+
+
+def _probe(path: Path) -> str:
+    """What ``path`` is, symlinks followed: ``file``, ``directory``, ``missing``, ``loop``,
+    ``too_long`` (a name the system refuses), ``nul``, ``other`` (a device, a pipe...) or ``error``
+    (any other refusal, such as no permission). Never raises."""
+    try:
+        mode = os.stat(path).st_mode
+    except ValueError:  # an embedded NUL
+        return "nul"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "loop"
+        if exc.errno == errno.ENAMETOOLONG:
+            return "too_long"
+        return "missing" if exc.errno in (errno.ENOENT, errno.ENOTDIR) else "error"
+    return "file" if stat.S_ISREG(mode) else "directory" if stat.S_ISDIR(mode) else "other"
+
+
+def _unreadable(path: Path, kind: str) -> PolicyFileError:
+    return PolicyFileError(str(path), "<file>", _PROBLEMS[kind], reason="unreadable")
 
 
 def _read(path: Path, source: str) -> Pack:

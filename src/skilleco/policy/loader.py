@@ -3,8 +3,9 @@
 A pack has a ``[policy]`` table, ``[parameters.<name>]`` tables, ``[rulesets.<id>]`` tables,
 ``[[rules]]`` and ``[[occupations]]``. Every key is checked; an unknown key is an error with a
 did-you-mean; errors name the file, the key path and the problem, with a stable reason
-(:data:`~skilleco.exceptions.POLICY_FILE_REASONS`). The file is parsed by :mod:`tomllib` and the
-conditions by :mod:`skilleco.rules.syntax`; neither evaluates anything. The checked reading of one
+(:data:`~skilleco.exceptions.POLICY_FILE_REASONS`). The file is parsed by :mod:`tomllib`, once
+:mod:`skilleco.policy.toml_scan` has bounded what that costs, and the conditions by
+:mod:`skilleco.rules.syntax`; neither evaluates anything. The checked reading of one
 table or value is :mod:`skilleco.policy.reader`; checks that need the parent policy (unknown names,
 duplicate rule ids across the chain) are in :mod:`skilleco.policy.pack_check`.
 """
@@ -12,6 +13,7 @@ duplicate rule ids across the chain) are in :mod:`skilleco.policy.pack_check`.
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,58 +22,24 @@ from typing import Any, cast
 import attrs
 
 from ..exceptions import ExpressionError, PolicyFileError
-from ..facts.relation import Kinship
 from ..facts.value import Value
-from ..models.limits import (
-    MAX_FILE_BYTES,
-    MAX_OCCUPATIONS,
-    MAX_PARAMETERS,
-    MAX_RULES,
-    MAX_RULESETS,
-    MAX_TIMELINE_ENTRIES,
-)
-from ..rules.check import value_type
+from ..models.limits import MAX_FILE_BYTES
+from ..rules.check import number_problem, value_type
 from ..rules.rule import HIT_POLICIES, PROVENANCES, STRENGTHS, Parameter, Rule, RuleSet
 from ..rules.syntax import parse
 from ..rules.timeline import Timeline
+from .content import OccupationOverride
 from .reader import VALUE_TYPES, Reader, key_of, short_repr
+from .toml_scan import toml_complexity
 
 __all__ = [
     "OccupationOverride",
     "Pack",
+    "as_path",
     "read_pack",
     "read_pack_bytes",
     "rule_from_data",
 ]
-
-
-@attrs.frozen
-class OccupationOverride:
-    """An occupation's own departures from the template: thresholds, and routes added or removed.
-
-    Attributes:
-        code: the occupation code it applies to.
-        name: the occupation name.
-        parameters: parameter values that replace the template's for this occupation.
-        drop_rules: rule ids (routes) the occupation's standard does not have.
-        add_rules: extra routes the occupation's standard has.
-        citation: where the occupation's standard says so.
-        standard: the id of the national standard it comes from (``skilleco.policy.standards``).
-        edition: the template the standard's routes follow, which then replaces the worker's.
-        levels: the certificate levels the standard has (``None``: all five).
-        kinship: what the standard says of other occupations, majors and trades.
-    """
-
-    code: str
-    name: str = ""
-    parameters: Mapping[str, Value] = attrs.field(factory=dict)
-    drop_rules: tuple[str, ...] = ()
-    add_rules: tuple[Rule, ...] = ()
-    citation: str = ""
-    standard: str | None = None
-    edition: str | None = None
-    levels: tuple[str, ...] | None = None
-    kinship: Kinship | None = None
 
 
 @attrs.frozen
@@ -101,8 +69,22 @@ def read_pack_bytes(source: str, raw: bytes) -> Pack:
     return read_pack(source, parse_toml_bytes(source, raw))
 
 
+def as_path(path: object) -> Path:
+    """``path`` as a :class:`Path` (a ``str`` or an ``os.PathLike`` of text), else a ``bad_type`` error
+    at the argument ``path`` (file ``<arguments>``)."""
+    try:
+        if isinstance(path, str | os.PathLike):
+            return Path(path)
+    except TypeError:  # an os.PathLike giving bytes
+        pass
+    problem = f"expected a file or directory path, got {short_repr(path)}"
+    raise PolicyFileError("<arguments>", "path", problem, reason="bad_type")
+
+
 def read_file_bytes(path: Path, source: str) -> bytes:
     """A regular file's bytes, refused before reading when over the size limit (``source`` names it)."""
+    if "\0" in str(path):  # every system call refuses it (as a ValueError)
+        raise PolicyFileError(source, "<file>", "a NUL character in the path", reason="unreadable")
     try:
         size = path.stat().st_size
         if not path.is_file():
@@ -119,15 +101,22 @@ def read_file_bytes(path: Path, source: str) -> bytes:
 
 
 def parse_toml_bytes(source: str, raw: bytes) -> dict[str, Any]:
-    """A file's bytes as TOML tables: size limit, UTF-8, then :mod:`tomllib` (refusals named)."""
+    """A file's bytes as TOML tables: size limit, UTF-8 (a leading byte-order mark is allowed), keys
+    within the limits of :mod:`~skilleco.policy.toml_scan`, then :mod:`tomllib` (refusals named)."""
     if len(raw) > MAX_FILE_BYTES:
         raise PolicyFileError(
             source, "<file>", f"larger than {MAX_FILE_BYTES} bytes ({len(raw)})", reason="too_large"
         )
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8-sig")  # a BOM, as editors on Windows write, is not part of the text
     except UnicodeDecodeError as exc:
         raise PolicyFileError(source, "<file>", f"not UTF-8 text: {exc}", reason="not_toml") from None
+    found = toml_complexity(text)
+    if found is not None:
+        line, problem = found
+        raise PolicyFileError(source, "<file>", f"line {line}: {problem}", reason="too_complex")
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PolicyFileError(source, "<file>", f"not valid TOML: {exc}", reason="not_toml") from None
     except ValueError as exc:  # tomllib's own limits, such as an integer of over 4300 digits
@@ -166,15 +155,14 @@ def read_pack(source: str, data: Mapping[str, Any]) -> Pack:
             "occupations": (list,),
         },
         {"policy"},
+        {"rules": "MAX_RULES", "occupations": "MAX_OCCUPATIONS"},
     )
     meta = r.table(top["policy"], "policy", _POLICY_KEYS, {"id", "jurisdiction", "title_zh", "title_en"})
     pid = r.ident(meta["id"], "policy.id")
     parent = None if "parent" not in meta else r.ident(meta["parent"], "policy.parent")
     r.strings(meta.get("sources", []), "policy.sources")
-    r.count(top.get("parameters", {}), "parameters", MAX_PARAMETERS)
-    r.count(top.get("rulesets", {}), "rulesets", MAX_RULESETS)
-    r.count(top.get("rules", []), "rules", MAX_RULES)
-    r.count(top.get("occupations", []), "occupations", MAX_OCCUPATIONS)
+    r.count(top.get("parameters", {}), "parameters", "MAX_PARAMETERS")
+    r.count(top.get("rulesets", {}), "rulesets", "MAX_RULESETS")
     params: dict[str, Parameter] = {}
     read_by: dict[str, str] = {}
     for name, body in top.get("parameters", {}).items():
@@ -238,9 +226,10 @@ _PARAMETER_KEYS: dict[str, tuple[type, ...]] = {
 def _parameter(r: Reader, name: str, body: object) -> tuple[Parameter, str | None]:
     key = key_of("parameters", name)
     r.ident(name, key)
-    t = r.table(body, key, _PARAMETER_KEYS, {"unit", "citation", "provenance"})
+    t = r.table(
+        body, key, _PARAMETER_KEYS, {"unit", "citation", "provenance"}, {"values": "MAX_TIMELINE_ENTRIES"}
+    )
     values = t.get("values", [])
-    r.count(values, f"{key}.values", MAX_TIMELINE_ENTRIES)
     entries: list[tuple[_dt.date, Value]] = []
     for i, entry in enumerate(values):
         at = f"{key}.values[{i}]"
@@ -325,6 +314,9 @@ def _rule(r: Reader, key: str, body: object, *, allow_replace: bool = False) -> 
         condition = parse(t["when"])
     except ExpressionError as exc:
         raise r.fail(f"{key}.when", f"{exc.problem} in {short_repr(t['when'], 200)}", exc.reason) from None
+    too_big = number_problem(condition)
+    if too_big is not None:
+        raise r.fail(f"{key}.when", too_big, "bad_value")
     rule = Rule(
         id=rid,
         title_zh=t["title_zh"],
@@ -364,13 +356,13 @@ def _occupation(r: Reader, key: str, body: object) -> OccupationOverride:
             "rules": (list,),
         },
         {"code"},
+        {"rules": "MAX_RULES"},
     )
     values = {
         name: r.value(value, key_of(key, "parameters", name))
         for name, value in t.get("parameters", {}).items()
     }
     bodies = cast(list[Any], t.get("rules", []))
-    r.count(bodies, f"{key}.rules", MAX_RULES)
     rules = tuple(_rule(r, f"{key}.rules[{i}]", b)[0] for i, b in enumerate(bodies))
     _no_duplicates(r, rules, f"{key}.rules")
     return OccupationOverride(

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
-import hashlib
-import json
 import threading
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from types import MappingProxyType
@@ -20,14 +18,14 @@ from typing import Any, TypeVar
 import attrs
 
 from .. import _present
-from ..exceptions import PolicyFileError, UnknownParameterError, UnknownRuleError
+from ..exceptions import InputError, PolicyFileError, UnknownParameterError, UnknownRuleError
 from ..facts.chain import CHAIN_SCHEMAS
 from ..facts.spec import WORKER_FACTS, FactSpec
 from ..facts.value import Value
-from ..rules.expr import to_data
 from ..rules.rule import Parameter, Rule, RuleSet
+from .content import OccupationOverride, content_hash, frozen_map, frozen_strings
 from .diagnostics import Diagnostic, diagnose
-from .loader import OccupationOverride, rule_from_data
+from .loader import rule_from_data
 from .policy_check import check_rules, check_sets
 from .reform import changed_timeline, reform_arguments
 
@@ -72,13 +70,14 @@ class Policy:
     jurisdiction: str
     parent: str | None
     label: str | None
-    parameters: Mapping[str, Parameter]
-    rules: Mapping[str, Rule]
-    rulesets: Mapping[str, RuleSet]
-    occupations: Mapping[str, OccupationOverride]
-    sources: tuple[str, ...]
-    ancestors: tuple[str, ...] = ()
-    read_by: Mapping[str, str] = attrs.field(factory=lambda: MappingProxyType({}))
+    # Every mapping a read-only view of a private copy, every sequence a tuple (finding M8).
+    parameters: Mapping[str, Parameter] = attrs.field(converter=frozen_map)
+    rules: Mapping[str, Rule] = attrs.field(converter=frozen_map)
+    rulesets: Mapping[str, RuleSet] = attrs.field(converter=frozen_map)
+    occupations: Mapping[str, OccupationOverride] = attrs.field(converter=frozen_map)
+    sources: tuple[str, ...] = attrs.field(converter=frozen_strings)
+    ancestors: tuple[str, ...] = attrs.field(default=(), converter=frozen_strings)
+    read_by: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_map)
     _members: Mapping[str, tuple[Rule, ...]] = attrs.field(init=False, repr=False)
     _dates: tuple[_dt.date, ...] = attrs.field(init=False, repr=False)
     _segments: tuple[Mapping[str, Value], ...] = attrs.field(init=False, repr=False)
@@ -171,25 +170,13 @@ class Policy:
         return self.id if self.label is None else f"{self.id} [{self.label}]"
 
     def content_hash(self) -> str:
-        """A SHA-256 of the policy's content (parameters, rule sets, rules): equal content, equal hash."""
+        """A SHA-256 of what can change the policy's answers: parameters, rule sets, rules and the
+        occupation overrides (standards included). Equal content, equal hash (``policy.content``)."""
         if not self._hash:
             # Computed once, on first use; the value depends only on immutable content.
-            object.__setattr__(self, "_hash", self._compute_hash())
+            digest = content_hash(self.parameters, self.rulesets, self.rules, self.occupations)
+            object.__setattr__(self, "_hash", digest)
         return self._hash
-
-    def _compute_hash(self) -> str:
-        doc = {
-            "parameters": {
-                n: [[d.isoformat(), _jsonable(v)] for d, v in p.timeline.entries]
-                for n, p in sorted(self.parameters.items())
-            },
-            "rulesets": {s.id: [s.hit, s.question, s.subject, s.target] for s in self.rulesets.values()},
-            "rules": {
-                r.id: [to_data(r.condition), r.strength, r.provenance, list(r.sets), list(r.guards), r.role]
-                for r in self.rules.values()
-            },
-        }
-        return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
     # --- reforms --------------------------------------------------------------------------------
 
@@ -259,7 +246,14 @@ class Policy:
         )
 
     def for_occupation(self, code: str) -> Policy:
-        """This policy with an occupation's own thresholds and routes applied (itself if none)."""
+        """This policy with an occupation's own thresholds and routes applied (itself if none).
+
+        Raises:
+            InputError: ``code`` is not text (error type ``bad_argument``, at ``code``).
+        """
+        if not isinstance(code, str):
+            problem = {"loc": ("code",), "input": code, "msg": "expected an occupation code as text"}
+            raise InputError("arguments", [{**problem, "type": "bad_argument"}])
         override = self.occupations.get(code)
         if override is None:
             return self
@@ -335,21 +329,10 @@ _MAPPINGS = ("parameters", "rules", "rulesets", "occupations", "read_by")
 
 
 def _unpickle_policy(fields: dict[str, Any]) -> Policy:
-    for name in _MAPPINGS:
-        if name in fields:
-            fields[name] = MappingProxyType(fields[name])
-    return Policy(**fields)
+    return Policy(**fields)  # the converters make the mappings read-only again
 
 
 _MISSING = object()
-
-
-def _jsonable(value: Value) -> object:
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return [_jsonable(v) for v in value]
-    return value
 
 
 def assemble(
@@ -390,11 +373,11 @@ def assemble(
     check_sets(rules, values["rulesets"], source)
     policy = Policy(
         label=label,
-        parameters=MappingProxyType(dict(params)),
-        rules=MappingProxyType(dict(rules)),
-        rulesets=MappingProxyType(dict(values["rulesets"])),
-        occupations=MappingProxyType(dict(values["occupations"])),
-        read_by=MappingProxyType(dict(values.get("read_by", {}))),
+        parameters=params,
+        rules=rules,
+        rulesets=values["rulesets"],
+        occupations=values["occupations"],
+        read_by=values.get("read_by", {}),
         ancestors=values.get("ancestors", ()),
         **{k: values[k] for k in ("id", "title_zh", "title_en", "jurisdiction", "parent", "sources")},
     )

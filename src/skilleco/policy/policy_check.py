@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from ..exceptions import PolicyFileError
 from ..facts.spec import FactSpec
-from ..rules.check import problems, value_type
+from ..rules.check import number_problem, problems, value_type
 from ..rules.rule import Parameter, Rule, RuleSet
 
 __all__ = ["check_rules", "check_sets"]
@@ -61,6 +61,9 @@ def check_rules(
         unchanged = base_rules is not None and rule is base_rules.get(rule.id)
         if unchanged and changed_params is not None and not set(rule.params) & changed_params:
             continue  # unchanged rule reading unchanged parameters: checked when base was built
+        too_big = number_problem(rule.condition)
+        if too_big is not None:
+            raise PolicyFileError(source, f"{rule.id}.when", too_big, reason="bad_value")
         for guard in rule.guards:
             if guard not in rules:
                 raise PolicyFileError(

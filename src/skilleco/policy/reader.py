@@ -16,7 +16,9 @@ from typing import Any
 
 from ..exceptions import PolicyFileError, PolicyFileReason
 from ..facts.value import Value
-from ..models.limits import MAX_LIST_ITEMS
+from ..models.dates import MAX_DATE, MIN_DATE
+from ..models.limits import LIMITS, MAX_LIST_ITEMS, MAX_NUMBER
+from ..rules.check import value_type
 
 ID = re.compile(r"[a-z0-9][a-z0-9_\-]*(\.[a-z0-9_\-]+)*")
 """A policy, rule, rule set or parameter id: lowercase, dotted."""
@@ -77,9 +79,18 @@ class Reader:
         return PolicyFileError(self.source, key, problem, reason=reason, suggestion=suggestion)
 
     def table(
-        self, data: object, key: str, allowed: Mapping[str, tuple[type, ...]], required: set[str]
+        self,
+        data: object,
+        key: str,
+        allowed: Mapping[str, tuple[type, ...]],
+        required: set[str],
+        limits: Mapping[str, str] | None = None,
     ) -> dict[str, Any]:
-        """``data`` as a table whose keys are all allowed, of the allowed types, required ones present."""
+        """``data`` as a table whose keys are all allowed, of the allowed types, required ones present.
+
+        A list is at most :data:`MAX_LIST_ITEMS` long, or the limit ``limits`` names for its key
+        (``{"rules": "MAX_RULES"}``); a date lies within 1900–2100.
+        """
         if not isinstance(data, dict):
             raise self.fail(key, f"expected a table, got {_kind(data)} {short_repr(data)}", "bad_type")
         for name, value in data.items():
@@ -100,8 +111,10 @@ class Reader:
                 expected = " or ".join(_KIND_NAMES.get(t, t.__name__) for t in kinds)
                 got = f"{_kind(value)} {short_repr(value)}"
                 raise self.fail(where, f"expected {expected}, got {got}", "bad_type")
-            if isinstance(value, list) and len(value) > MAX_LIST_ITEMS:
-                raise self.fail(where, f"more than {MAX_LIST_ITEMS} items ({len(value)})", "too_large")
+            if isinstance(value, list):
+                self.count(value, where, (limits or {}).get(name, "MAX_LIST_ITEMS"))
+            if isinstance(value, _dt.date):
+                self.date(value, where)
         for name in sorted(required - set(data)):
             raise self.fail(key_of(key, name), "missing required key", "missing_key")
         return data
@@ -134,9 +147,17 @@ class Reader:
     def idents(self, value: list[Any], key: str) -> tuple[str, ...]:
         return tuple(self.ident(v, f"{key}[{i}]") for i, v in enumerate(self.strings(value, key)))
 
-    def count(self, items: Mapping[str, Any] | list[Any], key: str, limit: int) -> None:
-        if len(items) > limit:
-            raise self.fail(key, f"more than {limit} entries ({len(items)})", "too_large")
+    def count(self, items: Mapping[str, Any] | list[Any], key: str, limit: str) -> None:
+        """At most as many ``items`` as the limit named ``limit`` (``MAX_RULES``) allows."""
+        most = LIMITS[limit]
+        if len(items) > most:
+            raise self.fail(key, f"more than {most} entries ({len(items)}; {limit})", "too_large")
+
+    def date(self, value: _dt.date, key: str) -> _dt.date:
+        """``value`` when it lies within 1900–2100 (as every date skilleco reads)."""
+        if not MIN_DATE <= value <= MAX_DATE:
+            raise self.fail(key, _out_of_range(value), "bad_date")
+        return value
 
     def value(self, value: object, key: str) -> Value:
         try:
@@ -160,22 +181,40 @@ VALUE_TYPES = (bool, int, float, str, _dt.date, list)
 def read_value(value: object) -> Value:
     """A TOML value as a rule value (lists of plain values become tuples; datetimes are refused).
 
+    A list holds values of one type (integers and decimals together are numbers); a number's
+    magnitude is at most :data:`MAX_NUMBER`; a date lies within 1900–2100.
+
     Raises:
-        BadValue: (a ``ValueError``) a date-time, a nested list or table, a list too long, NaN or infinity.
+        BadValue: (a ``ValueError``) a date-time, a date out of range, a nested list or table, a list
+            too long or mixing types, NaN, infinity or a number past :data:`MAX_NUMBER`.
     """
     if isinstance(value, _dt.datetime | _dt.time):
-        raise BadValue(f"expected a date without a time, got {value!r}", "bad_date")
-    if isinstance(value, list):
+        raise BadValue(f"expected a date without a time, got {short_repr(value)}", "bad_date")
+    if isinstance(value, list | tuple):  # a tuple: a value read before (an override's), or given so
         if len(value) > MAX_LIST_ITEMS:
-            raise BadValue(f"more than {MAX_LIST_ITEMS} items ({len(value)})", "too_large")
-        if any(isinstance(v, list | dict) for v in value):
+            raise BadValue(f"more than {MAX_LIST_ITEMS} items ({len(value)}; MAX_LIST_ITEMS)", "too_large")
+        if any(isinstance(v, list | tuple | dict) for v in value):
             raise BadValue("expected a list of plain values (no lists or tables inside)", "bad_type")
-        return tuple(read_value(v) for v in value)
-    if isinstance(value, bool | int | float | str | _dt.date):
+        items = tuple(read_value(v) for v in value)
+        kinds = {value_type(v) for v in items}
+        if len(kinds) > 1:
+            raise BadValue(f"expected a list of values of one type, got a mix of {sorted(kinds)}", "bad_type")
+        return items
+    if isinstance(value, bool | str):
+        return value
+    if isinstance(value, _dt.date):
+        if not MIN_DATE <= value <= MAX_DATE:
+            raise BadValue(_out_of_range(value), "bad_date")
+        return value
+    if isinstance(value, int | float):
         if isinstance(value, float) and not math.isfinite(value):
             raise BadValue(f"expected a finite number, got {value}", "bad_value")
-        if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
-            raise BadValue("expected an integer within TOML's 64-bit range", "bad_value")
+        if not -MAX_NUMBER <= value <= MAX_NUMBER:
+            problem = f"expected a number of magnitude at most {MAX_NUMBER:.0e} (MAX_NUMBER)"
+            raise BadValue(f"{problem}, got {short_repr(value)}", "bad_value")
         return value
     raise BadValue(f"expected a number, text, date, true/false or a list, got {_kind(value)}", "bad_type")
 
+
+def _out_of_range(day: _dt.date) -> str:
+    return f"expected a date between {MIN_DATE.isoformat()} and {MAX_DATE.isoformat()}, got {day.isoformat()}"

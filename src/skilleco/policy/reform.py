@@ -15,7 +15,7 @@ from ..exceptions import PolicyFileError, _short
 from ..facts.value import Value
 from ..rules.rule import Rule
 from ..rules.timeline import Timeline
-from .reader import read_value
+from .reader import BadValue, read_value
 
 __all__ = ["changed_timeline", "reform_arguments"]
 
@@ -60,7 +60,9 @@ def changed_timeline(old: Timeline[Value], name: str, change: object) -> Timelin
     entry from that date.
 
     Raises:
-        PolicyFileError: a change of the wrong shape or a value that is not a rule value.
+        PolicyFileError: a change of the wrong shape (``bad_value``), a date that cannot be read or
+            lies outside 1900–2100 (``bad_date``), or a value that is not a rule value: a list
+            mixing types, a number past ``MAX_NUMBER``... (see :func:`~skilleco.policy.reader.read_value`).
     """
     try:
         if isinstance(change, Mapping):
@@ -68,7 +70,11 @@ def changed_timeline(old: Timeline[Value], name: str, change: object) -> Timelin
                 raise ValueError("expected {'from': date, 'value': v}")
             from ..models.dates import read_date
 
-            return old.with_entry(read_date(change["from"]), read_value(change["value"]))
+            try:
+                day = read_date(change["from"])
+            except ValueError as exc:  # not a date, or one outside 1900-2100
+                raise BadValue(str(exc), "bad_date") from None
+            return old.with_entry(day, read_value(change["value"]))
         return Timeline(((_dt.date(1900, 1, 1), read_value(change)),))
     except ValueError as exc:
         raise PolicyFileError(

@@ -16,7 +16,6 @@ import datetime as _dt
 import os
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
 
@@ -26,8 +25,8 @@ from ..exceptions import PolicyFileError, SkillecoError, UnknownParameterError, 
 from ..facts.relation import Kinship
 from ..facts.value import Value
 from ..ladder import CERTIFICATE_GRADES
-from ..models.limits import MAX_LIST_ITEMS, MAX_RULES
-from .loader import OccupationOverride, parse_toml_bytes, read_file_bytes, rule_body
+from ..models.limits import MAX_LIST_ITEMS
+from .loader import OccupationOverride, as_path, parse_toml_bytes, read_file_bytes, rule_body
 from .policy import Policy
 from .reader import Reader, key_of
 
@@ -133,6 +132,7 @@ def read_standard(source: str, raw: bytes) -> Standard:
         "",
         {"standard": (dict,), "parameters": (dict,), "routes": (list,)},
         {"standard"},
+        {"routes": "MAX_RULES"},
     )
     t = r.table(top["standard"], "standard", _STANDARD_KEYS, _REQUIRED)
     sid = r.ident(t["id"], "standard.id")
@@ -165,7 +165,6 @@ def read_standard(source: str, raw: bytes) -> Standard:
         name: r.value(value, key_of("parameters", name)) for name, value in top.get("parameters", {}).items()
     }
     routes = cast(list[Any], top.get("routes", []))
-    r.count(routes, "routes", MAX_RULES)
     added = tuple(_route(r, f"routes[{i}]", body, edition, sid, levels) for i, body in enumerate(routes))
     override = OccupationOverride(
         code=t["occupation_code"],
@@ -240,14 +239,15 @@ def load_standard_file(path: str | os.PathLike[str]) -> Standard:
     """A standard from a ``.toml`` file.
 
     Raises:
-        PolicyFileError: unreadable, too large, not TOML or malformed (see :func:`read_standard`).
+        PolicyFileError: unreadable, too large or complex, not TOML or malformed (see
+            :func:`read_standard`); ``path`` not a path (reason ``bad_type``).
 
     Example:
         >>> from skilleco.policy.standards import shipped_standards
         >>> sorted(shipped_standards())[:2]
         ['4-04-05-05', '4-10-01-02']
     """
-    p = Path(path)
+    p = as_path(path)
     raw = read_file_bytes(p, str(p))
     return read_standard(str(p), raw)
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Literal, TypeAlias
 
 from ..facts.value import Value
+from ..models.limits import MAX_NUMBER
 from .expr import ARITHMETIC, COMPARISONS, MEMBERSHIP, Expr, Fact, Lit, Op, Param
 
 NUMERIC = {"int", "float", "num"}
@@ -122,3 +123,18 @@ def _op_type(n: Op, args: list[str], problems: list[str]) -> str:
         return "int"
     problems.append(f"unknown operator {op!r}")
     return "any"
+
+
+def number_problem(node: Expr) -> str | None:
+    """What is wrong with a number literal of ``node`` past :data:`~skilleco.models.limits.MAX_NUMBER`
+    in magnitude (in a list literal too), or ``None``: a policy's numbers stay where sums are exact."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Op):
+            stack.extend(n.args)
+        elif isinstance(n, Lit):
+            for v in n.value if isinstance(n.value, tuple) else (n.value,):
+                if isinstance(v, int | float) and not isinstance(v, bool) and abs(v) > MAX_NUMBER:
+                    return f"a number of magnitude past {MAX_NUMBER:.0e} (MAX_NUMBER): {v!r}"
+    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 from typing import Literal, TypeAlias
 
 import attrs
@@ -28,6 +29,11 @@ HitPolicy: TypeAlias = Literal["all_of", "any_triggers", "any_route"]
 PROVENANCES: tuple[Provenance, ...] = ("text", "secondary", "modelled")
 STRENGTHS: tuple[Strength, ...] = ("required", "in_principle", "priority")
 HIT_POLICIES: tuple[HitPolicy, ...] = ("all_of", "any_triggers", "any_route")
+
+
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    """``items`` as a tuple: a rule holds no list anyone could change."""
+    return tuple(items)
 
 
 @attrs.frozen
@@ -87,8 +93,8 @@ class Rule:
     provenance: Provenance
     strength: Strength
     condition: Expr
-    sets: tuple[str, ...] = ()
-    guards: tuple[str, ...] = ()
+    sets: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    guards: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     role: Literal["rule", "guard"] = "rule"
     note: str = ""
     _compiled: Compiled = attrs.field(init=False, repr=False, eq=False)

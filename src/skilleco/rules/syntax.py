@@ -27,20 +27,27 @@ import re
 from ..exceptions import ExpressionError
 from ..facts.value import Value
 from ..ladder import grade
+from ..models.dates import MAX_DATE, MIN_DATE
 from ..models.limits import MAX_CONDITION_CHARS, MAX_CONDITION_DEPTH
 from .expr import ARITY, COMPARISONS, Expr, Fact, Lit, Op, Param
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(?P<str>\"(?:[^\"\\\n]|\\[\"\\n])*\")|"
+    r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)|(?P<str>\"(?:[^\"\\\n]|\\[\"\\n])*\")|"
     r"(?P<name>[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*)|"
-    r"(?P<op>>=|<=|==|!=|[<>+\-*(),\[\]]))"
+    r"(?P<op>>=|<=|==|!=|[<>+\-*(),\[\]]))",
+    re.ASCII,
 )
+"""The tokens: numbers, names and blanks are ASCII only (``re``'s ``\\d`` and ``str.isdigit`` take
+any Unicode digit, ``٣٦`` and ``３６`` included; those are refused as unexpected characters)."""
+_BLANK = " \t\n\r\f\v"
+"""What ``\\s`` matches under ``re.ASCII``: the blanks a condition may hold between tokens."""
 _KEYWORDS = {"and", "or", "not", "in", "true", "false"}
 _CALLS = {"years_since", "is_known", "rank", "all_of", "any_of", "min", "max", "date"}
 MAX_LENGTH = MAX_CONDITION_CHARS
 MAX_DEPTH = MAX_CONDITION_DEPTH
 MAX_INTEGER = 2**63
-"""Integer literals stay within TOML's 64-bit range (so results stay printable); decimals are finite."""
+"""Integer literals stay within TOML's 64-bit range (so results stay printable); decimals are finite.
+A policy pack's literals are held to ``MAX_NUMBER`` besides (:func:`~skilleco.rules.check.number_problem`)."""
 
 
 def parse(text: str) -> Expr:
@@ -83,11 +90,11 @@ class _Parser:
         self.tokens: list[tuple[str, str, int]] = []
         pos = 0
         while pos < len(text):
-            if text[pos:].strip() == "":
+            if text[pos:].strip(_BLANK) == "":
                 break
             m = _TOKEN.match(text, pos)
             if m is None or m.end() == pos:
-                pos += len(text[pos:]) - len(text[pos:].lstrip())
+                pos += len(text[pos:]) - len(text[pos:].lstrip(_BLANK))
                 raise ExpressionError(text, pos, f"unexpected character {text[pos]!r}")
             kind = m.lastgroup or ""
             value, start = m.group(kind), m.start(kind)
@@ -249,9 +256,11 @@ class _Parser:
             if len(args) != 1 or not isinstance(args[0], Lit) or not isinstance(args[0].value, str):
                 raise self.fail('date() takes one "YYYY-MM-DD" string')
             try:
-                day = _dt.date.fromisoformat(args[0].value)
+                day = _iso_date(args[0].value)
             except ValueError:
                 raise self.fail(f"not a date: {args[0].value!r}") from None
+            if not MIN_DATE <= day <= MAX_DATE:
+                raise self.fail(f"a date out of range (1900-01-01 to 2100-12-31): {args[0].value!r}")
             self.i = end
             return Lit(day)
         if name == "rank":
@@ -266,6 +275,16 @@ class _Parser:
             raise self.fail(f"{name}() takes {arity or 'one or more'} argument(s), got {len(args)}")
         self.i = end
         return Op(name, tuple(args))
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
+def _iso_date(text: str) -> _dt.date:
+    """``YYYY-MM-DD`` in ASCII digits (``date.fromisoformat`` takes other forms and digits too)."""
+    if not _ISO_DATE.fullmatch(text):
+        raise ValueError(text)
+    return _dt.date.fromisoformat(text)
 
 
 _ESCAPES = {"\\": "\\", '"': '"', "n": "\n"}

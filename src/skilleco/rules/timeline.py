@@ -6,11 +6,16 @@ import bisect
 import datetime as _dt
 import itertools
 from collections.abc import Iterable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
 T = TypeVar("T")
+
+
+def _pairs(entries: Iterable[tuple[_dt.date, Any]]) -> tuple[tuple[_dt.date, Any], ...]:
+    """``entries`` as a tuple of pairs: a timeline holds no list anyone could change."""
+    return tuple((day, value) for day, value in entries)
 
 
 @attrs.frozen
@@ -21,7 +26,7 @@ class Timeline(Generic[T]):
         entries: ``(effective_from, value)`` pairs, sorted by date, dates unique.
     """
 
-    entries: tuple[tuple[_dt.date, T], ...]
+    entries: tuple[tuple[_dt.date, T], ...] = attrs.field(converter=_pairs)
     _dates: tuple[_dt.date, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
