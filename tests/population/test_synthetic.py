@@ -194,6 +194,33 @@ def test_malformed_calibration_names_the_entry(tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("a" + ".a" * 200 + " = 1\n", "dotted parts"),  # issue 15, H2: refused before parsing
+        ("x = " + "[" * 2000 + "]" * 2000 + "\n", "not valid TOML"),  # nesting: RecursionError
+        ("x = " + "9" * 5000 + "\n", "not valid TOML"),  # past Python's digits limit: ValueError
+    ],
+)
+def test_hostile_calibration_file_is_an_input_error(tmp_path: Path, text: str, says: str) -> None:
+    """Calibration files are read like policy packs (issue 15, H2 and M1): keys that would make the
+    TOML parser work too hard are refused before parsing, and the parser's own refusals
+    (nesting, long integers) are ``InputError`` naming the file, never a stray exception."""
+    path = tmp_path / "hostile.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        synthetic.workers(1, seed=1, on=ON, calibration=path)
+    (error,) = info.value.errors
+    assert error["loc"] == ("<file>",) and says in error["msg"]
+
+
+def test_a_calibration_file_with_a_byte_order_mark_reads(tmp_path: Path) -> None:
+    """A leading BOM, as Windows editors write, is not part of the text (as for packs, issue 15 L9)."""
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + _shipped("gd").encode())
+    assert synthetic.workers(3, seed=1, on=ON, calibration=path).total_weight > 0
+
+
 # --- realistic, valid records ------------------------------------------------------------------------------
 
 

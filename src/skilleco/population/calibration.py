@@ -30,6 +30,7 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from ..exceptions import InputError
+from ..policy.toml_scan import toml_complexity
 
 __all__ = ["Calibration", "Entry", "load_calibration", "shipped_calibrations"]
 
@@ -260,9 +261,15 @@ def _parse(raw: bytes, origin: str) -> Calibration:
     if len(raw) > _MAX_BYTES:
         raise InputError(model, [_problem("<file>", len(raw), f"larger than {_MAX_BYTES} bytes")])
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(model, [_problem("<file>", None, f"not valid TOML: {exc}")]) from None
+        text = raw.decode("utf-8-sig")
+        found = toml_complexity(text)  # keys that would make the parser work too hard (issue 15, H2)
+        if found is not None:
+            raise InputError(model, [_problem("<file>", None, f"line {found[0]}: {found[1]}")])
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        if isinstance(exc, InputError):
+            raise
+        raise InputError(model, [_problem("<file>", None, f"not valid TOML: {exc!s:.200}")]) from None
     problems: list[dict[str, Any]] = []
     meta = data.get("calibration")
     if not isinstance(meta, dict) or not isinstance(meta.get("id"), str) or not meta["id"]:
