@@ -63,12 +63,17 @@ def lang_of(args: argparse.Namespace) -> Lang:
 
 
 def _count(text: str) -> int:
+    """``--synthetic N`` and ``demo --n N``: 1 to ``MAX_SYNTHETIC`` (a usage error, exit 2, past it)."""
+    from ..population.synthetic import MAX_SYNTHETIC  # here: the generators load only when used
+
     try:
         n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    except ValueError:  # not a number, or more than 4,300 digits
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text[:40]!r}") from None
     if n < 1:
         raise argparse.ArgumentTypeError(f"expected at least 1, got {n}")
+    if n > MAX_SYNTHETIC:
+        raise argparse.ArgumentTypeError(f"expected at most {MAX_SYNTHETIC:,}, got {text[:40]}")
     return n
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -11,18 +9,22 @@ from pathlib import Path
 from typing import Any, Literal, TypeAlias
 
 import attrs
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from ..exceptions import InputError, MissingDependencyError, PopulationError, RowError
 from ..models.candidates import DualCertificateCandidate, GbaCandidate
 from ..models.chains import Chain
-from ..models.jsontext import load_json
 from ..models.organisations import Organisation
 from ..models.worker import Worker
-from .tables import CellError, cell, flatten, is_blank, records, unflatten
+from .columns import flatten
+from .csv_rows import csv_line, escape
+from .rows import OnError as OnError
+from .rows import read_rows
+from .tables import MAX_WEIGHT, cell, records
 
 __all__ = [
     "KINDS",
+    "MAX_WEIGHT",
     "MissingDependencyError",
     "Population",
     "PopulationError",
@@ -40,7 +42,6 @@ KINDS: dict[str, type[BaseModel]] = {
 }
 """The subject models a population can hold, by kind name."""
 
-OnError: TypeAlias = Literal["raise", "skip"]
 Source: TypeAlias = "Population | str | os.PathLike[str] | Iterable[Any] | Any"
 
 
@@ -53,7 +54,8 @@ class Population:
             ``gba_candidate``.
         subjects: the validated models, in source order.
         rows: the source row of each subject (1-based).
-        weights: how many real subjects each row stands for.
+        weights: how many real subjects each row stands for: finite numbers from 0 to
+            :data:`MAX_WEIGHT` (others are refused with ``InputError``, ``bad_weights``).
         groups: the group labels of each row (``{"region": "广州"}``).
         skipped: the problems of rows left out with ``on_error="skip"``.
         source: what was read.
@@ -71,6 +73,7 @@ class Population:
         n = len(self.subjects)
         if not (len(self.rows) == len(self.weights) == len(self.groups) == n):
             raise ValueError("subjects, rows, weights and groups must have one entry per subject")
+        check_weights(self.weights)
 
     @classmethod
     def from_models(
@@ -94,8 +97,8 @@ class Population:
                 f"a population holds one kind of subject from {sorted(KINDS)}, got {sorted(kinds)}"
             )
         name = kinds.pop() if kinds else "worker"
-        w = tuple(float(x) for x in weights) if weights is not None else (1.0,) * len(items)
-        g = tuple(dict(x) for x in groups) if groups is not None else ({},) * len(items)
+        w = _float_weights(weights, len(items)) if weights is not None else (1.0,) * len(items)
+        g = _group_labels(groups, len(items)) if groups is not None else ({},) * len(items)
         return cls(name, items, tuple(range(1, len(items) + 1)), w, g, (), source)
 
     def __len__(self) -> int:
@@ -143,17 +146,21 @@ class Population:
         return out
 
     def to_csv(self, path: str | os.PathLike[str] | None = None) -> str:
-        """Write the population as a flat CSV (readable by :func:`read_population`); returns the text."""
+        """Write the population as a flat CSV (readable by :func:`read_population`); returns the text.
+
+        Cells are quoted when they hold a comma, a quote, a line break or a NUL; text that a
+        spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+        carriage return), or that would read back as JSON or lose a quote (``[``, ``{``, ``'``),
+        is written with a ``'`` in front, which :func:`read_population` takes off again.
+        """
         records = self.to_records()
         header: dict[str, None] = {}
         for rec in records:
             header.update(dict.fromkeys(rec))
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=list(header), lineterminator="\n")
-        writer.writeheader()
+        lines = [csv_line(escape(h) for h in header)]
         for rec in records:
-            writer.writerow({k: cell(v) for k, v in rec.items()})
-        text = buf.getvalue()
+            lines.append(csv_line(_csv_cell(rec.get(k)) for k in header))
+        text = "\n".join(lines) + "\n"
         if path is not None:
             Path(path).write_text(text, encoding="utf-8")
         return text
@@ -178,6 +185,75 @@ class Population:
             f"<table><thead><tr><th>row</th><th>id</th><th>weight</th><th>groups</th></tr></thead>"
             f"<tbody>{cells}</tbody></table>{more}{skipped}</div>"
         )
+
+
+def _csv_cell(value: object) -> str | None:
+    """A value as written by :meth:`Population.to_csv` (text escaped, lists and objects as JSON)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return escape(value)
+    return str(cell(value))
+
+
+def _weights_error(where: tuple[object, ...], value: object, msg: str) -> InputError:
+    return InputError(
+        "arguments", [{"loc": ("weights", *where), "input": value, "msg": msg, "type": "bad_weights"}]
+    )
+
+
+def _is_weight(w: object) -> bool:
+    return isinstance(w, float | int) and not isinstance(w, bool) and 0 <= w <= MAX_WEIGHT
+
+
+def check_weights(weights: Sequence[object]) -> None:
+    """Refuse a weight that is not a finite number from 0 to :data:`MAX_WEIGHT` (issue 15, M2).
+
+    Raises:
+        InputError: ``bad_weights``, at ``("weights", position)`` with the value that arrived.
+    """
+    for i, w in enumerate(weights):
+        if not _is_weight(w):
+            raise _weights_error((i,), w, f"expected a finite number from 0 to {MAX_WEIGHT:,.0f}")
+
+
+def _float_weights(weights: Iterable[object], n: int) -> tuple[float, ...]:
+    """``weights=`` as floats, one per subject, each checked by :func:`check_weights`."""
+    try:
+        found = tuple(weights)
+    except TypeError:
+        raise _weights_error((), _short_type(weights), "expected an iterable of numbers") from None
+    if len(found) != n:
+        raise _weights_error((), f"{len(found)} values", f"expected {n} weights, one per subject")
+    out: list[float] = []
+    for i, w in enumerate(found):
+        try:
+            x = float(w)  # type: ignore[arg-type]
+        except (TypeError, ValueError, OverflowError):  # not a number, or an integer past float range
+            x = math.nan
+        if isinstance(w, bool) or not _is_weight(x):
+            raise _weights_error((i,), w, f"expected a finite number from 0 to {MAX_WEIGHT:,.0f}")
+        out.append(x)
+    return tuple(out)
+
+
+def _group_labels(groups: Iterable[Mapping[str, str]], n: int) -> tuple[Mapping[str, str], ...]:
+    def bad(value: object, msg: str) -> InputError:
+        return InputError(
+            "arguments", [{"loc": ("groups",), "input": value, "msg": msg, "type": "bad_groups"}]
+        )
+
+    try:
+        found = tuple(dict(x) for x in groups)
+    except (TypeError, ValueError):
+        raise bad(_short_type(groups), "expected one mapping of group labels per subject") from None
+    if len(found) != n:
+        raise bad(f"{len(found)} values", f"expected {n} mappings of group labels, one per subject")
+    return found
+
+
+def _short_type(value: object) -> str:
+    return type(value).__name__
 
 
 def subject_id(subject: BaseModel) -> str:
@@ -233,7 +309,10 @@ def read_population(
             )
         return source
     name, rows, columns = records(source, model)
-    return _validate(name, rows, columns, model, kind_name, on_error, weight, names)
+    subjects, numbers, weights, labels, skipped = read_rows(
+        name, rows, columns, model, on_error, weight, names
+    )
+    return Population(kind_name, subjects, numbers, weights, labels, skipped, name)
 
 
 def _bad_argument(name: str, value: object, msg: str, code: str) -> InputError:
@@ -259,125 +338,3 @@ def _options(on_error: object, weight: object, groups: object) -> tuple[str, ...
     if isinstance(groups, str | bytes | Mapping) or not all(isinstance(g, str) for g in found):
         raise _bad_argument("groups", groups, "expected a list of column names", "bad_option")
     return found
-
-
-def _validate(
-    name: str,
-    records: Iterable[tuple[int, object]],
-    columns: tuple[str, ...] | None,
-    model: type[BaseModel],
-    kind: str,
-    on_error: OnError,
-    weight: str | None,
-    groups: tuple[str, ...],
-) -> Population:
-    if on_error not in ("raise", "skip"):
-        raise ValueError(f"on_error must be 'raise' or 'skip', got {on_error!r}")
-    top = set(model.model_fields)
-    reserved = {*groups, *([weight] if weight else [])}
-    if columns is not None:
-        unknown = [c for c in columns if c not in reserved and c.split(".")[0] not in top]
-        if unknown:
-            raise PopulationError(name, [_unknown_column(c, top | reserved) for c in unknown], model.__name__)
-    subjects: list[BaseModel] = []
-    rows: list[int] = []
-    weights: list[float] = []
-    labels: list[Mapping[str, str]] = []
-    problems: list[RowError] = []
-    missing_columns: dict[str, RowError] = {}
-    any_row = False
-    for i, rec in records:
-        any_row = True
-        found = _one_row(i, rec, model, weight, groups, columns)
-        if isinstance(found, list):
-            for p in found:
-                if columns is not None and p.code == "missing" and not _has_column(columns, p.field):
-                    missing_columns.setdefault(
-                        p.field, RowError(0, p.field, None, "a required column is missing", "missing_column")
-                    )
-                else:
-                    problems.append(p)
-            continue
-        subject, w, g = found
-        subjects.append(subject)
-        rows.append(i)
-        weights.append(w)
-        labels.append(g)
-    if missing_columns:
-        raise PopulationError(name, list(missing_columns.values()), model.__name__)
-    if not any_row:
-        raise PopulationError(name, [RowError(0, "", None, "no rows", "empty")], model.__name__)
-    if problems and on_error == "raise":
-        raise PopulationError(name, problems, model.__name__)
-    return Population(
-        kind, tuple(subjects), tuple(rows), tuple(weights), tuple(labels), tuple(problems), name
-    )
-
-
-def _unknown_column(column: str, known: set[str]) -> RowError:
-    import difflib
-
-    close = difflib.get_close_matches(column.split(".")[0], sorted(known), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return RowError(
-        0, column, None, f"not a field of the model nor a weight or group column{hint}", "unknown_column"
-    )
-
-
-def _has_column(columns: tuple[str, ...], field: str) -> bool:
-    return any(c == field or c.startswith(field + ".") or field.startswith(c + ".") for c in columns)
-
-
-def _one_row(
-    i: int,
-    rec: object,
-    model: type[BaseModel],
-    weight: str | None,
-    groups: tuple[str, ...],
-    columns: tuple[str, ...] | None,
-) -> tuple[BaseModel, float, Mapping[str, str]] | list[RowError]:
-    if isinstance(rec, CellError):
-        return [RowError(i, rec.column, rec.value, rec.reason, rec.code)]
-    if isinstance(rec, model):
-        return rec, 1.0, {}
-    if isinstance(rec, BaseModel):
-        return [RowError(i, "", type(rec).__name__, f"expected a {model.__name__}", "wrong_kind")]
-    if isinstance(rec, str | bytes):
-        try:
-            rec = load_json(rec)
-        except ValueError as exc:
-            return [RowError(i, "", rec, f"not JSON: {exc}", "not_json")]
-    if not isinstance(rec, Mapping):
-        return [RowError(i, "", rec, "expected a mapping of fields", "not_mapping")]
-    data = dict(rec)
-    w = 1.0
-    problems: list[RowError] = []
-    if weight is not None and weight in data:
-        raw = data.pop(weight)
-        if not is_blank(raw):
-            try:
-                w = float(raw)
-                if not math.isfinite(w) or w < 0:
-                    raise ValueError
-            except (TypeError, ValueError):
-                problems.append(RowError(i, weight, raw, "a weight is a finite number ≥ 0", "bad_weight"))
-    labels = {g: str(data.pop(g)) for g in groups if g in data and not is_blank(data[g])}
-    for g in groups:
-        data.pop(g, None)
-    try:
-        nested = unflatten(data) if any("." in k for k in data) or columns is not None else data
-    except CellError as exc:
-        return [*problems, RowError(i, exc.column, exc.value, exc.reason, exc.code)]
-    try:
-        subject = model.model_validate(nested)
-    except ValidationError as exc:
-        for e in exc.errors(include_url=False):
-            field = ".".join(str(p) for p in e["loc"])
-            value = e.get("input") if e["type"] != "missing" else None
-            problems.append(RowError(i, field, value, str(e["msg"]), str(e["type"])))
-        return problems
-    except (InputError, ValueError) as exc:
-        return [*problems, RowError(i, "", None, str(exc), "invalid")]
-    if problems:
-        return problems
-    return subject, w, labels

@@ -79,7 +79,8 @@ def _adapter(table: str, column: Column) -> TypeAdapter[Any]:
         owner = owners[column.field[0]] if len(column.field) > 1 else Worker
     info = owner.model_fields[column.field[-1]]
     # The field's own validators and bounds travel in its metadata (``Day`` reads dates strictly).
-    return TypeAdapter(Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation)
+    kind: Any = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+    return TypeAdapter(kind)
 
 
 def _by_distinct(frame: pl.DataFrame, table: str, column: Column, problems: Problems) -> pl.Series:

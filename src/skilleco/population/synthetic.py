@@ -51,6 +51,7 @@ from .synthetic_workers import build_worker, worker_plan
 __all__ = [
     "EARLIEST_ON",
     "MAX_SEED",
+    "MAX_SYNTHETIC",
     "SCHEMES",
     "Calibration",
     "Entry",
@@ -70,6 +71,11 @@ Scheme = Literal["bj-2025", "gba"]
 
 MAX_SEED = 2**64 - 1
 """The largest seed: any 64-bit unsigned integer."""
+
+MAX_SYNTHETIC = 100_000_000
+"""The most rows (``n``) a generator draws: a hundred million, about half of China's skilled workers
+one row each (rows are weighted to stand for more). Past it a call would run for days; ``n`` above
+it is refused (``bad_count``), and so is ``--synthetic N``."""
 
 _REACH_BACK_YEARS = 70
 """How far back synthetic records go: a career up to ``careers.max_age`` (60) years, and rounding."""
@@ -106,7 +112,7 @@ def workers(n: int, *, seed: int, on: _dt.date, calibration: str | os.PathLike[s
     (rarely, as published) special or chief technician posts.
 
     Args:
-        n: the number of rows (0 or more).
+        n: the number of rows (0 to :data:`MAX_SYNTHETIC`).
         seed: an integer from 0 to :data:`MAX_SEED`; the same arguments give the same population
             everywhere.
         on: the reference date (:data:`EARLIEST_ON` to 2100-12-31); every record is dated on or
@@ -143,7 +149,7 @@ def lead_candidates(n: int, *, seed: int, on: _dt.date) -> Population:
     Weights are 1; groups are the registration city (``region``).
 
     Args:
-        n: the number of rows (0 or more).
+        n: the number of rows (0 to :data:`MAX_SYNTHETIC`).
         seed: an integer from 0 to :data:`MAX_SEED`.
         on: the reference date (:data:`EARLIEST_ON` to 2100-12-31).
 
@@ -172,7 +178,7 @@ def chains(n: int, *, seed: int, on: _dt.date) -> Population:
     rules read. Weights sum to the 171 Guangdong chains; groups are the lead's city (``region``).
 
     Args:
-        n: the number of rows (0 or more).
+        n: the number of rows (0 to :data:`MAX_SYNTHETIC`).
         seed: an integer from 0 to :data:`MAX_SEED`.
         on: the reference date (:data:`EARLIEST_ON` to 2100-12-31).
 
@@ -203,7 +209,7 @@ def dual_certificate_candidates(
     Guangdong–Hong Kong–Macao scheme. Weights are 1; groups are the city (``region``).
 
     Args:
-        n: the number of rows (0 or more).
+        n: the number of rows (0 to :data:`MAX_SYNTHETIC`).
         seed: an integer from 0 to :data:`MAX_SEED`.
         on: the reference date (:data:`EARLIEST_ON` to 2100-12-31).
         scheme: ``bj-2025`` or ``gba``.
@@ -249,8 +255,8 @@ def _bad(name: str, value: object, msg: str, code: str) -> InputError:
 
 def _arguments(n: object, seed: object, on: object) -> tuple[int, int, random.Random, _dt.date]:
     """Check the common arguments: a count, a seed and a date (and seed the generator)."""
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or int(n) < 0:
-        raise _bad("n", n, "expected an integer ≥ 0", "bad_count")
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or not 0 <= int(n) <= MAX_SYNTHETIC:
+        raise _bad("n", n, f"expected an integer from 0 to {MAX_SYNTHETIC:,} (MAX_SYNTHETIC)", "bad_count")
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or not 0 <= int(seed) <= MAX_SEED:
         # Random() seeds with abs(seed), so negative seeds would repeat positive ones; the seed is
         # also part of every id drawn, which must stay short.

@@ -79,7 +79,7 @@ def worker_tables(
     """``n`` synthetic skilled workers as record tables, drawn column-wise.
 
     Args:
-        n: the number of workers (0 or more).
+        n: the number of workers (0 to :data:`~skilleco.population.synthetic.MAX_SYNTHETIC`).
         seed: an integer from 0 to 2**64 - 1; the same arguments give the same tables everywhere.
         on: the reference date (1970-01-01 to 2100-12-31); every record is dated on or before it.
         occupations: the occupations to draw instead of the calibration's: codes of the

@@ -1,17 +1,15 @@
-"""Flat tables and files as rows of nested data (the reading side of populations).
+"""Files, frames and iterables as numbered rows (the reading side of populations).
 
-Dotted column names (``certificates.0.level``) build nested objects and lists; a cell starting with
-``[`` or ``{`` holds JSON; a blank cell (or ``None``/NaN in a frame) is "not stated" and left out.
+Each source gives ``(row, line, record)`` triples and, for tables, its column names. Dotted column
+names and cells are read by :mod:`.columns`, CSV text is split by :mod:`.csv_rows`. A table with a
+column name twice is refused whatever it came from (CSV, pandas, Polars, Arrow, Parquet).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import math
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +17,20 @@ from pydantic import BaseModel
 
 from ..exceptions import MissingDependencyError, PopulationError, RowError
 from ..models.jsontext import load_json
+from .columns import CellError
+from .csv_rows import split_records, unescape
 
-Records = tuple[str, Iterable[tuple[int, object]], tuple[str, ...] | None]
+MAX_WEIGHT = 1e12
+"""The largest row weight (10**12, over a hundred times the world's population): weights are finite
+numbers from 0 to it, so that no sum of weights (or ``repr`` of one) can overflow a float."""
+
+Rows = Iterable[tuple[int, int | None, object]]
+"""(row number, line number or ``None``, record) triples: a record is a mapping, a model, JSON text
+or a :class:`CellError` standing for a row that could not be read."""
 
 
 def cell(value: object) -> object:
+    """A value as a flat cell: lists and objects as JSON, booleans as ``true``/``false``."""
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):
@@ -31,158 +38,81 @@ def cell(value: object) -> object:
     return value
 
 
-# --- flat records <-> nested data ----------------------------------------------------------------
-
-
-def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested data as dotted columns; lists of objects are indexed, other lists stay whole."""
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, Mapping) and value:
-            out.update(flatten(value, f"{name}."))
-        elif isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
-            for i, item in enumerate(value):
-                out.update(flatten(item, f"{name}.{i}."))
-        else:
-            out[name] = value
-    return out
-
-
-class CellError(Exception):
-    def __init__(self, column: str, value: object, reason: str, code: str) -> None:
-        self.column, self.value, self.reason, self.code = column, value, reason, code
-
-
-def is_blank(value: object) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    if isinstance(value, str) and not value.strip():
-        return True
-    # pandas.NA / NaT and numpy NaN: "not equal to themselves" or a pandas missing marker.
-    return type(value).__name__ in ("NAType", "NaTType")
-
-
-def _read_cell(column: str, value: object) -> object:
-    if isinstance(value, str):
-        text = value.strip()
-        if text[:1] in ("[", "{"):
-            try:
-                return load_json(text)
-            except ValueError as exc:
-                raise CellError(
-                    column, value, f"a cell starting with {text[0]} must be JSON: {exc}", "not_json"
-                ) from None
-        return text
-    item = getattr(value, "item", None)  # numpy scalars
-    if callable(item) and type(value).__module__ == "numpy":
-        return item()
-    if hasattr(value, "tolist") and type(value).__module__ == "numpy":
-        return value.tolist()
-    return value
-
-
-def unflatten(record: Mapping[str, object]) -> dict[str, Any]:
-    """Dotted columns back into nested data; integer segments index lists; blank cells are left out."""
-    root: dict[str, Any] = {}
-    for column, raw in record.items():
-        if is_blank(raw):
-            continue
-        value = _read_cell(column, raw)
-        parts = column.split(".")
-        node: Any = root
-        for i, part in enumerate(parts):
-            last = i == len(parts) - 1
-            nxt_is_index = not last and parts[i + 1].isdigit()
-            if isinstance(node, list):
-                idx = int(part)
-                while len(node) <= idx:
-                    node.append(None)
-                if last:
-                    node[idx] = value
-                else:
-                    if node[idx] is None:
-                        node[idx] = [] if nxt_is_index else {}
-                    node = node[idx]
-            else:
-                if last:
-                    node[part] = value
-                else:
-                    child = node.get(part)
-                    if child is None:
-                        child = [] if nxt_is_index else {}
-                        node[part] = child
-                    elif not isinstance(child, list | dict):
-                        raise CellError(
-                            column, raw, f"column {part!r} holds a value and a nested field", "bad_row"
-                        )
-                    node = child
-    compact: dict[str, Any] = _compact(root)
-    return compact
-
-
-def _compact(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _compact(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_compact(v) for v in value if v is not None]
-    return value
-
-
 # --- reading --------------------------------------------------------------------------------------
 
 
-def records(
-    source: Any, model: type[BaseModel]
-) -> tuple[str, Iterable[tuple[int, object]], tuple[str, ...] | None]:
-    """(source name, (row number, record) pairs, the table's columns if it has a header)."""
+def records(source: Any, model: type[BaseModel]) -> tuple[str, Rows, tuple[str, ...] | None]:
+    """(source name, rows, the table's columns if it has a header)."""
     if isinstance(source, str | os.PathLike):
         return _file_records(Path(source), model)
     module = type(source).__module__.split(".")[0]
     if module == "polars" and hasattr(source, "to_dicts"):
-        return "<polars frame>", enumerate(source.to_dicts(), 1), tuple(source.columns)
+        columns = tuple(source.columns)
+        _unique("<polars frame>", columns, model)
+        return "<polars frame>", _numbered(source.to_dicts()), columns
     if module == "pandas" and hasattr(source, "to_dict"):
-        return "<pandas frame>", enumerate(source.to_dict("records"), 1), tuple(map(str, source.columns))
+        columns = tuple(map(str, source.columns))
+        _unique("<pandas frame>", columns, model)  # before to_dict, which keeps one of two
+        rows = ({str(k): v for k, v in r.items()} for r in source.to_dict("records"))
+        return "<pandas frame>", _numbered(rows), columns
+    if module == "pyarrow" and hasattr(source, "to_pylist") and hasattr(source, "column_names"):
+        columns = tuple(map(str, source.column_names))
+        _unique("<arrow table>", columns, model)
+        return "<arrow table>", _numbered(source.to_pylist()), columns
     if isinstance(source, Mapping | bytes):
-        raise PopulationError(
+        raise _source_error(
             "<argument>",
-            [
-                RowError(
-                    0,
-                    "",
-                    type(source).__name__,
-                    "expected many rows (an iterable, a file or a frame), got one mapping",
-                    "not_rows",
-                )
-            ],
-            model.__name__,
+            type(source).__name__,
+            "expected many rows (an iterable, a file or a frame), got one mapping",
+            "not_rows",
+            model,
         )
     if isinstance(source, Iterable):
-        return "<iterable>", enumerate(source, 1), None
-    raise PopulationError(
+        return "<iterable>", _numbered(source), None
+    raise _source_error(
         "<argument>",
-        [
-            RowError(
-                0, "", type(source).__name__, "expected a path, a frame or an iterable of rows", "not_rows"
-            )
-        ],
-        model.__name__,
+        type(source).__name__,
+        "expected a path, a frame or an iterable of rows",
+        "not_rows",
+        model,
     )
 
 
-def _file_records(
-    path: Path, model: type[BaseModel]
-) -> tuple[str, Iterable[tuple[int, object]], tuple[str, ...] | None]:
+def _numbered(rows: Iterable[object]) -> Rows:
+    return ((i, None, rec) for i, rec in enumerate(rows, 1))
+
+
+def _source_error(
+    name: str, value: object, reason: str, code: str, model: type[BaseModel] | str
+) -> PopulationError:
+    kind = model if isinstance(model, str) else model.__name__
+    return PopulationError(name, [RowError(0, "", value, reason, code)], kind)
+
+
+def _unique(name: str, columns: tuple[str, ...], model: type[BaseModel] | str) -> None:
+    """Refuse a table with a column name twice (issue 15, L8): a frame would keep one silently."""
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for c in columns:
+        (twice if c in seen else seen).add(c)
+    if twice:
+        dupes = sorted(twice)
+        kind = model if isinstance(model, str) else model.__name__
+        raise PopulationError(
+            name, [RowError(0, d, None, "the column appears twice", "duplicate_column") for d in dupes], kind
+        )
+
+
+def _file_records(path: Path, model: type[BaseModel]) -> tuple[str, Rows, tuple[str, ...] | None]:
     name = str(path)
 
     def fail(reason: str, code: str, value: object = None) -> PopulationError:
-        return PopulationError(name, [RowError(0, "", value, reason, code)], model.__name__)
+        return _source_error(name, value, reason, code, model)
 
     suffix = path.suffix.lower()
     if suffix in (".parquet", ".pq"):
-        return name, *_parquet_records(path)
+        rows, columns = _parquet_records(path)
+        return name, rows, columns
     try:
         data = path.read_bytes()
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
@@ -197,11 +127,10 @@ def _file_records(
             "expected a CSV, JSON or JSON Lines file",
             "not_csv",
         ) from None
-    if "\x00" in text:
-        raise fail("binary data (NUL bytes); expected a CSV, JSON or JSON Lines file", "not_csv")
+    if suffix in (".jsonl", ".ndjson", ".json") and "\x00" in text:
+        raise fail("binary data (NUL bytes); expected a JSON or JSON Lines file", "not_csv")
     if suffix in (".jsonl", ".ndjson"):
-        lines = [(i, line) for i, line in enumerate(text.splitlines(), 1) if line.strip()]
-        return name, lines, None
+        return name, _json_lines(text), None
     if suffix == ".json":
         try:
             rows = load_json(text)
@@ -209,89 +138,94 @@ def _file_records(
             raise fail(f"not JSON: {exc}", "not_json") from None
         if not isinstance(rows, list):
             raise fail("expected a JSON array of rows", "not_json", type(rows).__name__)
-        return name, enumerate(rows, 1), None
-    return name, *_csv_records(text, name, model)
+        return name, _numbered(rows), None
+    csv_rows, header = _csv_records(text, name, model)
+    return name, csv_rows, header
 
 
-def _csv_records(
-    text: str, name: str, model: type[BaseModel]
-) -> tuple[Iterable[tuple[int, object]], tuple[str, ...]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except (StopIteration, csv.Error) as exc:
-        raise PopulationError(
-            name, [RowError(0, "", None, f"no CSV header: {exc}", "not_csv")], model.__name__
-        ) from None
+def _json_lines(text: str) -> Rows:
+    """One row per line; lines end with ``\n`` (or ``\r\n``) only (issue 15, M5): U+2028, U+2029
+    and U+0085 are characters inside a JSON string, not line ends. Blank lines are skipped."""
+    for i, line in enumerate(text.split("\n"), 1):
+        if line.strip(" \t\r"):
+            yield i, i, line.removesuffix("\r")
+
+
+def _csv_records(text: str, name: str, model: type[BaseModel]) -> tuple[Rows, tuple[str, ...]]:
+    records = split_records(text)
+    first = next(records, None)
+    if first is None or first.problem is not None or any("\x00" in c for c in first.cells):
+        why = (
+            "binary data (NUL bytes)"
+            if first is not None and any("\x00" in c for c in first.cells)
+            else (first.problem[0] if first is not None and first.problem else "no header")
+        )
+        raise _source_error(name, None, f"no CSV header: {why}; expected a CSV file", "not_csv", model)
+    header = [unescape(h).strip() for h in first.cells]
     top = set(model.model_fields)
     if not any(h.split(".")[0] in top for h in header):
         expected = ", ".join(sorted(top)[:8])
-        raise PopulationError(
+        raise _source_error(
             name,
-            [
-                RowError(
-                    0,
-                    "",
-                    ",".join(header)[:80],
-                    f"the header names no {model.__name__} field "
-                    f"(expected columns such as {expected}); is this a CSV file?",
-                    "not_csv",
-                )
-            ],
-            model.__name__,
+            ",".join(header)[:80],
+            f"the header names no {model.__name__} field "
+            f"(expected columns such as {expected}); is this a CSV file?",
+            "not_csv",
+            model,
         )
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    if dupes:
-        raise PopulationError(
-            name,
-            [RowError(0, d, None, "the column appears twice", "duplicate_column") for d in dupes],
-            model.__name__,
-        )
+    _unique(name, tuple(header), model)
+    width = len(header)
 
-    def rows() -> Iterator[tuple[int, object]]:
-        try:
-            for i, cells in enumerate(reader, 1):
-                if not any(c.strip() for c in cells):
-                    continue
-                if len(cells) != len(header):
-                    yield (
-                        i,
-                        CellError(
-                            "",
-                            len(cells),
-                            f"the row has {len(cells)} cells, the header {len(header)}",
-                            "bad_row",
-                        ),
-                    )
-                    continue
-                yield i, dict(zip(header, cells, strict=True))
-        except csv.Error as exc:
-            yield reader.line_num, CellError("", None, f"not valid CSV: {exc}", "not_csv")
+    def rows() -> Rows:
+        for rec in records:
+            row, line = rec.number, rec.line
+            if rec.problem is not None:
+                reason, code = rec.problem
+                value = max(map(len, rec.cells)) if code == "cell_too_long" else None
+                yield row, line, CellError("", value, reason, code)
+            elif not any(c.strip() for c in rec.cells):
+                continue
+            elif len(rec.cells) != width:
+                n = len(rec.cells)
+                yield row, line, CellError("", n, f"the row has {n} cells, the header {width}", "bad_row")
+            else:
+                yield row, line, dict(zip(header, map(unescape, rec.cells), strict=True))
 
     return rows(), tuple(header)
 
 
-def _parquet_records(path: Path) -> tuple[Iterable[tuple[int, object]], tuple[str, ...]]:
+def _parquet_records(path: Path) -> tuple[Rows, tuple[str, ...]]:
+    name = str(path)
+
+    def fail(exc: Exception) -> PopulationError:
+        return _source_error(name, None, f"not a Parquet file: {exc}", "not_parquet", "population")
+
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        pq = None
+    if pq is not None:  # the schema first: a column twice is refused by name, not as a broken file
+        try:
+            names = tuple(map(str, pq.read_schema(path).names))
+        except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+            raise fail(exc) from None
+        _unique(name, names, "population")
     try:
         import polars as pl
     except ImportError:
-        try:
-            import pyarrow.parquet as pq
-        except ImportError:
+        if pq is None:
             raise MissingDependencyError(
                 "reading Parquet needs polars or pyarrow: pip install 'skilleco[frames]'"
             ) from None
         try:
             table = pq.read_table(path)
         except (OSError, ValueError) as exc:
-            raise PopulationError(
-                str(path), [RowError(0, "", None, f"not a Parquet file: {exc}", "not_parquet")], "population"
-            ) from None
-        return enumerate(table.to_pylist(), 1), tuple(table.column_names)
+            raise fail(exc) from None
+        return _numbered(table.to_pylist()), tuple(map(str, table.column_names))
     try:
         frame = pl.read_parquet(path)
     except Exception as exc:  # polars raises its own ComputeError/OSError family
-        raise PopulationError(
-            str(path), [RowError(0, "", None, f"not a Parquet file: {exc}", "not_parquet")], "population"
-        ) from None
-    return enumerate(frame.to_dicts(), 1), tuple(frame.columns)
+        raise fail(exc) from None
+    columns = tuple(frame.columns)
+    _unique(name, columns, "population")
+    return _numbered(frame.to_dicts()), columns
