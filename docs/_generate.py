@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from skilleco import Parameter, Policy, Rule, list_policies, load_policy
-from skilleco.decisions import schema
 from skilleco.facts import WORKER_FACTS
 from skilleco.rules.rule import PROVENANCES
+from skilleco.whatif.schema import SCHEMAS
 
 HERE = Path(__file__).resolve().parent
 GENERATOR = Path(__file__).name
@@ -474,9 +474,7 @@ PAGES: dict[str, Callable[[], str]] = {
     "reference/facts.md": facts_page,
     "reference/standards.md": standards_page,
     "reference/record-tables.md": record_tables_page,
-    "reference/schemas/decision.schema.json": _schema(schema.decision_schema),
-    "reference/schemas/exit_report.schema.json": _schema(schema.exit_report_schema),
-    "reference/schemas/edition_comparison.schema.json": _schema(schema.edition_comparison_schema),
+    **{f"reference/schemas/{name}.schema.json": _schema(make) for name, make in SCHEMAS.items()},
     **rules_pages(),
 }
 

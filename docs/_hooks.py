@@ -6,11 +6,15 @@
 - Repository files that live outside docs/ (CHANGELOG.md, SECURITY.md) become pages of the site.
   Their links are rewritten for their new place: `docs/x.md` becomes `x.md` when that page exists;
   any other relative link is turned into its repository path in text, so `--strict` stays strict.
+- Every ```python block of a page shows its output: a ```text title="Output" block right after it
+  (written by `pytest tests/test_docs.py --update-docs`). A block without one is a build warning,
+  so `mkdocs build --strict` fails on it.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import logging
 import re
 from pathlib import Path
 from types import ModuleType
@@ -28,6 +32,10 @@ INCLUDED = {"changelog.md": "CHANGELOG.md", "security.md": "SECURITY.md"}
 """Site page -> repository file placed at the root of the site."""
 
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+_PYTHON = re.compile(r"^```python\n.*?^```\n", re.DOTALL | re.MULTILINE)
+_OUTPUT = re.compile(r'\n*```text title="Output"\n(.*?)^```\n', re.DOTALL | re.MULTILINE)
+
+log = logging.getLogger("mkdocs.hooks.skilleco")  # under "mkdocs": a warning fails --strict
 
 
 def _generator() -> ModuleType:
@@ -64,6 +72,16 @@ def relink(text: str, pages: set[str]) -> str:
     return _LINK.sub(fix, text)
 
 
+def without_output(markdown: str) -> list[int]:
+    """The (0-based) python blocks of a page not followed by a non-empty Output block."""
+    missing = []
+    for i, block in enumerate(_PYTHON.finditer(markdown)):
+        output = _OUTPUT.match(markdown, block.end())
+        if output is None or not output.group(1).strip():
+            missing.append(i)
+    return missing
+
+
 def _expand(nav: list[Any], index: str, pages: list[dict[str, str]]) -> None:
     """Replace the nav entry ``{title: index}`` by a section of ``index`` and ``pages``."""
     for i, item in enumerate(nav):
@@ -95,3 +113,16 @@ def on_files(files: Files, config: Any) -> Files:
     for name, source in INCLUDED.items():
         _put(files, config, name, relink((ROOT / source).read_text(encoding="utf-8"), pages))
     return files
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    """Warn of a python block that does not show its output (a failure under ``--strict``)."""
+    missing = without_output(markdown)
+    if missing:
+        blocks = ", ".join(f"#{i}" for i in missing)
+        log.warning(
+            "%s: python block(s) %s show no output; run pytest tests/test_docs.py --update-docs",
+            page.file.src_uri,
+            blocks,
+        )
+    return markdown

@@ -28,6 +28,16 @@ settings.register_profile(
 settings.load_profile(PROFILE)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-docs``: rewrite the outputs shown in the docs (code-block outputs, pictures, the notebook)."""
+    parser.addoption(
+        "--update-docs",
+        action="store_true",
+        default=False,
+        help="rewrite the outputs shown in the docs from a fresh run (tests/test_docs.py, tests/test_notebook.py)",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Register the ``fuzz`` marker (deselect the fuzz tests with ``-m "not fuzz"``)."""
     config.addinivalue_line("markers", "fuzz: hostile-input fuzzing of a public function (slow under ci)")

@@ -151,7 +151,7 @@ def test_l6_every_to_dict_is_json_with_dates_in_the_reform() -> None:
             assert _strict_json(value.to_json()) == json.loads(text)
     changes = {r["parameter"]: r for r in c.to_dict()["changes"]}
     assert changes[LIST_PARAM]["reform"] == ["2026-01-01", "2027-07-01"]
-    assert [p[LIST_PARAM] for p in s.to_dict()["points"]] == [["2026-01-01", "2027-07-01"], ["2026-01-01"]]
+    assert [p["value"] for p in s.to_dict()["points"]] == [["2026-01-01", "2027-07-01"], ["2026-01-01"]]
     assert "2026-01-01, 2027-07-01" in c.text()  # a list shown as its items
 
 
@@ -205,7 +205,7 @@ def test_m2_amounts_past_the_float_range_render_and_write_valid_json() -> None:
     doc = c.to_dict()
     assert doc["cost"]["baseline"] is None and doc["cost"]["by_grade"][0]["reform_yuan"] == 1e308
     assert {r["baseline"] for r in doc["counts"]} == {None}
-    assert _strict_json(s.to_json())["points"][0]["cost_yuan"] is None
+    assert _strict_json(s.to_json())["points"][0]["cost"] is None
 
 
 @pytest.mark.parametrize("engine", ["scalar", "columnar"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 import warnings
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from skilleco.decisions import GradeProfile
 from skilleco.decisions import schema as sk_schema
 
 pytest.importorskip("fastapi")
+pytest.importorskip("fastapi_offline")  # the service extra: Swagger UI and ReDoc served locally
 schemathesis = pytest.importorskip("schemathesis")
 
 with warnings.catch_warnings():
@@ -593,3 +595,33 @@ CHECKS = [
 def test_schemathesis_finds_no_server_error(case: Any) -> None:
     """Every generated request gets a 2xx or a documented 4xx whose body matches the schema, never a 5xx."""
     case.call_and_validate(checks=CHECKS)
+
+
+_LINK = re.compile(r"""(?:src|href|spec-url)\s*=\s*["']([^"']+)["']|\burl:\s*["']([^"']+)["']""")
+
+
+@pytest.mark.parametrize("page", ["/docs", "/redoc"])
+def test_docs_pages_load_nothing_from_another_host(client: TestClient, page: str) -> None:
+    """The interactive documentation works offline: every script, style and icon it loads is served
+    by the service itself (issue 16: Swagger UI from a CDN left /docs blank without a network)."""
+    response = client.get(page)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert "://" not in response.text, "an absolute URL: the page would load it from another host"
+    links = [a or b for a, b in _LINK.findall(response.text)]
+    assert "/openapi.json" in links
+    assets = [link for link in links if link != "/openapi.json"]
+    assert len(assets) >= 2 and all(link.startswith("/static-offline-docs/") for link in assets), links
+    for link in assets:
+        asset = client.get(link)
+        assert asset.status_code == 200 and len(asset.content) > 1_000, link
+        kind = asset.headers["content-type"]
+        assert kind.startswith(("text/css", "text/javascript", "application/javascript", "image/png")), kind
+
+
+def test_swagger_ui_reads_the_openapi_version_the_service_writes(client: TestClient) -> None:
+    """The Swagger UI served is one that reads OpenAPI 3.1 (5.x), and it asks no outside validator."""
+    assert client.get("/openapi.json").json()["openapi"].startswith("3.1")
+    page = client.get("/docs").text
+    assert '"validatorUrl": null' in page
+    bundle = client.get("/static-offline-docs/swagger-ui-bundle.js").content
+    assert b"oas/3.1" in bundle

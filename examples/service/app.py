@@ -12,6 +12,8 @@ holds, ``"3"`` or ``"true"``; a JSON body has no need to.) Dates are text in the
 their schemas' ``pattern`` gives; rules across fields are in each model's description.
 
 Run it with ``uvicorn --app-dir examples service.app:create_app --factory`` (see README.md).
+The interactive documentation (``/docs``, ``/redoc``) loads its scripts and styles from the service
+itself (fastapi-offline ships them), not from a CDN, so it works offline.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, FastAPI, Path, Query
 from fastapi.openapi.models import Example
 from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
 from pydantic import TypeAdapter, ValidatorFunctionWrapHandler, WrapValidator
 
 import skilleco
@@ -257,8 +260,12 @@ def dual_certificate(
 
 
 def create_app() -> FastAPI:
-    """A new application serving skilleco's questions (no state is shared between applications)."""
-    app = FastAPI(
+    """A new application serving skilleco's questions (no state is shared between applications).
+
+    ``/docs`` (Swagger UI) and ``/redoc`` load their assets from ``/static-offline-docs/`` on the
+    service itself (FastAPIOffline: FastAPI's own pages pointed at the files fastapi-offline ships).
+    """
+    app = FastAPIOffline(
         title="skilleco example service",
         version=skilleco.__version__,
         summary="The skills-ecological-chain policy (产教评技能生态链) as explainable decisions over HTTP.",
@@ -268,6 +275,8 @@ def create_app() -> FastAPI:
         'fraction (3, not 3.0 or "3"); dates are text in the forms and range of their pattern '
         "(1900-01-01 to 2100-12-31); each model's description lists the rules checked across its "
         "fields (an end not before its start, a rank not above the entrants, ...), refused with 422.",
+        # Swagger UI would fetch a validity badge from validator.swagger.io: nothing leaves the service.
+        swagger_ui_parameters={"validatorUrl": None},
     )
     install_error_handlers(app)
     app.include_router(router)

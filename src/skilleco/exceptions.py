@@ -27,6 +27,7 @@ Hierarchy::
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Literal, TypeAlias, get_args
 
@@ -77,7 +78,7 @@ class InputError(SkillecoError, ValueError):
             {
                 "loc": tuple(e.get("loc", ())),
                 "input": e.get("input"),
-                "msg": str(e.get("msg", "")),
+                "msg": plain_message(str(e.get("msg", ""))),
                 "type": str(e.get("type", "")),
             }
             for e in errors
@@ -85,7 +86,7 @@ class InputError(SkillecoError, ValueError):
         lines = [f"{len(self.errors)} invalid field(s) in {model}:"]
         for e in self.errors:
             where = ".".join(str(p) for p in e["loc"]) or "<root>"
-            lines.append(f"  {where}: {e['msg']} (got {_short(e['input'])})")
+            lines.append(f"  {where}: {e['msg']}{_got(e['msg'], e['input'])}")
         super().__init__("\n".join(lines))
 
     @property
@@ -287,6 +288,27 @@ class DecisionFormatError(SkillecoError, ValueError):
     code: ClassVar[str] = "decision_format"
 
 
+_PYDANTIC_PREFIXES = ("Value error, ", "Assertion failed, ")
+_SAYS_GOT = re.compile(r"\bgot\b")
+
+
+def plain_message(msg: str) -> str:
+    """A validation message without the prefix pydantic puts before a validator's own words
+    (``Value error, ``, ``Assertion failed, ``): the message says what was expected, nothing else."""
+    for prefix in _PYDANTIC_PREFIXES:
+        if msg.startswith(prefix):
+            return msg[len(prefix) :]
+    return msg
+
+
+def _got(msg: str, value: object) -> str:
+    """`` (got <value>)`` after a message, unless there is no value or the message already shows
+    what arrived (``expected a date ..., got 'June 2022'``)."""
+    if value is None or _SAYS_GOT.search(msg):
+        return ""
+    return f" (got {_short(value)})"
+
+
 def _short(value: object, limit: int = 60) -> str:
     """``repr(value)``, cut to ``limit`` characters; never raises, whatever arrived."""
     try:
@@ -324,7 +346,7 @@ class RowError:
     row: int
     field: str
     value: object
-    reason: str
+    reason: str = attrs.field(converter=plain_message)
     code: str
     table: str = ""
     line: int | None = None
@@ -335,8 +357,7 @@ class RowError:
             where = f"table {self.table!r}, {where}"
         col = f", column {self.field!r}" if self.field else ""
         line = "" if self.line is None else f" (line {self.line})"
-        got = "" if self.value is None else f" (got {_short(self.value)})"
-        return f"{where}{col}{line}: {self.reason}{got}"
+        return f"{where}{col}{line}: {self.reason}{_got(self.reason, self.value)}"
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data (``table`` only for record tables, ``line`` only when known)."""

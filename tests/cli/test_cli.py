@@ -83,8 +83,8 @@ def sweep(population: str, values: str, *extra: str) -> list[str]:
 
 
 def test_assess_example_worker_text(capsys: pytest.CaptureFixture[str]) -> None:
-    """`skilleco assess grade --on D` explains the bundled worker's next grade (grade.t2023.technician)."""
-    assert main(["assess", "grade", "--on", "2026-11-21"]) == 0
+    """`skilleco assess grade --example --on D` explains the bundled worker's next grade (grade.t2023.technician)."""
+    assert main(["assess", "grade", "--example", "--on", "2026-11-21"]) == 0
     out = capsys.readouterr().out
     assert "grade.t2023.technician.after_senior" in out
 
@@ -92,7 +92,9 @@ def test_assess_example_worker_text(capsys: pytest.CaptureFixture[str]) -> None:
 def test_assess_json_is_valid_json_on_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     """--format json prints one JSON document and nothing else."""
     assert (
-        main(["assess", "grade", "--on", "2026-11-21", "--format", "json", "--target", "senior_technician"])
+        main(
+            ["assess", "grade", "--example", "--on", ON, "--format", "json", "--target", "senior_technician"]
+        )
         == 0
     )
     doc = json.loads(capsys.readouterr().out)
@@ -101,7 +103,7 @@ def test_assess_json_is_valid_json_on_stdout(capsys: pytest.CaptureFixture[str])
 
 def test_profile_and_lists(capsys: pytest.CaptureFixture[str]) -> None:
     """profile, policies and rules print their listings."""
-    assert main(["assess", "profile", "--on", "2026-11-21", "--lang", "zh"]) == 0
+    assert main(["assess", "profile", "--example", "--on", "2026-11-21", "--lang", "zh"]) == 0
     assert main(["policies"]) == 0
     assert main(["rules", "cn-2025"]) == 0
     out = capsys.readouterr().out
@@ -109,10 +111,11 @@ def test_profile_and_lists(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """2 for usage errors (bad option, unknown policy), 3 for bad input data (bad date, bad file), never a traceback."""
-    assert main(["assess", "grade"]) == 2
+    """2 for usage errors (bad option or date, unknown policy, no FILE), 3 for bad input data (bad file), never a traceback."""
+    assert main(["assess", "grade", "--example"]) == 2  # no --on
+    assert main(["assess", "grade", "--on", "2026-01-01"]) == 2  # neither FILE nor --example
     assert main(["rules", "cn-2052"]) == 2
-    assert main(["assess", "grade", "--on", "2026-13-01"]) == 3
+    assert main(["assess", "grade", "--example", "--on", "2026-13-01"]) == 2
     bad = tmp_path / "w.json"
     bad.write_text('{"id": "x"}', encoding="utf-8")
     assert main(["assess", "grade", str(bad), "--on", "2026-01-01"]) == 3
@@ -168,7 +171,14 @@ def test_rules_in_every_format(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "rules", "gd-2025", "--format", "md", "--lang", "zh")
     assert code == 0 and f"| `{AFTER_SENIOR}` | required | text | std-2023 二级(1) |" in out
     code, out, _ = run(capsys, "rules", "gd-2025")
-    assert code == 0 and f"{AFTER_SENIOR}\trequired\ttext\tstd-2023 二级(1)" in out.splitlines()
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("gd-2025: Guangdong (2025)")
+    assert lines[2].split() == ["id", "strength", "provenance", "citation", "title"]
+    row = next(line for line in lines if line.startswith(AFTER_SENIOR + " "))
+    assert row.split()[1:4] == ["required", "text", "std-2023"] and "\t" not in out
+    assert row.rstrip().endswith("Senior certificate, then at least 5 years of work after it")
+    code, out, _ = run(capsys, "rules", "gd-2025", "--lang", "zh")
+    assert code == 0 and "取得本职业三级证书后，累计从事本职业工作满5年" in out
 
 
 # --- assess: every question on its bundled example -----------------------------------------------------
@@ -213,7 +223,7 @@ def test_assess_bundled_examples_as_json(
 ) -> None:
     """Every assess question runs with no FILE (a bundled example) and prints one JSON decision."""
     extra = ["--policy", policy] if policy else []
-    code, out, err = run(capsys, "assess", what, "--on", ON, "--format", "json", *extra)
+    code, out, err = run(capsys, "assess", what, "--example", "--on", ON, "--format", "json", *extra)
     doc = json.loads(out)
     assert (code, err, doc["status"]) == (0, "", status)
     assert rule_id in _rule_ids(doc)
@@ -231,7 +241,7 @@ def test_assess_text_and_markdown(capsys: pytest.CaptureFixture[str], what: str,
         "dualcert": "example-person-001",
     }[what]
     for lang in ("en", "zh"):
-        code, out, _ = run(capsys, "assess", what, "--on", ON, "--format", fmt, "--lang", lang)
+        code, out, _ = run(capsys, "assess", what, "--example", "--on", ON, "--format", fmt, "--lang", lang)
         assert code == 0 and subject in out
         assert (fmt == "md") == ("|---" in out)
 
@@ -254,8 +264,8 @@ def test_assess_reads_a_file_and_a_chain_answers_the_lead_question(
 
 def test_assess_usage_and_data_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--target outside 'grade', or a policy without the question, is usage (2); a PNG or non-JSON file is data (3)."""
-    assert run(capsys, "assess", "lead", "--target", "technician", "--on", ON)[0] == 2
-    assert run(capsys, "assess", "dualcert", "--policy", "tj-2024", "--on", ON)[0] == 2
+    assert run(capsys, "assess", "lead", "--example", "--target", "technician", "--on", ON)[0] == 2
+    assert run(capsys, "assess", "dualcert", "--example", "--policy", "tj-2024", "--on", ON)[0] == 2
     png = write(tmp_path, "w.png", PNG_MAGIC + bytes(range(256)))
     code, _, err = run(capsys, "assess", "exits", png, "--on", ON)
     assert code == 3 and "not UTF-8" in err
@@ -274,7 +284,7 @@ def test_whatif_json_counts_and_flips(workers_csv: str, capsys: pytest.CaptureFi
     assert (code, err) == (0, "")
     assert counts["eligible"] == (6, 9) and counts["ineligible"] == (6, 3)
     assert [f["row"] for f in doc["flips"]] == [3, 7, 11]
-    assert {f["rules"] for f in doc["flips"]} == {AFTER_SENIOR}
+    assert {tuple(f["rules"]) for f in doc["flips"]} == {(AFTER_SENIOR,)}
     assert doc["changes"] == [{"parameter": WAIT, "baseline": 5, "reform": 4}]
     assert doc["reform"]["label"] == f"{WAIT}=4" and doc["cost"] is None
 
@@ -335,6 +345,12 @@ USAGE_ERRORS = [
     (["--chart", "no/such/folder/out.png"], "does not exist"),
     (["--synthetic", "0"], "at least 1"),
     (["--seed", "-1"], "from 0 to 2**64 - 1"),
+    # issue 16: a value outside the parameter's range, a date or question that cannot be read
+    (["--set", "t2023.technician.junior_title_years=400"], "expected 0 to 30 years, got 400"),
+    (["--set", "t2023.technician.junior_title_years=-3"], "expected 0 to 30 years, got -3"),
+    (["--set", 'subsidy.senior={"from": "2027-01-01", "value": 1000000}'], "expected 0 to 100,000 yuan"),
+    (["--on", "2026-02-30"], "Invalid value for '--on'"),
+    (["--question", "grade:apprentice"], "Invalid value for '--question'"),
 ]
 
 
@@ -415,8 +431,8 @@ def test_sweep_json_is_monotonic(workers_csv: str, capsys: pytest.CaptureFixture
     code, out, err = run(capsys, *sweep(workers_csv, "3,4,5,6", "--format", "json", "--cost"))
     doc = json.loads(out)
     assert (code, err, doc["parameter"], doc["current"]) == (0, "", WAIT, 5)
-    assert [(p[WAIT], p["eligible"]) for p in doc["points"]] == [(3, 12), (4, 9), (5, 6), (6, 3)]
-    assert all("cost_yuan" in p for p in doc["points"])
+    assert [(p["value"], p["rows"]["eligible"]) for p in doc["points"]] == [(3, 12), (4, 9), (5, 6), (6, 3)]
+    assert all(p["cost"] is not None for p in doc["points"])
 
 
 @pytest.mark.parametrize("fmt", ["text", "md"])
@@ -434,6 +450,8 @@ def test_sweep_usage_errors(workers_csv: str, capsys: pytest.CaptureFixture[str]
     assert run(capsys, *sweep(workers_csv, "3,four"))[0] == 2
     assert run(capsys, *sweep(workers_csv, ","))[0] == 2
     assert run(capsys, *sweep(workers_csv, "[3,"))[0] == 2
+    code, out, err = run(capsys, *sweep(workers_csv, "3,31"))
+    assert (code, out) == (2, "") and f"--values {WAIT}: expected 0 to 30 years, got 31" in err
 
 
 # --- progress bar ---------------------------------------------------------------------------------------
@@ -450,11 +468,41 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(
 def test_progress_bar_when_stderr_is_a_terminal(
     workers_csv: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """On a terminal the bar goes to stderr and reaches 100%; stdout still holds only the JSON."""
+    """On a terminal, bars for reading and answering go to stderr and reach 100% of the rows, with the
+    rate; stdout still holds only the JSON."""
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     code, out, err = run(capsys, *whatif("--population", workers_csv, "--format", "json"))
     assert code == 0 and json.loads(out)["rows"] == 12
-    assert "whatif [" in err and "100% 12/12" in err and err.endswith("\n")  # subjects, not 2N
+    reading, answering = (line.rsplit("\r", 1)[-1] for line in err.rstrip("\n").split("\n")[-2:])
+    assert reading.startswith("reading: 100%") and "12/12" in reading and "rows/s" in reading
+    assert answering.startswith("whatif: 100%") and "12/12" in answering  # rows, not 2N answers
+    drawn = f"whatif --policy gd-2025 --set exit.max_failed_assessments=2 --synthetic 30 --question exits --on {ON}"
+    code, out, err = run(capsys, *sh(drawn), "--format", "json")
+    assert code == 0 and "drawing: 100%" in err and "30/30" in err and json.loads(out)["rows"] == 30
+
+
+def test_progress_stages_count_rows_whatever_the_callback_counts() -> None:
+    """A stage of N rows fed (done, 2N) by the row-by-row what-if, or (done, N × values) by a sweep,
+    shows rows; a stage of unknown size takes the total the callback reports, and ends full."""
+    import io
+
+    from tqdm import tqdm
+
+    from skilleco.cli.progress import Stage
+
+    bar = tqdm(total=12, file=io.StringIO())
+    stage = Stage(bar, 12)
+    stage(12, 24)
+    assert bar.n == 6
+    stage(24, 24)
+    assert bar.n == 12
+    bar = tqdm(total=None, file=io.StringIO())
+    stage = Stage(bar, None)
+    stage(256, 1000)
+    assert (bar.n, bar.total) == (256, 1000)
+    stage(900, 900)
+    stage.finish()
+    assert (bar.n, bar.total) == (900, 900)
 
 
 # --- charts and the demo --------------------------------------------------------------------------------
@@ -487,6 +535,8 @@ def test_demo_writes_a_png_and_prints_a_summary(tmp_path: Path, capsys: pytest.C
     assert "gd-2025 [technician wait 4 years]" in out and AFTER_SENIOR in out
     assert out.rstrip().endswith(f"wrote chart to {chart}")
     assert chart.read_bytes().startswith(PNG_MAGIC)
+    # gd-2025 pays no technician subsidy: the cost does not move, and the demo says why (issue 16)
+    assert "Why the subsidy cost does not move: gd-2025 sets no certificate subsidy for technician" in out
 
 
 def test_demo_chart_folder_must_exist(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -498,20 +548,87 @@ def test_demo_chart_folder_must_exist(tmp_path: Path, capsys: pytest.CaptureFixt
 # --- the installed command and the how-to ---------------------------------------------------------------
 
 
-def test_python_m_skilleco(workers_csv: str) -> None:
-    """`python -m skilleco` runs the same command: JSON on stdout, exit codes kept."""
-    ok = subprocess.run(
-        [sys.executable, "-m", "skilleco", *whatif("--population", workers_csv, "--format", "json")],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
+def test_the_command_through_subprocess(workers_csv: str, tmp_path: Path) -> None:
+    """`python -m skilleco` as a user runs it (issue 16): options and FILE in any order, --version, a FILE
+    or --example required, a bad --on or --target and a value outside a parameter's range are usage
+    errors (2) naming the option, bad data is 3; never a traceback, and nothing on stdout but the answer.
+    The processes run side by side, to keep the test short."""
+    from skilleco import __version__
+    from skilleco.cli.io import example_text
+
+    worker = write(tmp_path, "worker.json", example_text("worker.json"))
+    bad = write(tmp_path, "bad.json", '{"id": "w"}')
+    grade = ["assess", "grade", "--format", "json"]
+    cases: list[tuple[list[str], int, str]] = [
+        (["--version"], 0, f"skilleco {__version__}"),
+        ([*grade, "--on", "2026-09-14", worker], 0, '"target": "technician"'),
+        ([*grade, worker, "--on", "2026-09-14"], 0, '"target": "technician"'),
+        (whatif("--population", workers_csv, "--format", "json"), 0, '"rows": 12'),
+        ([*grade, "--on", "2026-09-14"], 2, "give a FILE to assess, or --example"),
+        ([*grade, "--on", "2026-13-01", worker], 2, "Invalid value for '--on': expected a date"),
+        (
+            [*grade, "--target", "wizard", "--on", ON, worker],
+            2,
+            "Invalid value for '--target': unknown grade",
+        ),
+        (
+            sh(f"whatif --policy gd-2025 --set {WAIT}=-3 --synthetic 5 --question next_grade --on {ON}"),
+            2,
+            f"--set {WAIT}: expected 0 to 30 years, got -3",
+        ),
+        (["rules", "cn-2052"], 2, "did you mean 'cn-2025'?"),
+        ([*grade, bad, "--on", ON], 3, "bad input"),
+    ]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "skilleco", *argv],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for argv, _, _ in cases
+    ]
+    outputs = []
+    for proc, (argv, code, said) in zip(procs, cases, strict=True):
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == code, (argv, err)
+        assert "Traceback" not in err, (argv, err)
+        assert said in (out if code == 0 else err), (argv, out, err)
+        if code:
+            assert out == "", argv
+        else:
+            assert err == "", (argv, err)
+            outputs.append(out)
+    assert json.loads(outputs[1]) == json.loads(outputs[2])  # the FILE before or after the options
+
+
+def test_every_option_says_what_it_does_and_examples_stay_whole(capsys: pytest.CaptureFixture[str]) -> None:
+    """Every option of every subcommand has help; examples in the help are printed as written, one
+    command a line, so they can be pasted."""
+    import click
+
+    from skilleco.cli.main import cli
+
+    for name, command in cli.commands.items():
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, (name, param.name)
+    code, out, _ = run(capsys, "whatif", "--help")
+    example = f"skilleco whatif --policy gd-2025 --set {WAIT}=4 --synthetic 2000 --question next_grade --on 2026-11-21 --cost"
+    assert code == 0 and example in out.splitlines()[-1]
+    code, out, _ = run(capsys, "assess", "-h")
+    assert (
+        code == 0 and "  skilleco assess grade --on 2026-11-21 --target senior_technician worker.json" in out
     )
-    assert (ok.returncode, ok.stderr) == (0, "") and json.loads(ok.stdout)["rows"] == 12
-    bad = subprocess.run(
-        [sys.executable, "-m", "skilleco", "rules", "cn-2052"], capture_output=True, text=True, check=False
-    )
-    assert bad.returncode == 2 and "cn-2025" in bad.stderr and "Traceback" not in bad.stderr
+    assert run(capsys, "assess", "grade", "--example", "x.json", "--on", ON)[0] == 2  # FILE or --example
+
+
+def test_policies_and_rules_tables_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    """policies and rules print a table with a header; --lang picks the titles."""
+    code, out, _ = run(capsys, "policies", "--lang", "zh")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].split() == ["id", "jurisdiction", "parent", "title"]
+    assert any(line.startswith("sz-2025") and "gd-2025" in line and "深圳" in line for line in lines)
 
 
 def test_console_script_entry_point() -> None:
@@ -541,7 +658,11 @@ def test_howto_commands_run(
     write(tmp_path, "chain.json", example_text("chain.json"))
     (tmp_path / "hr-export").mkdir()  # record tables (issue 14)
     write(tmp_path, "hr-export/workers.csv", "id,birth_date,occupation_code\nw1,1990-03-01,6-31-01-03\n")
-    write(tmp_path, "hr-export/certificates.csv", "worker_id,level,occupation_code,issued_on\nw1,三级,6-31-01-03,2021-06-30\n")
+    write(
+        tmp_path,
+        "hr-export/certificates.csv",
+        "worker_id,level,occupation_code,issued_on\nw1,三级,6-31-01-03,2021-06-30\n",
+    )
     commands = _howto_commands()
     assert len(commands) >= 10
     for line in commands:

@@ -297,3 +297,134 @@ def test_occupation_overrides_survive_pickling() -> None:
         copy.for_occupation("9-99-99-99").content_hash() == policy.for_occupation("9-99-99-99").content_hash()
     )
     assert "grade.occ.bachelor" in copy.for_occupation("9-99-99-99").rules
+
+
+# --- parameter units and ranges (issue 16) -------------------------------------------------------------
+
+WAIT = "t2023.technician.after_senior_years"
+
+
+def test_every_shipped_number_parameter_has_a_unit_and_a_range_its_values_fit() -> None:
+    """Every shipped parameter states its unit; every one holding numbers (or unset) a min and max that
+    each of its values, in every policy and occupation override, lies within."""
+    for pid in skilleco.list_policies():
+        policy = skilleco.load_policy(pid)
+        for name, p in policy.parameters.items():
+            assert p.unit, (pid, name)
+            values = [v for _, v in p.timeline.entries]
+            numeric = all(
+                isinstance(v, int | float) and not isinstance(v, bool) for v in values if v is not None
+            )
+            if not numeric:
+                assert name not in policy.ranges, (pid, name)
+                continue
+            span = policy.ranges[name]
+            assert span.min is not None and span.max is not None and span.unit == p.unit, (pid, name)
+            assert all(span.problem(v) is None for v in values), (pid, name)
+        for code, override in policy.occupations.items():
+            for name, value in override.parameters.items():
+                assert name not in policy.ranges or policy.ranges[name].problem(value) is None, (
+                    pid,
+                    code,
+                    name,
+                )
+    cn = skilleco.load_policy("cn-2025")
+    assert (cn.ranges[WAIT].min, cn.ranges[WAIT].max, cn.ranges[WAIT].unit) == (0, 30, "years")
+    assert cn.ranges["apprentice.max_months"].unit == "months"
+    assert skilleco.load_policy("gd-2025").ranges["subsidy.senior"].describe() == "0 to 100,000 yuan"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [-3, 400, 30.5, {"from": "2027-01-01", "value": -1}],
+    ids=["-3", "400", "30.5", "dated -1"],
+)
+def test_a_reform_outside_the_range_is_refused_naming_the_parameter(change: object) -> None:
+    """with_changes refuses a value outside the parameter's min and max: a PolicyFileError (bad_value)
+    whose key is the parameter and whose problem gives the range and the unit."""
+    with pytest.raises(PolicyFileError) as info:
+        skilleco.load_policy("gd-2025").with_changes({WAIT: change}, label="x")
+    err = info.value
+    assert (err.file, err.key, err.reason) == ("<reform>", WAIT, "bad_value")
+    assert "expected 0 to 30 years, got" in err.problem
+
+
+def test_a_reform_at_the_ends_of_the_range_is_taken_and_sweeps_are_checked() -> None:
+    """The ends themselves are inside; a sweep through a value outside is refused before any row."""
+    gd = skilleco.load_policy("gd-2025")
+    for value in (0, 30, 4.5):
+        assert gd.with_changes({WAIT: value}, label="x").parameter(WAIT).at(dt.date(2026, 1, 1)) == value
+    with pytest.raises(PolicyFileError) as info:
+        skilleco.sweep([W], "next_grade", parameter=WAIT, values=[4, 31], policy=gd, on="2026-11-21")
+    assert info.value.key == WAIT and "got 31" in info.value.problem
+
+
+def test_ranges_survive_pickling_and_reforms() -> None:
+    """A reform keeps its base's ranges, and so does a reform sent to another process."""
+    import pickle
+
+    reform = skilleco.load_policy("gd-2025").with_changes({WAIT: 4}, label="wait 4")
+    again = pickle.loads(pickle.dumps(reform))
+    assert again.ranges == reform.ranges and WAIT in again.ranges
+    with pytest.raises(PolicyFileError):
+        again.with_changes({WAIT: 99}, label="x")
+
+
+RANGED = PACK.replace(
+    "[[occupations]]",
+    '[parameters."occ.wait_years"]\nunit = "years"\nmin = 0\nmax = 10\ncitation = "test"\n'
+    'provenance = "modelled"\nread_by = "nobody: a test"\nvalues = [{ value = 4 }]\n\n[[occupations]]',
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "problem"),
+    [
+        ("max = 10", "max = -1", 'parameters."occ.wait_years".max', "expected max ≥ min"),
+        (
+            "values = [{ value = 4 }]",
+            "values = [{ value = 11 }]",
+            'parameters."occ.wait_years".values[0].value',
+            "expected 0 to 10 years, got 11",
+        ),
+        (
+            "values = [{ value = 4 }]",
+            'values = [{ value = "x" }]',
+            'parameters."occ.wait_years".min',
+            "min and max apply to numbers",
+        ),
+        ("max = 10", 'max = "ten"', 'parameters."occ.wait_years".max', "expected an integer or a number"),
+        ("max = 10", "max = true", 'parameters."occ.wait_years".max', "expected an integer or a number"),
+        ("max = 10", "max = nan", 'parameters."occ.wait_years".max', "finite"),
+        (
+            '"t2023.technician.after_senior_years" = 3',
+            '"t2023.technician.after_senior_years" = 31',
+            'occupations[0].parameters."t2023.technician.after_senior_years"',
+            "expected 0 to 30 years, got 31",
+        ),
+    ],
+)
+def test_a_pack_range_is_checked_where_it_is_read(old: str, new: str, key: str, problem: str) -> None:
+    """min and max are numbers in order, on a parameter of numbers, and every value given (the pack's
+    own, an occupation's override of an inherited one) lies within them: else PolicyFileError at the key."""
+    text = RANGED.replace(old, new)
+    assert text != RANGED
+    with pytest.raises(PolicyFileError) as info:
+        _with_pack(text)
+    assert (info.value.file, info.value.key) == ("occ-test.toml", key)
+    assert problem in info.value.problem
+
+
+def test_a_pack_keeps_an_inherited_range_unless_it_states_its_own() -> None:
+    """A pack's table for an inherited parameter keeps the parent's range (a value outside is refused);
+    a table with its own min and max replaces it."""
+    table = f'[parameters."{WAIT}"]\nunit = "years"\ncitation = "test"\nprovenance = "modelled"\n'
+    outside = RANGED.replace("[[occupations]]", f"{table}values = [{{ value = 31 }}]\n\n[[occupations]]")
+    with pytest.raises(PolicyFileError) as info:
+        _with_pack(outside)
+    assert info.value.key == f'parameters."{WAIT}".values[0].value' and "got 31" in info.value.problem
+    own = RANGED.replace(
+        "[[occupations]]", f"{table}min = 0\nmax = 40\nvalues = [{{ value = 31 }}]\n\n[[occupations]]"
+    )
+    policy = _with_pack(own)
+    assert policy.ranges[WAIT].max == 40 and policy.ranges["occ.wait_years"].describe() == "0 to 10 years"

@@ -176,3 +176,127 @@ def test_bad_arguments() -> None:
     assert info2.value.rows[0].code == "not_rows"
     with pytest.raises(PopulationError):
         read_population([])  # no rows is an error, not an empty comparison
+
+
+# --- dates from frames: timestamps at midnight are dates (issue 16) --------------------------------------
+
+DATES = ["birth_date", "certificates.0.issued_on"]
+
+
+def test_pandas_parse_dates_and_parquet_written_by_pandas(tmp_path: Path) -> None:
+    """pandas reads date columns as datetime64 Timestamps at midnight (parse_dates, to_datetime, any
+    resolution); they are read as their dates, from the frame and from the Parquet pandas writes."""
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    path = _csv(tmp_path, [HEADER, _row(1), _row(2, birth="")])
+    pop = read_population(path)
+    parsed = pd.read_csv(path, parse_dates=DATES)
+    assert str(parsed["birth_date"].dtype).startswith("datetime64")
+    assert read_population(parsed).subjects == pop.subjects  # NaT is "not stated"
+    ns = parsed.astype(dict.fromkeys(DATES, "datetime64[ns]"))
+    assert read_population(ns).subjects == pop.subjects
+    ns.to_parquet(tmp_path / "pandas.parquet")
+    assert read_population(tmp_path / "pandas.parquet").subjects == pop.subjects
+    import pyarrow as pa
+
+    assert read_population(pa.Table.from_pandas(ns)).subjects == pop.subjects
+
+
+def test_polars_datetime_columns_at_midnight(tmp_path: Path) -> None:
+    """A Polars Datetime column at midnight (and a Date column) reads as dates, from the frame and Parquet."""
+    pl = pytest.importorskip("polars")
+    path = _csv(tmp_path, [HEADER, _row(1), _row(2)])
+    pop = read_population(path)
+    frame = pl.read_csv(path, infer_schema=False).with_columns(
+        pl.col("birth_date").str.to_date(), pl.col("certificates.0.issued_on").str.to_datetime("%Y-%m-%d")
+    )
+    assert frame.schema["certificates.0.issued_on"] == pl.Datetime("us")
+    assert read_population(frame).subjects == pop.subjects
+    frame.write_parquet(tmp_path / "polars.parquet")
+    assert read_population(tmp_path / "polars.parquet").subjects == pop.subjects
+
+
+def test_a_time_of_day_or_a_time_zone_is_a_row_error_naming_the_column() -> None:
+    """A timestamp that is not a calendar day (a time of day, or a moment in a time zone) is refused as a
+    row error naming the row and the column (date_with_time), listed with the other rows' problems."""
+    pd = pytest.importorskip("pandas")
+    base = {"id": "w", "occupation.code": "6-18-02-04"}
+    frame = pd.DataFrame(
+        [
+            {**base, "birth_date": pd.Timestamp("1990-01-01")},
+            {**base, "birth_date": pd.Timestamp("1990-01-01 08:30")},
+            {**base, "birth_date": pd.Timestamp("1990-01-01 00:00:00.000000001")},
+        ]
+    )
+    with pytest.raises(PopulationError) as info:
+        read_population(frame)
+    assert [(r.row, r.field, r.code) for r in info.value.rows] == [
+        (2, "birth_date", "date_with_time"),
+        (3, "birth_date", "date_with_time"),
+    ]
+    zoned = pd.DataFrame([{**base, "birth_date": pd.Timestamp("1990-01-01", tz="Asia/Shanghai")}])
+    with pytest.raises(PopulationError) as info:
+        read_population(zoned)
+    (row,) = info.value.rows
+    assert (row.field, row.code) == ("birth_date", "date_with_time") and "time zone" in row.reason
+
+
+@pytest.mark.parametrize("kind", ["pandas", "polars"])
+def test_frames_round_trip_with_date_columns(kind: str) -> None:
+    """A population written as records, made a frame with its date columns as dates and as timestamps
+    (and through Parquet), reads back as the same subjects."""
+    import datetime as dt
+    import io
+
+    pytest.importorskip("polars")
+    pd = pytest.importorskip("pandas")
+    import polars as pl
+
+    from skilleco.population import synthetic
+
+    pop = synthetic.workers(40, seed=3, on=dt.date(2026, 11, 21))
+    records = pop.to_records()
+    columns = sorted({c for r in records for c in r if c.endswith(("_date", "_on", ".start", ".end"))})
+    assert "birth_date" in columns
+    if kind == "pandas":
+        frame = pd.DataFrame.from_records(records)
+        frame[columns] = frame[columns].apply(pd.to_datetime)
+        buffer = io.BytesIO()
+        frame.to_parquet(buffer)
+        again = pd.read_parquet(io.BytesIO(buffer.getvalue()))
+    else:
+        frame = pl.from_dicts(records, infer_schema_length=None).with_columns(
+            pl.col(c).str.to_datetime("%Y-%m-%d") for c in columns
+        )
+        buffer = io.BytesIO()
+        frame.write_parquet(buffer)
+        again = pl.read_parquet(io.BytesIO(buffer.getvalue()))
+    for table in (frame, again):
+        back = read_population(table)
+        assert back.subjects == pop.subjects and back.weights == pop.weights and back.groups == pop.groups
+
+
+def test_progress_of_reading_rows(tmp_path: Path) -> None:
+    """progress= hears (rows read, rows expected) while reading, and (n, n) at the end."""
+    calls: list[tuple[int, int | None]] = []
+    path = _csv(tmp_path, [HEADER, *(_row(i) for i in range(1, 601))])
+    pop = read_population(path, progress=lambda done, total: calls.append((done, total)))
+    assert len(pop) == 600 and calls[-1] == (600, 600)
+    assert calls[:2] == [(256, 600), (512, 600)]
+
+
+def test_messages_say_what_arrived_once_and_without_pydantic_prefixes(tmp_path: Path) -> None:
+    """A row error says what was expected and what arrived once: no 'Value error,' and no second '(got …)'."""
+    with pytest.raises(PopulationError) as info:
+        read_population(_csv(tmp_path, [HEADER, _row(1, birth="June 1990")]))
+    text = str(info.value)
+    assert "Value error" not in text and text.count("June 1990") == 1, text
+    assert info.value.errors[0]["msg"].startswith("expected a date")
+    with pytest.raises(skilleco.InputError) as info2:
+        skilleco.assess_grade(
+            {"id": "w", "occupation": {"code": "x"}, "birth_date": "1990-02-30"},
+            "technician",
+            policy="cn-2025",
+            on="2026-01-01",
+        )
+    assert "Value error" not in str(info2.value) and str(info2.value).count("1990-02-30") == 1

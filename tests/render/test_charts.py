@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 
 from skilleco.exceptions import InputError, MissingDependencyError
 from skilleco.ladder import GRADES
@@ -38,6 +39,7 @@ SWEEP_VALUES = [1, 2, 3, 4]
 SWEEP = {"eligible": [400.0, 300.0, 200.0, 100.0], "ineligible": [100.0, 200.0, 300.0, 400.0]}
 
 ZH_EN: list[Lang] = ["zh", "en"]
+CHANGE = {"zh": "Δ 变化（改革 − 基准）", "en": "Δ change (reform − baseline)"}
 EXPECTED = {
     # lang: (status tick labels, legend of counts, grade tick labels, flips legend, x title by region)
     "zh": (
@@ -86,10 +88,14 @@ def _ticks(fig: Figure) -> list[str]:
     return [t.get_text() for t in fig.axes[0].get_xticklabels()]
 
 
+def _legend_box(fig: Figure) -> Legend:
+    """The chart's one legend: the figure's, below the axes (never the axes' own, over the bars)."""
+    assert fig.axes[0].get_legend() is None and len(fig.legends) == 1
+    return fig.legends[0]
+
+
 def _legend(fig: Figure) -> list[str]:
-    legend = fig.axes[0].get_legend()
-    assert legend is not None
-    return [t.get_text() for t in legend.get_texts()]
+    return [t.get_text() for t in _legend_box(fig).get_texts()]
 
 
 @pytest.mark.parametrize("lang", ZH_EN)
@@ -100,15 +106,16 @@ def test_counts_chart_is_labelled_in_the_language(lang: Lang) -> None:
     assert ax.get_title()
     assert ax.get_xlabel() == ("状态" if lang == "zh" else "Status")
     assert ax.get_ylabel() == ("人数（人）" if lang == "zh" else "Number of workers")
-    assert _legend(fig) == EXPECTED[lang][1]
+    assert _legend(fig) == [*EXPECTED[lang][1], CHANGE[lang]]
     assert _ticks(fig) == EXPECTED[lang][0]
 
 
 @pytest.mark.parametrize("lang", ZH_EN)
 def test_bars_carry_their_values_with_thousands_separators(lang: Lang) -> None:
-    """Every bar is labelled with its value: 12,345 and 25.5."""
+    """Every bar is labelled with its value in whole subjects: 12,345, and 26 for a weighted 25.5."""
     labels = {t.get_text() for t in _counts(lang).axes[0].texts}
-    assert {"12,345", "15,000", "10", "25.5", "8,000", "5,355"} <= labels
+    assert {"12,345", "15,000", "10", "26", "8,000", "5,355"} <= labels
+    assert not any("." in label for label in labels)
 
 
 @pytest.mark.parametrize("lang", ZH_EN)
@@ -138,8 +145,7 @@ def test_sweep_chart_has_a_line_per_status_and_the_current_value(lang: Lang) -> 
     current = "现行值：3" if lang == "zh" else "current value: 3"
     assert _legend(fig) == [STATUS_LABELS["eligible"][lang], STATUS_LABELS["ineligible"][lang], current]
     assert [line.get_xdata()[0] for line in ax.get_lines() if line.get_label() == current] == [3.0]
-    legend = ax.get_legend()
-    assert legend is not None and "gd-2025" in legend.get_title().get_text()
+    assert "gd-2025" in _legend_box(fig).get_title().get_text()
     assert "t2023.technician.after_senior_years" in ax.get_xlabel()
     assert ax.get_ylabel() == ("人数（人）" if lang == "zh" else "Number of workers")
 
@@ -159,8 +165,7 @@ def test_every_text_uses_the_bundled_font() -> None:
     """Title, axis titles, ticks, legend and value labels are all drawn with the bundled CJK font."""
     fig = _counts("zh")
     ax = fig.axes[0]
-    legend = ax.get_legend()
-    assert legend is not None
+    legend = _legend_box(fig)
     texts = [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.get_xticklabels(), *legend.get_texts(), *ax.texts]
     assert {Path(str(t.get_fontproperties().get_file())) for t in texts} == {_fonts.FONT_PATH}
 
@@ -221,7 +226,7 @@ def test_empty_inputs_give_a_no_data_chart(lang: Lang, tmp_path: Path) -> None:
         ax = fig.axes[0]
         assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
         assert [t.get_text() for t in ax.texts] == ["无数据" if lang == "zh" else "No data"]
-        assert ax.get_legend() is None
+        assert ax.get_legend() is None and fig.legends == []
         save_chart(fig, tmp_path / f"empty{i}.png")
 
 

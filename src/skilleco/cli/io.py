@@ -1,4 +1,4 @@
-"""What the ``skilleco`` command shares between subcommands: its two errors, input files, a progress bar.
+"""What the ``skilleco`` command shares between subcommands: its two errors, input files, charts.
 
 The command never prints a traceback: :class:`UsageError` (exit 2) and :class:`DataError` (exit 3)
 carry a message for stderr, and :func:`skilleco.cli.main` maps the library's own errors the same way.
@@ -6,7 +6,6 @@ carry a message for stderr, and :func:`skilleco.cli.main` maps the library's own
 
 from __future__ import annotations
 
-import sys
 from importlib import resources
 from pathlib import Path
 from typing import TextIO
@@ -78,44 +77,3 @@ def is_terminal(stream: TextIO) -> bool:
         return bool(isatty()) if callable(isatty) else False
     except (OSError, ValueError):  # a closed or detached stream is no terminal
         return False
-
-
-class ProgressBar:
-    """A one-line progress bar on stderr, drawn only when stderr is a terminal.
-
-    Called as ``bar(done, total)``, it fits the ``progress`` callback of
-    :func:`skilleco.compare` and :func:`skilleco.sweep`; pass :attr:`callback` so that nothing at all
-    is called when the bar is off. Use it as a context manager to end the line.
-    """
-
-    def __init__(self, label: str, *, width: int = 30) -> None:
-        self.stream: TextIO = sys.stderr
-        self.active = is_terminal(self.stream)
-        self.label = label
-        self.width = width
-        self._shown = -1
-
-    @property
-    def callback(self) -> ProgressBar | None:
-        """The bar itself when it draws, else ``None``."""
-        return self if self.active else None
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.active or total <= 0:
-            return
-        pct = min(100, done * 100 // total)
-        if pct == self._shown:
-            return
-        self._shown = pct
-        filled = self.width * pct // 100
-        bar = "#" * filled + "." * (self.width - filled)
-        self.stream.write(f"\r{self.label} [{bar}] {pct:3d}% {done:,}/{total:,}")
-        self.stream.flush()
-
-    def __enter__(self) -> ProgressBar:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.active and self._shown >= 0:
-            self.stream.write("\n")
-            self.stream.flush()

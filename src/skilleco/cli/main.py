@@ -1,100 +1,80 @@
-"""The ``skilleco`` command (also ``python -m skilleco``)."""
+"""The ``skilleco`` command (also ``python -m skilleco``), built on click.
+
+:func:`main` runs it and returns the exit code: 0 done; 2 a usage error (click's own — an unknown
+option, a missing or unreadable value, naming the option — or one of ours: an unknown policy,
+parameter or question, a value outside a parameter's range, an optional extra not installed); 3 bad
+input data (a file that cannot be read, invalid JSON, invalid rows). An error is one message on
+stderr, never a traceback; with ``--format json`` stdout holds the JSON document alone.
+"""
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import Any
 
-from ..decisions import GradeProfile
+import click
+
+from .._version import __version__
 from ..exceptions import InputError, SkillecoError
-from ..policy.policy import Policy
 from ..policy.registry import list_policies, load_policy
-from ..questions.chain import assess_chain_lead, assess_dual_certificate, check_exits
-from ..questions.grades import assess_grade, grade_profile
-from ..questions.registry import parse_question
-from ..render.decisions import profile_markdown
 from ..render.escape import md_code, md_text
 from ..render.tables import Md, Table
-from ..render.words import Lang
-from .io import EXIT_DATA, EXIT_OK, EXIT_USAGE, DataError, UsageError, example_text, read_json_file
-from .whatif import add_parsers, emit, lang_of, run_demo, run_sweep, run_whatif
+from .assess import assess_command
+from .demo import demo_command
+from .io import EXIT_DATA, EXIT_OK, EXIT_USAGE, DataError, UsageError
+from .options import format_option, lang_option, print_json
+from .whatif import sweep_command, whatif_command
 
-__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "cli", "main"]
 
-ASSESSMENTS = ("grade", "profile", "lead", "exits", "dualcert")
-DEFAULT_POLICY = {
-    "grade": "cn-2025",
-    "profile": "cn-2025",
-    "lead": "sz-2025",
-    "exits": "gd-2025",
-    "dualcert": "bj-2025",
-}
-EXAMPLE = {
-    "grade": "worker.json",
-    "profile": "worker.json",
-    "lead": "organisation.json",
-    "exits": "chain.json",
-    "dualcert": "dual_certificate_candidate.json",
-}
-"""The bundled example read when ``assess`` is given no FILE (``gba_candidate.json`` under ``gba``)."""
+_CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+_EPILOG = """\b
+Exit codes: 0 done, 2 usage error, 3 bad input data.
+Guide: docs/how-to/use-the-command.md
+"""
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="skilleco",
-        description="Skills ecological chain rules, explained.",
-        epilog="exit codes: 0 done, 2 usage error, 3 bad input data",
-    )
-    sub = p.add_subparsers(dest="command", required=True)
-    pol = sub.add_parser("policies", help="list the shipped policies")
-    pol.add_argument("--format", choices=["text", "json", "md"], default="text")
-    rules = sub.add_parser("rules", help="list a policy's rules")
-    rules.add_argument("policy")
-    rules.add_argument("--format", choices=["text", "json", "md"], default="text")
-    rules.add_argument("--lang", choices=["zh", "en"], default="en", help="the language of titles (md)")
-    a = sub.add_parser("assess", help="assess one subject (default: a bundled example)")
-    a.add_argument("what", choices=ASSESSMENTS)
-    a.add_argument("file", nargs="?", help="a JSON file of one subject (default: the bundled example)")
-    a.add_argument("--target", default=None, help="grade asked about (for 'grade'; default: next grade)")
-    a.add_argument("--policy", default=None, help="policy id (default: cn-2025, sz-2025, gd-2025, bj-2025)")
-    a.add_argument("--on", required=True, help="the date asked about, YYYY-MM-DD")
-    a.add_argument("--format", choices=["text", "json", "md"], default="text")
-    a.add_argument("--lang", choices=["zh", "en"], default="en")
-    add_parsers(sub)
-    return p
+class _Group(click.Group):
+    """The command group: the library's errors become one line on stderr and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except UsageError as exc:
+            return _fail(str(exc), EXIT_USAGE)
+        except BrokenPipeError:  # the reader went away (``skilleco rules cn-2025 | head``): stop quietly
+            _silence_stdout()
+            return EXIT_OK
+        except (DataError, InputError, OSError) as exc:  # PopulationError and a bad date are InputErrors
+            return _fail(f"bad input: {exc}", EXIT_DATA)
+        except SkillecoError as exc:  # unknown names, a malformed policy or reform, a missing extra
+            return _fail(str(exc), EXIT_USAGE)
+        except KeyboardInterrupt:
+            return _fail("interrupted", 130)
+
+
+@click.group("skilleco", cls=_Group, context_settings=_CONTEXT, epilog=_EPILOG)
+@click.version_option(__version__, "--version", prog_name="skilleco", message="%(prog)s %(version)s")
+def cli() -> None:
+    """The skills ecological chain (产教评技能生态链) as typed, explainable rules: list policies and
+    rules, assess one subject, compare a policy with a reform over a population."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit code (0 done, 2 usage error, 3 bad input data)."""
-    parser = _parser()
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return EXIT_OK if exc.code == 0 else EXIT_USAGE
-    commands: dict[str, Callable[[argparse.Namespace], int]] = {
-        "policies": _policies,
-        "rules": _rules,
-        "assess": _assess,
-        "whatif": run_whatif,
-        "sweep": run_sweep,
-        "demo": run_demo,
-    }
-    try:
-        return commands[args.command](args)
-    except UsageError as exc:
-        return _fail(str(exc), EXIT_USAGE)
-    except BrokenPipeError:  # the reader went away (``skilleco rules cn-2025 | head``): stop quietly
-        _silence_stdout()
-        return EXIT_OK
-    except (DataError, InputError, OSError) as exc:  # PopulationError and a bad date are InputErrors
-        return _fail(f"bad input: {exc}", EXIT_DATA)
-    except SkillecoError as exc:  # unknown names, a malformed policy, a missing optional extra
-        return _fail(str(exc), EXIT_USAGE)
-    except KeyboardInterrupt:
+        code = cli.main(args=args, prog_name="skilleco", standalone_mode=False)
+    except click.ClickException as exc:  # a usage error found while parsing: show it with the usage
+        exc.show()
+        return EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code
+    except click.Abort:
         return _fail("interrupted", 130)
+    return code if isinstance(code, int) else EXIT_OK
 
 
 def _silence_stdout() -> None:
@@ -114,96 +94,66 @@ def _fail(message: str, code: int) -> int:
 # --- policies and rules ------------------------------------------------------------------------
 
 
-def _policies(args: argparse.Namespace) -> int:
+@cli.command("policies", short_help="List the shipped policies.")
+@format_option
+@lang_option
+def policies_command(fmt: str, lang: str) -> int:
+    """List the shipped policies: id, jurisdiction, parent and title."""
     policies = [load_policy(pid) for pid in list_policies()]
-    if args.format == "json":
-        rows = [
-            {
-                "id": p.id,
-                "jurisdiction": p.jurisdiction,
-                "parent": p.parent,
-                "title_en": p.title_en,
-                "title_zh": p.title_zh,
-            }
-            for p in policies
-        ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif args.format == "md":
+    if fmt == "json":
+        keys = ("id", "jurisdiction", "parent", "title_en", "title_zh")
+        print_json([{k: getattr(p, k) for k in keys} for p in policies])
+        return EXIT_OK
+    if fmt == "md":
         cells = [[p.id, p.jurisdiction, p.parent or "", f"{p.title_en} · {p.title_zh}"] for p in policies]
         print(Table(["id", "jurisdiction", "parent", "title"], cells).markdown())
-    else:
-        cells = [[p.id, p.jurisdiction, p.title_en] for p in policies]
-        _print_lines(Table(["id", "jurisdiction", "title"], cells).tsv_lines())
+        return EXIT_OK
+    title = "title_zh" if lang == "zh" else "title_en"
+    rows = [[p.id, p.jurisdiction, p.parent or "", getattr(p, title)] for p in policies]
+    _print_table(Table(["id", "jurisdiction", "parent", "title"], rows))
     return EXIT_OK
 
 
-def _rules(args: argparse.Namespace) -> int:
-    policy = load_policy(args.policy)
+@cli.command(
+    "rules",
+    short_help="List a policy's rules.",
+    epilog="\b\nExamples:\n  skilleco rules gd-2025\n  skilleco rules gd-2025 --format md --lang zh",
+)
+@click.argument("policy_id", metavar="POLICY")
+@format_option
+@lang_option
+def rules_command(policy_id: str, fmt: str, lang: str) -> int:
+    """List a POLICY's rules: id, strength, provenance, citation and title (in --lang); the JSON
+    holds the rows of Policy.describe(), conditions included."""
+    policy = load_policy(policy_id)
+    if fmt == "json":
+        print_json({"policy": policy.id, "rules": policy.describe()})
+        return EXIT_OK
+    title = "title_zh" if lang == "zh" else "title_en"
+    name = getattr(policy, title)
     rows = [{k: str(v) for k, v in r.items()} for r in policy.describe()]
-    if args.format == "json":
-        print(json.dumps({"policy": policy.id, "rules": policy.describe()}, ensure_ascii=False, indent=2))
-    elif args.format == "md":
-        # The headings name the fields of the JSON form; --lang picks the language of the titles.
-        title = "title_zh" if args.lang == "zh" else "title_en"
-        name = policy.title_zh if args.lang == "zh" else policy.title_en
+    columns = ["id", "strength", "provenance", "citation", "title"]
+    if fmt == "md":
         print(f"# {md_text(policy.id)}: {md_text(name)}\n")
-        cells: list[list[str | Md]] = [
+        marked: list[list[str | Md]] = [
             [Md(md_code(r["id"])), r["strength"], r["provenance"], r["citation"], r[title]] for r in rows
         ]
-        print(Table(["id", "strength", "provenance", "citation", "title"], cells).markdown())
-    else:
-        plain = [[r["id"], r["strength"], r["provenance"], r["citation"]] for r in rows]
-        _print_lines(Table(["id", "strength", "provenance", "citation"], plain).tsv_lines())
+        print(Table(columns, marked).markdown())
+        return EXIT_OK
+    print(f"{policy.id}: {name} ({len(rows)} rules)")
+    print()
+    _print_table(
+        Table(columns, [[r["id"], r["strength"], r["provenance"], r["citation"], r[title]] for r in rows])
+    )
     return EXIT_OK
 
 
-def _print_lines(lines: Sequence[str]) -> None:
-    for line in lines:
-        print(line)
+def _print_table(table: Table) -> None:
+    for line in table.text_lines():
+        print(line.rstrip())
 
 
-# --- assess ------------------------------------------------------------------------------------
-
-
-def _subject(args: argparse.Namespace, policy: Policy) -> str:
-    """The subject's JSON text: the FILE, or the bundled example for the question and scheme."""
-    if args.file is not None:
-        return read_json_file(args.file)
-    name = EXAMPLE[args.what]
-    if args.what == "dualcert" and parse_question("dualcert").kind(policy) == "gba_candidate":
-        name = "gba_candidate.json"
-    return example_text(name)
-
-
-def _assess(args: argparse.Namespace) -> int:
-    lang = lang_of(args)
-    if args.target is not None and args.what != "grade":
-        raise UsageError(f"--target is for 'assess grade', not 'assess {args.what}'")
-    policy = load_policy(args.policy or DEFAULT_POLICY[args.what])
-    subject = _subject(args, policy)
-    if args.what == "lead":
-        emit(assess_chain_lead(subject, policy=policy, on=args.on), args.format, lang)
-    elif args.what == "exits":
-        emit(check_exits(subject, policy=policy, on=args.on), args.format, lang)
-    elif args.what == "dualcert":
-        emit(assess_dual_certificate(subject, policy=policy, on=args.on), args.format, lang)
-    else:
-        target = args.target
-        if args.what == "profile" or target is None:
-            profile = grade_profile(subject, policy=policy, on=args.on)
-            if args.what == "profile":
-                _emit_profile(profile, args.format, lang)
-                return EXIT_OK
-            target = profile.next_grade or "senior_technician"
-        emit(assess_grade(subject, target, policy=policy, on=args.on), args.format, lang)
-    return EXIT_OK
-
-
-def _emit_profile(profile: GradeProfile, fmt: str, lang: Lang) -> None:
-    if fmt == "json":
-        print(json.dumps(profile.to_dict(), ensure_ascii=False, indent=2, sort_keys=True))
-        return
-    if fmt == "md":
-        print(profile_markdown(profile, lang))
-    else:
-        print(profile.text(lang))
+cli.add_command(assess_command)
+cli.add_command(whatif_command)
+cli.add_command(sweep_command)
+cli.add_command(demo_command)

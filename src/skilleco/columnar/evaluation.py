@@ -232,17 +232,24 @@ def _same_grouping(a: Policy, b: Policy, codes: Sequence[str], on: _dt.date) -> 
 
 
 def evaluate_pair(
-    frame: pl.DataFrame, question: str | Question, *, policies: tuple[Policy, Policy], on: object
+    frame: pl.DataFrame,
+    question: str | Question,
+    *,
+    policies: tuple[Policy, Policy],
+    on: object,
+    explain: bool = False,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """:func:`evaluate` under two policies (``explain=False``, ``findings=False``, no check), sharing
-    the rows' keys when the two agree on every row's grade held — a baseline and its reform."""
+    """:func:`evaluate` under two policies (``findings=False``, no check), sharing the rows' keys
+    when the two agree on every row's grade held — a baseline and its reform. With ``explain``,
+    each answer has ``deciding`` and ``missing_facts`` too (what-if's per-subject table)."""
     q, day = parse_question(question), as_date(on)
     a, b = policies
-    opts = _Options(explain=False, findings=False)
+    opts = _Options(explain=explain, findings=False)
     codes = [str(c) for c in frame[OCCUPATION].unique().to_list()] if OCCUPATION in frame.columns else []
     if q.area != "grade" or not _same_grouping(a, b, codes, day):
         return tuple(  # type: ignore[return-value]
-            evaluate(frame, q, policy=p, on=day, explain=False, findings=False, check=False) for p in policies
+            evaluate(frame, q, policy=p, on=day, explain=explain, findings=False, check=False)
+            for p in policies
         )
     needed = frozenset([*required_facts(q, policy=a), *required_facts(q, policy=b)])
     x, y = _grades(frame, q, [a, b], day, needed, opts)

@@ -24,6 +24,7 @@ from .documents import (
     unstructure,
 )
 from .finding import Finding, Lang, ParamUse
+from .reprs import listing, short
 from .typecheck import checked
 
 __all__ = ["Decision", "Status", "new_decision"]
@@ -117,6 +118,10 @@ class Decision:
 
     def __str__(self) -> str:
         return self.text("en")
+
+    def __repr__(self) -> str:
+        """A shape line (question, subject, date, policy, status) and a short head; ``text()`` tells all."""
+        return "\n".join(decision_repr(self))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data; :meth:`from_dict` reads it back into an equal value."""
@@ -271,3 +276,23 @@ def _structure_decision(d: Mapping[str, Any]) -> Decision:
             "earliest_date": None if earliest is None else document_date(earliest, "earliest_date"),
         }
     )
+
+
+def decision_repr(d: Decision, indent: str = "  ") -> list[str]:
+    """The lines of ``repr(d)``: the shape line, then deciding rules, missing facts, earliest date
+    and the findings' tally."""
+    about = f"{short(d.question)}{': ' + short(d.target) if d.target else ''}"
+    policy = short(d.policy_id) + (f" [{short(d.reform_label)}]" if d.reform_label else "")
+    tally = {s: sum(1 for f in d.findings if f.status == s) for s in ("yes", "no", "unknown")}
+    lines = [
+        f"<Decision {about} for {short(d.subject_id)} on {d.on.isoformat()} under {policy}: {d.status}>",
+        f"{indent}rule set: {short(d.ruleset_id)}",
+        f"{indent}deciding: {listing(d.deciding)}",
+    ]
+    if d.missing_facts:
+        lines.append(f"{indent}missing facts: {listing(d.missing_facts)}")
+    if d.earliest_date is not None:
+        lines.append(f"{indent}earliest date: {d.earliest_date.isoformat()}")
+    found = ", ".join(f"{n} {s}" for s, n in tally.items() if n)
+    lines.append(f"{indent}findings: {len(d.findings)}" + (f" ({found})" if found else ""))
+    return lines

@@ -13,6 +13,7 @@ from ..exceptions import DecisionFormatError
 from .decision import Decision, Status
 from .documents import check_version, document_date, envelope, json_object, json_text
 from .finding import Lang
+from .reprs import listing, short
 from .typecheck import checked
 
 __all__ = ["EditionComparison"]
@@ -70,6 +71,20 @@ class EditionComparison:
 
     def __str__(self) -> str:
         return self.text("en")
+
+    def __repr__(self) -> str:
+        """A shape line (subject, date, editions, whether they agree) and each edition's status."""
+        agree = "they agree" if self.agree else "they differ"
+        lines = [
+            f"<EditionComparison {short(self.subject_id)} on {self.on.isoformat()}: "
+            f"{len(self.decisions)} editions, {agree}>"
+        ]
+        for d in self.decisions[:8]:
+            policy = short(d.policy_id) + (f" [{short(d.reform_label)}]" if d.reform_label else "")
+            lines.append(f"  {policy}: {d.status} by {listing(d.deciding, 2)}")
+        if len(self.decisions) > 8:
+            lines.append(f"  … {len(self.decisions) - 8} more editions")
+        return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data, with ``statuses`` alongside."""

@@ -21,6 +21,7 @@ from .documents import (
     unstructure,
 )
 from .finding import Lang
+from .reprs import listing, short
 from .status import overall
 from .typecheck import checked
 
@@ -144,6 +145,20 @@ class ExitReport:
 
     def __str__(self) -> str:
         return self.text("en")
+
+    def __repr__(self) -> str:
+        """A shape line (chain, date, policy, status, units) and the first units; ``text()`` tells all."""
+        policy = short(self.policy_id) + (f" [{short(self.reform_label)}]" if self.reform_label else "")
+        lines = [
+            f"<ExitReport {short(self.chain_id)} on {self.on.isoformat()} under {policy}: {self.status}, "
+            f"{len(self.units)} units, {len(self.exiting)} exiting>"
+        ]
+        for u in self.units[:5]:
+            lead = " (lead)" if u.is_lead else ""
+            lines.append(f"  {short(u.unit_id)}{lead}: {u.status}, triggered {listing(u.triggered)}")
+        if len(self.units) > 5:
+            lines.append(f"  … {len(self.units) - 5} more units")
+        return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data, with the derived views (``loses_lead``, ...) alongside."""

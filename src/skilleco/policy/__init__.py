@@ -19,11 +19,13 @@ from __future__ import annotations
 from .diagnostics import Diagnostic
 from .files import load_policy_file
 from .policy import Policy
+from .ranges import ParameterRange
 from .registry import list_policies, load_policy
 from .standards import Standard, load_standard_file, shipped_standards, with_standards
 
 __all__ = [
     "Diagnostic",
+    "ParameterRange",
     "Policy",
     "Standard",
     "list_policies",

@@ -14,6 +14,8 @@ from ..models.limits import MAX_INHERITANCE_DEPTH
 from .loader import Pack
 from .pack_check import check_pack
 from .policy import SCHEMAS, Policy, assemble
+from .ranges import check_in_range
+from .reader import key_of
 
 __all__ = ["build_policy", "policy_from_pack"]
 
@@ -93,6 +95,14 @@ def policy_from_pack(pack: Pack, parent: Policy | None) -> Policy:
         del rules[rid]
     params.update(pack.parameters)
     rules.update({r.id: r for r in pack.rules})
+    ranges = {**(parent.ranges if parent else {}), **pack.ranges}
+    for name, p in pack.parameters.items():  # a redefined parameter keeps an inherited range
+        at = key_of("parameters", name)
+        for i, (_, value) in enumerate(p.timeline.entries if name not in pack.ranges else ()):
+            check_in_range(ranges, name, value, pack.source, f"{at}.values[{i}].value")
+    for i, occ in enumerate(pack.occupations):
+        for name, value in occ.parameters.items():
+            check_in_range(ranges, name, value, pack.source, key_of(f"occupations[{i}]", "parameters", name))
     meta = pack.meta
     return assemble(
         None,
@@ -110,4 +120,5 @@ def policy_from_pack(pack: Pack, parent: Policy | None) -> Policy:
         sources=(*(parent.sources if parent else ()), pack.source),
         ancestors=ancestors,
         read_by={**(parent.read_by if parent else {}), **pack.read_by},
+        ranges=ranges,
     )

@@ -29,6 +29,7 @@ from ..rules.rule import HIT_POLICIES, PROVENANCES, STRENGTHS, Parameter, Rule, 
 from ..rules.syntax import parse
 from ..rules.timeline import Timeline
 from .content import OccupationOverride
+from .ranges import ParameterRange, read_range
 from .reader import VALUE_TYPES, Reader, key_of, short_repr
 from .toml_scan import toml_complexity
 
@@ -49,6 +50,7 @@ class Pack:
     Attributes:
         replaces: ids of the rules marked ``replace = true`` (they replace an inherited rule).
         read_by: parameter name to what reads it other than rules (the ``read_by`` key).
+        ranges: parameter name to the range its table states (the ``min`` and ``max`` keys).
     """
 
     source: str
@@ -62,6 +64,7 @@ class Pack:
     occupations: tuple[OccupationOverride, ...]
     replaces: frozenset[str] = frozenset()
     read_by: Mapping[str, str] = attrs.field(factory=dict)
+    ranges: Mapping[str, ParameterRange] = attrs.field(factory=dict)
 
 
 def read_pack_bytes(source: str, raw: bytes) -> Pack:
@@ -165,10 +168,13 @@ def read_pack(source: str, data: Mapping[str, Any]) -> Pack:
     r.count(top.get("rulesets", {}), "rulesets", "MAX_RULESETS")
     params: dict[str, Parameter] = {}
     read_by: dict[str, str] = {}
+    ranges: dict[str, ParameterRange] = {}
     for name, body in top.get("parameters", {}).items():
-        params[name], note = _parameter(r, name, body)
+        params[name], note, span = _parameter(r, name, body)
         if note is not None:
             read_by[name] = note
+        if span is not None:
+            ranges[name] = span
     rulesets = {sid: _ruleset(r, sid, body) for sid, body in top.get("rulesets", {}).items()}
     read = [_rule(r, f"rules[{i}]", body, allow_replace=True) for i, body in enumerate(top.get("rules", []))]
     rules = tuple(rule for rule, _ in read)
@@ -197,6 +203,7 @@ def read_pack(source: str, data: Mapping[str, Any]) -> Pack:
         occupations=tuple(occupations),
         replaces=frozenset(rule.id for rule, replace in read if replace),
         read_by=read_by,
+        ranges=ranges,
     )
 
 
@@ -220,10 +227,12 @@ _PARAMETER_KEYS: dict[str, tuple[type, ...]] = {
     "values": (list,),
     "unset": (bool,),
     "read_by": (str,),
+    "min": (int, float),
+    "max": (int, float),
 }
 
 
-def _parameter(r: Reader, name: str, body: object) -> tuple[Parameter, str | None]:
+def _parameter(r: Reader, name: str, body: object) -> tuple[Parameter, str | None, ParameterRange | None]:
     key = key_of("parameters", name)
     r.ident(name, key)
     t = r.table(
@@ -249,6 +258,7 @@ def _parameter(r: Reader, name: str, body: object) -> tuple[Parameter, str | Non
     kinds = {value_type(v) for _, v in entries} - {"any"}
     if len(kinds) > 1:
         raise r.fail(f"{key}.values", f"values of mixed types {sorted(kinds)}", "bad_type")
+    span = read_range(r, key, t, kinds, entries)
     if t.get("unset", False):
         entries = entries or [(_dt.date(1900, 1, 1), None)]
     parameter = Parameter(
@@ -259,7 +269,7 @@ def _parameter(r: Reader, name: str, body: object) -> tuple[Parameter, str | Non
         provenance=r.choice(t["provenance"], PROVENANCES, f"{key}.provenance"),
         description=t.get("description", ""),
     )
-    return parameter, t.get("read_by")
+    return parameter, t.get("read_by"), span
 
 
 def _ruleset(r: Reader, sid: str, body: object) -> RuleSet:

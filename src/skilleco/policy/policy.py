@@ -27,6 +27,7 @@ from .content import OccupationOverride, content_hash, frozen_map, frozen_string
 from .diagnostics import Diagnostic, diagnose
 from .loader import rule_from_data
 from .policy_check import check_rules, check_sets
+from .ranges import ParameterRange, check_changes
 from .reform import changed_timeline, reform_arguments
 
 __all__ = ["MEMO_LIMIT", "SCHEMAS", "Policy", "assemble"]
@@ -62,6 +63,8 @@ class Policy:
             a policy read from a user's file knows its whole lineage).
         read_by: parameter name to what reads it other than rules (a pack's ``read_by`` key), for
             parameters no rule reads on purpose; see :meth:`diagnostics`.
+        ranges: parameter name to the values it may take (a pack's ``min`` and ``max``), for the
+            numeric parameters that state one; reforms outside it are refused.
     """
 
     id: str
@@ -78,6 +81,7 @@ class Policy:
     sources: tuple[str, ...] = attrs.field(converter=frozen_strings)
     ancestors: tuple[str, ...] = attrs.field(default=(), converter=frozen_strings)
     read_by: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_map)
+    ranges: Mapping[str, ParameterRange] = attrs.field(factory=dict, converter=frozen_map)
     _members: Mapping[str, tuple[Rule, ...]] = attrs.field(init=False, repr=False)
     _dates: tuple[_dt.date, ...] = attrs.field(init=False, repr=False)
     _segments: tuple[Mapping[str, Value], ...] = attrs.field(init=False, repr=False)
@@ -202,11 +206,14 @@ class Policy:
         Raises:
             UnknownParameterError: a parameter that does not exist.
             UnknownRuleError: a rule to drop or replace that does not exist.
-            PolicyFileError: a new rule that is malformed or reads unknown names, or an argument of
-                the wrong kind (reason ``bad_type``).
+            PolicyFileError: a new rule that is malformed or reads unknown names, an argument of
+                the wrong kind (reason ``bad_type``), or a value outside the parameter's range
+                (:attr:`ranges`; reason ``bad_value``, naming the parameter).
         """
         drop, add, replace = reform_arguments(changes, label, drop, add, replace)
-        return self._derive(changes, label=label, drop=drop, add=add, replace=replace)
+        reform = self._derive(changes, label=label, drop=drop, add=add, replace=replace)
+        check_changes(self.ranges, changes)  # once each value is read (a number past MAX_NUMBER...)
+        return reform
 
     def _derive(
         self,
@@ -297,7 +304,9 @@ class Policy:
         ]
 
     def __repr__(self) -> str:
-        return f"<Policy {self.display_id}: {len(self.rules)} rules, {len(self.parameters)} parameters>"
+        """The id (with the reform label) and the policy's dimensions, on one line."""
+        n = (len(self.rules), len(self.parameters), len(self.rulesets))
+        return f"<Policy {self.display_id}: {n[0]} rules, {n[1]} parameters, {n[2]} rule sets>"
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Pickle a shipped policy by id and any other (a reform) by its declared content.
@@ -322,10 +331,11 @@ class Policy:
         object.__setattr__(self, "_reload", load)
 
     def _repr_html_(self) -> str:
+        """Notebook HTML: dimensions, every parameter's latest value, the first 20 rules."""
         return _present.text(self, "html")
 
 
-_MAPPINGS = ("parameters", "rules", "rulesets", "occupations", "read_by")
+_MAPPINGS = ("parameters", "rules", "rulesets", "occupations", "read_by", "ranges")
 
 
 def _unpickle_policy(fields: dict[str, Any]) -> Policy:
@@ -367,6 +377,7 @@ def assemble(
             "sources": base.sources,
             "ancestors": base.ancestors,
             "read_by": base.read_by,
+            "ranges": base.ranges,
         }
     )
     values.update(fields)
@@ -378,6 +389,7 @@ def assemble(
         rulesets=values["rulesets"],
         occupations=values["occupations"],
         read_by=values.get("read_by", {}),
+        ranges=values.get("ranges", {}),
         ancestors=values.get("ancestors", ()),
         **{k: values[k] for k in ("id", "title_zh", "title_en", "jurisdiction", "parent", "sources")},
     )

@@ -28,6 +28,7 @@ from ..ladder import CERTIFICATE_GRADES
 from ..models.limits import MAX_LIST_ITEMS
 from .loader import OccupationOverride, as_path, parse_toml_bytes, read_file_bytes, rule_body
 from .policy import Policy
+from .ranges import check_in_range
 from .reader import Reader, key_of
 
 __all__ = ["Standard", "load_standard_file", "read_standard", "shipped_standards", "with_standards"]
@@ -288,6 +289,8 @@ def with_standards(policy: Policy, standards: Iterable[Standard] | Mapping[str, 
                 reason="duplicate_occupation",
             )
         seen[s.occupation_code] = s.id
+        for name, value in s.override.parameters.items():
+            check_in_range(policy.ranges, name, value, s.source, key_of("parameters", name))
         occupations[s.occupation_code] = s.override
     out = attrs.evolve(policy, occupations=MappingProxyType(occupations))
     for s in items:

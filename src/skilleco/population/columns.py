@@ -15,6 +15,7 @@ or all field names. A list is built from the positions given, in order (``certif
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -32,6 +33,7 @@ __all__ = [
     "is_blank",
     "is_index",
     "read_cell",
+    "timestamp_date",
     "unflatten",
 ]
 
@@ -115,7 +117,10 @@ def is_blank(value: object) -> bool:
 
 
 def read_cell(column: str, value: object) -> object:
-    """A cell's value: text stripped (JSON if it starts with ``[`` or ``{``), numpy scalars as Python."""
+    """A cell's value: text stripped (JSON if it starts with ``[`` or ``{``), numpy scalars as Python,
+    a timestamp at midnight as its date (:func:`timestamp_date`)."""
+    if isinstance(value, _dt.datetime):  # pandas' Timestamp is one
+        return timestamp_date(column, value)
     if isinstance(value, Verbatim):
         return str(value).strip(SPACE)
     if isinstance(value, str):
@@ -129,12 +134,34 @@ def read_cell(column: str, value: object) -> object:
                 ) from None
         return text
     if type(value).__module__ == "numpy":
+        if type(value).__name__ == "datetime64":  # .item() of nanoseconds is an integer: take microseconds
+            return read_cell(column, value.astype("datetime64[us]").item())  # type: ignore[attr-defined]
+        if getattr(value, "ndim", 0) and hasattr(value, "tolist"):  # an array: a list cell from Parquet
+            return value.tolist()
         item = getattr(value, "item", None)  # numpy scalars
         if callable(item):
             return item()
         if hasattr(value, "tolist"):
             return value.tolist()
     return value
+
+
+def timestamp_date(column: str, value: _dt.datetime) -> _dt.date:
+    """The date of a timestamp from a frame or an Arrow table (pandas ``parse_dates``, ``datetime64``
+    columns, Polars ``Datetime``, Parquet timestamps), which store dates as midnight.
+
+    Raises:
+        CellError: ``date_with_time``: a time of day, or a time zone (a moment, not a calendar date).
+    """
+    nanos = getattr(value, "nanosecond", 0)  # pandas keeps nanoseconds beyond the microseconds
+    if value.tzinfo is not None:
+        reason = "expected a date, got a timestamp with a time zone (a moment, not a calendar day)"
+        raise CellError(column, value, f"{reason}: {_short(value)}", "date_with_time")
+    if value.time() != _dt.time(0) or nanos:
+        raise CellError(
+            column, value, f"expected a date without a time of day, got {_short(value)}", "date_with_time"
+        )
+    return value.date()
 
 
 # --- flat records <-> nested data ----------------------------------------------------------------

@@ -19,7 +19,7 @@ from ..models.worker import Worker
 from .columns import flatten
 from .csv_rows import csv_line, escape
 from .rows import OnError as OnError
-from .rows import read_rows
+from .rows import ReadProgress, read_rows
 from .tables import MAX_WEIGHT, cell, records
 
 __all__ = [
@@ -280,6 +280,7 @@ def read_population(
     on_error: OnError = "raise",
     weight: str | None = "weight",
     groups: Sequence[str] = ("region",),
+    progress: ReadProgress | None = None,
 ) -> Population:
     """Read and validate a population.
 
@@ -292,6 +293,14 @@ def read_population(
             left out and listed in :attr:`Population.skipped`).
         weight: the column holding row weights (optional in the data; ``None``: no weight column).
         groups: columns kept as group labels, not passed to the model (optional in the data).
+        progress: called as ``progress(rows_read, rows_expected)`` while rows are validated (every
+            few hundred rows, and once at the end with both equal); ``rows_expected`` is exact for
+            frames, Parquet and JSON arrays, the lines after the header for CSV and JSON Lines
+            files, ``None`` for an iterable without a length.
+
+    Dates in frames and Arrow tables may be timestamps (pandas ``parse_dates``, ``datetime64``,
+    Polars ``Datetime``, Parquet timestamps) at midnight and without a time zone: they are read as
+    their dates. A time of day or a time zone is a row error naming the column (``date_with_time``).
 
     Raises:
         PopulationError: the source cannot be read, or (with ``on_error="raise"``) a row is invalid.
@@ -308,9 +317,9 @@ def read_population(
                 model.__name__,
             )
         return source
-    name, rows, columns = records(source, model)
+    name, rows, columns, expected = records(source, model)
     subjects, numbers, weights, labels, skipped = read_rows(
-        name, rows, columns, model, on_error, weight, names
+        name, rows, columns, model, on_error, weight, names, progress, expected
     )
     return Population(kind_name, subjects, numbers, weights, labels, skipped, name)
 

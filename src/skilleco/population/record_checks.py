@@ -25,7 +25,7 @@ from typing import Annotated, Any
 import polars as pl
 from pydantic import Field, TypeAdapter, ValidationError
 
-from ..exceptions import PopulationError, RowError
+from ..exceptions import PopulationError, RowError, plain_message
 from ..ladder import grade
 from ..models.fields import certificate_level
 from .record_rules import BIRTH, ROW, WORKER, Problems, cross_checks, plausible
@@ -58,7 +58,7 @@ def _reader(table: str, column: Column) -> Callable[[object], object]:
         try:
             return adapter.validate_python(value)
         except ValidationError as exc:
-            raise ValueError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
+            raise ValueError(plain_message(exc.errors()[0]["msg"])) from None
 
     return read
 
@@ -127,6 +127,11 @@ def _column(frame: pl.DataFrame, table: str, column: Column, problems: Problems)
         return _by_distinct(frame.with_columns(text), table, column, problems)
     if dtype == pl.Null:
         return pl.Series(column.name, [None] * frame.height, dtype=dtype_of(column))
+    if kind == "date" and isinstance(dtype, pl.Datetime) and dtype.time_zone is not None:
+        zoned = frame.filter(raw.is_not_null())
+        why = "expected a date, got a timestamp with a time zone (a moment, not a calendar day)"
+        problems.add(table, zoned, column.name, why, "invalid_value")
+        raw = raw.dt.replace_time_zone(None).dt.truncate("1d")  # one problem a cell, not two
     if kind == "date" and isinstance(dtype, pl.Datetime):
         midnight = raw.dt.time() == _dt.time(0)
         timed = frame.filter(~midnight.fill_null(True) & raw.is_not_null())

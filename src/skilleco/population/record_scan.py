@@ -14,7 +14,7 @@ Peak memory is about one chunk's tables, its facts and the ids (``docs/performan
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,8 @@ def _scan(path: Path) -> pl.LazyFrame:
 
 @attrs.frozen(eq=False)
 class RecordScan:
-    """A folder of record tables read chunk by chunk (see :func:`scan_records`).
+    """A folder of record tables read chunk by chunk (see :func:`scan_records`), or tables drawn
+    chunk by chunk (:func:`skilleco.population.synthetic_tables.worker_table_scan`).
 
     Attributes:
         files: each table's file.
@@ -62,11 +63,16 @@ class RecordScan:
     workers: int
     source: str
     _excluded: frozenset[str] = frozenset()
+    _draw: Callable[[int, int], RecordTables] | None = attrs.field(default=None, kw_only=True)
 
     def __len__(self) -> int:
         return self.workers
 
     def __iter__(self) -> Iterator[RecordTables]:
+        if self._draw is not None:
+            for start in range(0, self.workers, self.chunk_size):
+                yield self._draw(start, min(self.chunk_size, self.workers - start))
+            return
         workers = _scan(self.files[WORKERS]).with_row_index(ROW, offset=1)
         excluded = pl.Series(KEY, sorted(self._excluded), dtype=pl.String)
         for start in range(0, self.workers, self.chunk_size):

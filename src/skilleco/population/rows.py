@@ -8,7 +8,7 @@ names, JSON nested 1,000 deep, 5,000-digit numbers, objects whose ``str`` fails)
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeAlias
 
 import attrs
@@ -22,6 +22,10 @@ from .tables import MAX_WEIGHT, Rows
 __all__ = ["read_rows"]
 
 OnError: TypeAlias = Literal["raise", "skip"]
+ReadProgress: TypeAlias = Callable[[int, "int | None"], None]
+"""Called as ``progress(rows_read, rows_expected)`` while rows are read (``None``: not known)."""
+_EVERY = 256
+"""Rows between two progress calls."""
 
 Read: TypeAlias = tuple[
     tuple[BaseModel, ...],
@@ -40,8 +44,13 @@ def read_rows(
     on_error: OnError,
     weight: str | None,
     groups: tuple[str, ...],
+    progress: ReadProgress | None = None,
+    expected: int | None = None,
 ) -> Read:
     """(subjects, their row numbers, weights, group labels, the problems of the rows left out).
+
+    ``progress`` is called every few hundred rows with the rows read so far and ``expected``, and
+    once at the end with the rows read twice.
 
     Raises:
         PopulationError: a column problem (always), or a bad row with ``on_error="raise"``.
@@ -60,9 +69,11 @@ def read_rows(
     labels: list[Mapping[str, str]] = []
     problems: list[RowError] = []
     missing_columns: dict[str, RowError] = {}
-    any_row = False
+    seen = 0
     for i, line, rec in records:
-        any_row = True
+        seen += 1
+        if progress is not None and seen % _EVERY == 0:
+            progress(seen, max(expected, seen) if expected is not None else None)
         found = _one_row(i, rec, model, weight, groups, columns)
         if isinstance(found, list):
             for p in found:
@@ -78,9 +89,11 @@ def read_rows(
         rows.append(i)
         weights.append(w)
         labels.append(g)
+    if progress is not None:
+        progress(seen, seen)
     if missing_columns:
         raise PopulationError(name, list(missing_columns.values()), model.__name__)
-    if not any_row:
+    if not seen:
         raise PopulationError(name, [RowError(0, "", None, "no rows", "empty")], model.__name__)
     if problems and on_error == "raise":
         raise PopulationError(name, problems, model.__name__)

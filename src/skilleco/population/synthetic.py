@@ -55,6 +55,7 @@ __all__ = [
     "SCHEMES",
     "Calibration",
     "Entry",
+    "Progress",
     "calibration",
     "chains",
     "dual_certificate_candidates",
@@ -68,6 +69,9 @@ SCHEMES: Mapping[str, str] = MappingProxyType(
 """The dual-certificate schemes :func:`dual_certificate_candidates` draws, and the kind of each."""
 
 Scheme = Literal["bj-2025", "gba"]
+
+Progress = Callable[[int, int], None]
+"""A generator's ``progress=``: called as ``progress(done, n)`` every 256 rows drawn and at the last."""
 
 MAX_SEED = 2**64 - 1
 """The largest seed: any 64-bit unsigned integer."""
@@ -101,7 +105,14 @@ def calibration(name: str | os.PathLike[str] = "gd") -> Calibration:
     return load_calibration(name, subject=None)
 
 
-def workers(n: int, *, seed: int, on: _dt.date, calibration: str | os.PathLike[str] = "gd") -> Population:
+def workers(
+    n: int,
+    *,
+    seed: int,
+    on: _dt.date,
+    calibration: str | os.PathLike[str] = "gd",
+    progress: Progress | None = None,
+) -> Population:
     """``n`` synthetic skilled workers with complete records, calibrated to published figures.
 
     Each row stands for ``total / n`` workers (Guangdong: 22.01 million / ``n``), grouped by
@@ -119,6 +130,7 @@ def workers(n: int, *, seed: int, on: _dt.date, calibration: str | os.PathLike[s
             before it.
         calibration: a shipped worker calibration id (``gd``) or the path of a TOML file in the
             same format.
+        progress: called as ``progress(done, n)`` while rows are drawn (see :data:`Progress`).
 
     Raises:
         InputError: a bad argument (named, with the value that arrived) or a malformed
@@ -135,11 +147,12 @@ def workers(n: int, *, seed: int, on: _dt.date, calibration: str | os.PathLike[s
         data, region = build_worker(draw, i, plan, day, prefix)
         models.append(validate(Worker, data))
         groups.append({"region": region})
+        _report(progress, i + 1, count)
     weights = [plan.total / count] * count if count else []
     return _population("worker", models, weights, groups, _source("workers", count, seed, day, cal.id))
 
 
-def lead_candidates(n: int, *, seed: int, on: _dt.date) -> Population:
+def lead_candidates(n: int, *, seed: int, on: _dt.date, progress: Progress | None = None) -> Population:
     """``n`` synthetic organisations applying to lead a chain (kind ``organisation``).
 
     Enterprises and schools registered in Shenzhen, Guangzhou, Dongguan, Foshan or Beijing, with
@@ -152,6 +165,7 @@ def lead_candidates(n: int, *, seed: int, on: _dt.date) -> Population:
         n: the number of rows (0 to :data:`MAX_SYNTHETIC`).
         seed: an integer from 0 to :data:`MAX_SEED`.
         on: the reference date (:data:`EARLIEST_ON` to 2100-12-31).
+        progress: called as ``progress(done, n)`` while rows are drawn (see :data:`Progress`).
 
     Raises:
         InputError: a bad argument, named with the value that arrived.
@@ -165,10 +179,11 @@ def lead_candidates(n: int, *, seed: int, on: _dt.date) -> Population:
         Organisation,
         [1.0] * count,
         _source("lead_candidates", count, seed, day, "organisations"),
+        progress,
     )
 
 
-def chains(n: int, *, seed: int, on: _dt.date) -> Population:
+def chains(n: int, *, seed: int, on: _dt.date, progress: Progress | None = None) -> Population:
     """``n`` synthetic Guangdong chains with their member units (kind ``chain``).
 
     Each chain has an enterprise lead and a few member units (schools, training and evaluation
@@ -181,6 +196,7 @@ def chains(n: int, *, seed: int, on: _dt.date) -> Population:
         n: the number of rows (0 to :data:`MAX_SYNTHETIC`).
         seed: an integer from 0 to :data:`MAX_SEED`.
         on: the reference date (:data:`EARLIEST_ON` to 2100-12-31).
+        progress: called as ``progress(done, n)`` while rows are drawn (see :data:`Progress`).
 
     Raises:
         InputError: a bad argument, named with the value that arrived.
@@ -195,11 +211,12 @@ def chains(n: int, *, seed: int, on: _dt.date) -> Population:
         Chain,
         [total / count] * count if count else [],
         _source("chains", count, seed, day, "organisations"),
+        progress,
     )
 
 
 def dual_certificate_candidates(
-    n: int, *, seed: int, on: _dt.date, scheme: Scheme | str = "bj-2025"
+    n: int, *, seed: int, on: _dt.date, scheme: Scheme | str = "bj-2025", progress: Progress | None = None
 ) -> Population:
     """``n`` synthetic candidates for one test, two (or more) certificates.
 
@@ -213,6 +230,7 @@ def dual_certificate_candidates(
         seed: an integer from 0 to :data:`MAX_SEED`.
         on: the reference date (:data:`EARLIEST_ON` to 2100-12-31).
         scheme: ``bj-2025`` or ``gba``.
+        progress: called as ``progress(done, n)`` while rows are drawn (see :data:`Progress`).
 
     Raises:
         InputError: a bad argument (an unknown scheme included), named with the value that arrived.
@@ -230,6 +248,7 @@ def dual_certificate_candidates(
             GbaCandidate,
             [1.0] * count,
             source,
+            progress,
         )
     pool = beijing_pool(plan, rng.random, day, f"s{seed}-bj")
     return _organisations(
@@ -239,6 +258,7 @@ def dual_certificate_candidates(
         DualCertificateCandidate,
         [1.0] * count,
         source,
+        progress,
     )
 
 
@@ -285,6 +305,7 @@ def _organisations(
     model: type[BaseModel],
     weights: Sequence[float],
     source: str,
+    progress: Progress | None,
 ) -> Population:
     models: list[BaseModel] = []
     groups: list[dict[str, str]] = []
@@ -292,7 +313,14 @@ def _organisations(
         data, region = build(i)
         models.append(validate(model, data))
         groups.append({"region": region})
+        _report(progress, i + 1, count)
     return _population(kind, models, weights, groups, source)
+
+
+def _report(progress: Progress | None, done: int, count: int) -> None:
+    """Tell ``progress`` about every 256th row drawn, and the last."""
+    if progress is not None and (done % 256 == 0 or done == count):
+        progress(done, count)
 
 
 def _population(

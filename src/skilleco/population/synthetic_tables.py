@@ -37,6 +37,7 @@ from pydantic import ValidationError
 from ..exceptions import InputError, MissingDependencyError
 from ..models.worker import Occupation
 from .calibration import load_calibration
+from .record_scan import RecordScan
 from .record_schema import KEY, LONG_TABLES, TABLES, WORKERS, stated_column
 from .records import RecordTables, dtype_of
 from .synthetic_tables_draw import Extras, Uniforms, draw
@@ -51,7 +52,7 @@ except ImportError as _missing:  # pragma: no cover - exercised only without the
         "synthetic record tables need the frames extra: pip install 'skilleco[frames]'"
     ) from _missing
 
-__all__ = ["GROUPS", "TABLE_NAMES", "worker_tables", "write_worker_tables"]
+__all__ = ["GROUPS", "TABLE_NAMES", "worker_table_scan", "worker_tables", "write_worker_tables"]
 
 Format = Literal["parquet", "csv"]
 OccupationSpec = str | Mapping[str, object]
@@ -99,6 +100,34 @@ def worker_tables(
     """
     spec = _spec(n, seed, on, occupations, calibration, Extras(other_work, other_certificates, undated))
     return spec.chunk(0, spec.n)
+
+
+def worker_table_scan(
+    n: int,
+    *,
+    seed: int,
+    on: _dt.date,
+    chunk_size: int = _PART,
+    occupations: Sequence[OccupationSpec] | None = None,
+    calibration: str | os.PathLike[str] = "gd",
+    other_work: float = 0.0,
+    other_certificates: float = 0.0,
+    undated: float = 0.0,
+) -> RecordScan:
+    """:func:`worker_tables` of the same arguments, drawn chunk by chunk as it is read.
+
+    Iterating gives :class:`~skilleco.population.records.RecordTables` of at most ``chunk_size``
+    workers each, drawn when asked for: :func:`skilleco.compare` reads it as it reads a folder
+    (:func:`~skilleco.population.scan_records`), in the memory of one chunk, and reports progress
+    chunk by chunk. The workers are those of :func:`worker_tables`, however the chunks fall.
+
+    Raises:
+        InputError: a bad argument, named with the value that arrived.
+    """
+    spec = _spec(n, seed, on, occupations, calibration, Extras(other_work, other_certificates, undated))
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
+        raise _bad("chunk_size", chunk_size, "expected an integer ≥ 1", "bad_count")
+    return RecordScan({}, chunk_size, "raise", GROUPS, (), spec.n, spec.source, draw=spec.chunk)
 
 
 def write_worker_tables(

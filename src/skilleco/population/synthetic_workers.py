@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 from pydantic import ValidationError
 
+from ..exceptions import plain_message
 from ..models.worker import Education, Occupation
 from .calibration import Calibration
 
@@ -188,7 +189,7 @@ def _occupation(cal: Calibration, i: int, row: Mapping[str, object]) -> dict[str
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         raise cal.error(
-            f"occupations[{i}]", row, f"{'.'.join(map(str, first['loc']))}: {first['msg']}"
+            f"occupations[{i}]", row, f"{'.'.join(map(str, first['loc']))}: {plain_message(first['msg'])}"
         ) from None
     return occ
 

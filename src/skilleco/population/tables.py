@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sized
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,11 @@ Rows = Iterable[tuple[int, int | None, object]]
 """(row number, line number or ``None``, record) triples: a record is a mapping, a model, JSON text
 or a :class:`CellError` standing for a row that could not be read."""
 
+Read = tuple[str, Rows, tuple[str, ...] | None, int | None]
+"""(source name, rows, the table's columns if it has a header, the rows expected or ``None``): the
+count is exact for frames, Parquet and JSON arrays, and the lines after the header of a CSV or JSON
+Lines file (more than the rows when a cell holds a line break or a line is blank)."""
+
 
 def cell(value: object) -> object:
     """A value as a flat cell: lists and objects as JSON, booleans as ``true``/``false``."""
@@ -41,24 +46,24 @@ def cell(value: object) -> object:
 # --- reading --------------------------------------------------------------------------------------
 
 
-def records(source: Any, model: type[BaseModel]) -> tuple[str, Rows, tuple[str, ...] | None]:
-    """(source name, rows, the table's columns if it has a header)."""
+def records(source: Any, model: type[BaseModel]) -> Read:
+    """(source name, rows, the table's columns if it has a header, the rows expected)."""
     if isinstance(source, str | os.PathLike):
         return _file_records(Path(source), model)
     module = type(source).__module__.split(".")[0]
     if module == "polars" and hasattr(source, "to_dicts"):
         columns = tuple(source.columns)
         _unique("<polars frame>", columns, model)
-        return "<polars frame>", _numbered(source.to_dicts()), columns
+        return "<polars frame>", _numbered(source.to_dicts()), columns, len(source)
     if module == "pandas" and hasattr(source, "to_dict"):
         columns = tuple(map(str, source.columns))
         _unique("<pandas frame>", columns, model)  # before to_dict, which keeps one of two
         rows = ({str(k): v for k, v in r.items()} for r in source.to_dict("records"))
-        return "<pandas frame>", _numbered(rows), columns
+        return "<pandas frame>", _numbered(rows), columns, len(source)
     if module == "pyarrow" and hasattr(source, "to_pylist") and hasattr(source, "column_names"):
         columns = tuple(map(str, source.column_names))
         _unique("<arrow table>", columns, model)
-        return "<arrow table>", _numbered(source.to_pylist()), columns
+        return "<arrow table>", _numbered(source.to_pylist()), columns, len(source)
     if isinstance(source, Mapping | bytes):
         raise _source_error(
             "<argument>",
@@ -68,7 +73,7 @@ def records(source: Any, model: type[BaseModel]) -> tuple[str, Rows, tuple[str, 
             model,
         )
     if isinstance(source, Iterable):
-        return "<iterable>", _numbered(source), None
+        return "<iterable>", _numbered(source), None, len(source) if isinstance(source, Sized) else None
     raise _source_error(
         "<argument>",
         type(source).__name__,
@@ -103,7 +108,7 @@ def _unique(name: str, columns: tuple[str, ...], model: type[BaseModel] | str) -
         )
 
 
-def _file_records(path: Path, model: type[BaseModel]) -> tuple[str, Rows, tuple[str, ...] | None]:
+def _file_records(path: Path, model: type[BaseModel]) -> Read:
     name = str(path)
 
     def fail(reason: str, code: str, value: object = None) -> PopulationError:
@@ -111,8 +116,8 @@ def _file_records(path: Path, model: type[BaseModel]) -> tuple[str, Rows, tuple[
 
     suffix = path.suffix.lower()
     if suffix in (".parquet", ".pq"):
-        rows, columns = _parquet_records(path)
-        return name, rows, columns
+        rows, columns, count = _parquet_records(path)
+        return name, rows, columns, count
     try:
         data = path.read_bytes()
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
@@ -130,7 +135,7 @@ def _file_records(path: Path, model: type[BaseModel]) -> tuple[str, Rows, tuple[
     if suffix in (".jsonl", ".ndjson", ".json") and "\x00" in text:
         raise fail("binary data (NUL bytes); expected a JSON or JSON Lines file", "not_csv")
     if suffix in (".jsonl", ".ndjson"):
-        return name, _json_lines(text), None
+        return name, _json_lines(text), None, text.count("\n") + (not text.endswith("\n"))
     if suffix == ".json":
         try:
             rows = load_json(text)
@@ -138,9 +143,10 @@ def _file_records(path: Path, model: type[BaseModel]) -> tuple[str, Rows, tuple[
             raise fail(f"not JSON: {exc}", "not_json") from None
         if not isinstance(rows, list):
             raise fail("expected a JSON array of rows", "not_json", type(rows).__name__)
-        return name, _numbered(rows), None
+        return name, _numbered(rows), None, len(rows)
     csv_rows, header = _csv_records(text, name, model)
-    return name, csv_rows, header
+    lines = text.count("\n") + (not text.endswith("\n"))
+    return name, csv_rows, header, max(lines - 1, 0)
 
 
 def _json_lines(text: str) -> Rows:
@@ -194,7 +200,7 @@ def _csv_records(text: str, name: str, model: type[BaseModel]) -> tuple[Rows, tu
     return rows(), tuple(header)
 
 
-def _parquet_records(path: Path) -> tuple[Rows, tuple[str, ...]]:
+def _parquet_records(path: Path) -> tuple[Rows, tuple[str, ...], int]:
     name = str(path)
 
     def fail(exc: Exception) -> PopulationError:
@@ -221,11 +227,11 @@ def _parquet_records(path: Path) -> tuple[Rows, tuple[str, ...]]:
             table = pq.read_table(path)
         except (OSError, ValueError) as exc:
             raise fail(exc) from None
-        return _numbered(table.to_pylist()), tuple(map(str, table.column_names))
+        return _numbered(table.to_pylist()), tuple(map(str, table.column_names)), table.num_rows
     try:
         frame = pl.read_parquet(path)
     except Exception as exc:  # polars raises its own ComputeError/OSError family
         raise fail(exc) from None
     columns = tuple(frame.columns)
     _unique(name, columns, "population")
-    return _numbered(frame.to_dicts()), columns
+    return _numbered(frame.to_dicts()), columns, frame.height

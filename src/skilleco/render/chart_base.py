@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from .chart_text import Lang, number
 from .words import word
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.container import BarContainer
     from matplotlib.figure import Figure
@@ -32,6 +34,7 @@ BASELINE_COLOUR = "#8C8C8C"
 REFORM_COLOUR = "#0072B2"
 GAINED_COLOUR = "#009E73"
 LOST_COLOUR = "#D55E00"
+CHANGE_COLOUR = "#333333"
 STATUS_STYLES: Mapping[str, tuple[str, str, str]] = MappingProxyType(
     {
         # status: (colour, marker, line style), so that lines differ in grey print too
@@ -115,23 +118,50 @@ def series_label(text: str) -> str:
     return " " + s if s.startswith("_") else s
 
 
-def legend(ax: Axes, *, title: str = "") -> None:
-    """The legend in the bundled font (where it hides the least)."""
-    leg = ax.legend(
+def legend(ax: Axes, *, title: str = "", extra: Sequence[tuple[Artist, str]] = ()) -> None:
+    """The legend in the bundled font, below the axes and outside them (never over a bar or a line),
+    in up to four columns; ``extra`` adds entries for artists not in the axes' legend (a proxy).
+
+    Constrained layout makes room for it under the axis title (matplotlib's ``outside`` locations).
+    """
+    handles, labels = ax.get_legend_handles_labels()
+    handles += [h for h, _ in extra]
+    labels += [label for _, label in extra]
+    if not labels:
+        return
+    fig = ax.get_figure()
+    assert fig is not None
+    leg = fig.legend(
+        handles,
+        labels,
+        loc="outside lower center",
+        ncols=min(len(labels), 4),
         prop=_fonts.font(TICK_SIZE),
         title=_fonts.clean(title) if title else None,
         title_fontproperties=_fonts.font(TICK_SIZE),
         frameon=False,
-        loc="best",
     )
     leg.set_zorder(5)
 
 
+def whole(value: float) -> str:
+    """A weighted count as whole subjects, half up (``12,346`` for 12,345.5); ``∞``, ``NaN`` as they are."""
+    return number(math.floor(value + 0.5)) if math.isfinite(value) else number(value)
+
+
+def integer_counts(ax: Axes) -> None:
+    """Count ticks on whole numbers only (no 2.5 people on the axis)."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+
+
 def bar_values(ax: Axes, bars: BarContainer, values: Sequence[float], *, upright: bool = False) -> None:
-    """Each bar's value above it (``12,345``), upright where bars are too narrow, with room at the top."""
+    """Each bar's value above it as whole subjects (``12,345``; weighted counts are rounded), upright
+    where bars are too narrow, with room at the top."""
     ax.bar_label(
         bars,
-        labels=[number(v) for v in values],
+        labels=[whole(v) for v in values],
         padding=2,
         rotation=90 if upright else 0,
         fontproperties=_fonts.font(VALUE_SIZE),

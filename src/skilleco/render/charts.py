@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from ..exceptions import InputError
 from . import chart_base as base
+from . import font as _fonts
 from .chart_text import (
     GRADE_GROUPS,
     STATUS_LABELS,
@@ -44,6 +45,7 @@ from .chart_text import (
 from .words import word
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 __all__ = [
@@ -95,7 +97,11 @@ def counts_chart(
     lang: Lang = "en",
     weighted: bool = True,
 ) -> Figure:
-    """Baseline and reform side by side for each status.
+    """Baseline and reform side by side for each status, the change (reform − baseline) marked
+    above each pair (``Δ +381``).
+
+    Bar labels and the change are whole subjects (weighted counts are rounded); a status at zero
+    under both policies is left out.
 
     Args:
         counts: status → ``(baseline, reform)``, in the order to draw (favourable first, say).
@@ -113,6 +119,7 @@ def counts_chart(
     default = word("chart.counts_title", lang)
     if question:
         default += word("chart.separator", lang) + question
+    counts = {s: pair for s, pair in counts.items() if any(v != 0 for v in pair)}
     width, upright = _bar_layout(len(counts), 2, [v for pair in counts.values() for v in pair])
     fig, ax = base.new_figure(width)
     base.decorate(
@@ -141,9 +148,40 @@ def counts_chart(
             color=colour,
         )
         base.bar_values(ax, bars, values, upright=upright)
+    _changes(ax, [counts[s] for s in statuses], upright)
     base.category_ticks(ax, range(len(statuses)), [status_label(s, lang) for s in statuses])
-    base.legend(ax)
+    base.integer_counts(ax)
+    from matplotlib.patches import Patch
+
+    base.legend(ax, extra=[(Patch(color="none"), base.series_label(word("chart.change", lang)))])
     return fig
+
+
+def _signed(value: float) -> str:
+    """A change in whole subjects with its sign: ``+381``, ``−12`` (a minus sign), ``0``."""
+    text = base.whole(abs(value))
+    return text if text == "0" else ("+" if value > 0 else "−") + text
+
+
+def _changes(ax: Axes, pairs: Sequence[tuple[float, float]], upright: bool) -> None:
+    """``Δ`` and the change (reform − baseline) above each pair of bars, clear of their labels."""
+    longest = max((len(base.whole(v)) for pair in pairs for v in pair), default=1)
+    rise = 10 + (5.5 * longest if upright else 10)  # points above the taller bar: past its label
+    for x, (a, b) in enumerate(pairs):
+        top, change = max(float(a), float(b)), float(b) - float(a)
+        if not (math.isfinite(top) and math.isfinite(change)):
+            continue
+        ax.annotate(
+            f"Δ {_signed(change)}",
+            xy=(x, top),
+            xytext=(0, rise),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            color=base.CHANGE_COLOUR,
+            fontproperties=_fonts.font(base.VALUE_SIZE),
+        )
+    ax.margins(y=0.5 if upright else 0.28)
 
 
 def _order_groups(flips: Mapping[str, Mapping[str, float]], by: str) -> list[str]:
@@ -220,6 +258,7 @@ def flips_chart(
         )
         base.bar_values(ax, bars, values, upright=upright)
     base.category_ticks(ax, range(len(groups)), [name for name, _ in groups])
+    base.integer_counts(ax)
     base.legend(ax)
     return fig
 
@@ -237,6 +276,9 @@ def sweep_chart(
     weighted: bool = True,
 ) -> Figure:
     """One line per status as a parameter takes each value; the current value marked.
+
+    A status at zero for every value is left out (of the lines and the legend); whole-number values
+    get whole-number ticks (``2``, ``3``, never ``2.5``).
 
     Args:
         parameter: the parameter swept (``t2023.technician.after_senior_years``); the x-axis title.
@@ -276,6 +318,7 @@ def sweep_chart(
         ylabel=count_title(question, lang, weighted=weighted),
     )
     points = sorted((float(v), i) for i, v in enumerate(values) if not math.isnan(float(v)))
+    counts = {s: series for s, series in counts.items() if any(float(c) != 0 for c in series)}
     if not points or not counts:
         base.no_data(ax, lang)
         return fig
@@ -298,10 +341,12 @@ def sweep_chart(
             linewidth=1.2,
             label=base.series_label(word("chart.current", lang, value=current)),
         )
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-        from matplotlib.ticker import MaxNLocator
+    if all(x.is_integer() for x in xs if math.isfinite(x)):
+        from matplotlib.ticker import FuncFormatter, MaxNLocator
 
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+    base.integer_counts(ax)
     ax.set_ylim(bottom=0)
     base.legend(ax, title=word("chart.policy", lang, policy=policy_label) if policy_label else "")
     return fig

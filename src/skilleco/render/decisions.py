@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .escape import html_text, md_code, md_text, visible
+from .policies import policy_html
 from .tables import Cell, Html, Md, Table
 from .words import Lang, label, list_sep, status_label, word
 
 if TYPE_CHECKING:
     from ..decisions import Decision, EditionComparison, ExitReport, GradeProfile, UnitExit
-    from ..policy.policy import Policy
 
 __all__ = [
     "Lang",
@@ -217,25 +217,6 @@ def profile_html(p: GradeProfile) -> str:
     ]
     table = Table(_cols("en", "grade", "status", "via", "earliest"), rows)
     return f"<div><p>{html_text(profile_text(p, 'en').splitlines()[0])}</p>{table.html()}</div>"
-
-
-def policy_html(policy: Policy) -> str:
-    """HTML for notebooks: the rules table with citations and provenance."""
-    e = html_text
-    rows = [
-        (
-            Html(f"<code>{e(r.id)}</code>"),
-            Html(f"{e(r.title_en)}<br><small>{e(r.title_zh)}</small>"),
-            r.strength,
-            r.provenance,
-            r.citation,
-            Html(f"<code>{e(r.when)}</code>"),
-        )
-        for r in policy.rules.values()
-    ]
-    table = Table(_cols("en", "rule", "title", "strength", "provenance", "citation", "condition"), rows)
-    title = f"<b>{e(policy.display_id)}</b> — {e(policy.title_en)} / {e(policy.title_zh)}"
-    return f"<div><p>{title}</p>{table.html()}</div>"
 
 
 # --- chain questions: exit reports and edition comparisons --------------------------------------

@@ -107,8 +107,8 @@ def _sections(c: Comparison, lang: Lang, top: int) -> list[tuple[str, Table]]:
             [
                 f.subject_id,
                 str(f.row),
-                status_label(f.before, lang),
-                status_label(f.after, lang),
+                status_label(f.baseline_status, lang),
+                status_label(f.reform_status, lang),
                 ", ".join(f.rules) or "—",
             ]
             for f in c.flips[:top]

@@ -85,6 +85,8 @@ COL = _section(
         "subject": ("subject", "对象"),
         "row": ("row", "行"),
         "cost": ("cost (yuan)", "补贴（元）"),
+        "value": ("value", "取值"),
+        "since": ("from", "起始日期"),
     }
 )
 """Table headings."""
@@ -235,6 +237,7 @@ CHART = _section(
         "separator": (": ", "："),
         "count_axis": ("Number of {noun}", "{title}（{measure}）"),
         "flips_axis": ("Status changes ({noun})", "状态变化（{measure}）"),
+        "change": ("Δ change (reform − baseline)", "Δ 变化（改革 − 基准）"),
     }
 )
 """Words drawn on charts (every character of the Chinese ones is in the bundled font)."""

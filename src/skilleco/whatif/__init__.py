@@ -15,6 +15,11 @@ Every row is answered under both policies by the same functions that answer one 
 (:func:`~skilleco.assess_grade`, :func:`~skilleco.assess_chain_lead`, ...), so a comparison never
 disagrees with a single decision. A flip lists the rule ids whose findings changed; the attribution
 table counts flips per rule (a flip can involve several rules, so shares can add up to more than 100%).
+
+``c.to_polars("subjects")`` (or ``to_pandas``, ``to_rows``) is one row per subject to join back to the
+data: both statuses as ordered categories, the deciding rules and the missing facts as lists.
+``Comparison.from_json`` and ``Sweep.from_json`` read documents back; :mod:`skilleco.whatif.schema`
+publishes the JSON Schema of every document the library and the command write.
 """
 
 from __future__ import annotations

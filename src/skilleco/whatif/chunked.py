@@ -31,6 +31,7 @@ from ..population.records import RecordTables, from_workers
 from ..questions.registry import Question
 from . import frame as wc
 from .parts import Flip, StatusCount, exact_sum
+from .subjects import SubjectTable
 
 __all__ = ["Chunk", "Totals", "fact_chunks", "is_record_tables"]
 
@@ -181,6 +182,7 @@ class Totals:
     eligible: dict[str, tuple[Sum, Sum]] = attrs.field(factory=dict)
     subjects: int = 0
     weight: Sum = attrs.field(factory=Sum)
+    table: SubjectTable | None = None  # the per-subject table, when kept
 
     def add_statuses(self, a: pl.Series, b: pl.Series, w: pl.Series) -> None:
         for k, statuses in enumerate((a, b)):
@@ -219,7 +221,7 @@ def compare_chunk(
     """Answer one chunk under both policies and add its counts, flips and eligible weights."""
     frame = chunk.frame
     schema = _schema_name(q, pa)
-    a, b = evaluate_pair(frame, q, policies=(pa, pb), on=day)
+    a, b = evaluate_pair(frame, q, policies=(pa, pb), on=day, explain=totals.table is not None)
     subjects = wc.subject_frame(frame, q)
     part = None if weights is None else weights[chunk.offset : chunk.offset + subjects.height]
     w = wc.weights_of(subjects, part)
@@ -232,6 +234,14 @@ def compare_chunk(
     if cost:
         totals.add_eligible(0, a, w)
         totals.add_eligible(1, b, w)
+    if totals.table is not None:
+        n = subjects.height
+        rows = (
+            pl.Series("row", chunk.rows, dtype=pl.Int64)
+            if chunk.rows is not None
+            else pl.int_range(chunk.offset + 1, chunk.offset + n + 1, dtype=pl.Int64, eager=True)
+        )
+        totals.table.add_frame(wc.subject_rows(frame, q, a, b, w, rows, schema))
     totals.subjects += subjects.height
     totals.weight.add(w.to_list())
 

@@ -5,7 +5,9 @@ HTML (``_repr_html_``), JSON, and charts (``plot`` / ``save_chart``, the ``plot`
 
 ``to_dict`` is JSON-compatible whatever the comparison holds: parameter values with their dates as
 ISO text at any depth, and a number that is not finite (an amount past the range of a 64-bit float)
-as ``null``; ``to_json`` writes it with ``allow_nan=False`` (issue 15, L6 and M2).
+as ``null``; ``to_json`` writes it with ``allow_nan=False`` (issue 15, L6 and M2). ``from_dict`` /
+``from_json`` read it back into an equal value (the per-subject table aside: it is not part of the
+document). ``repr()`` is a shape line and a head, like a frame's.
 """
 
 from __future__ import annotations
@@ -13,14 +15,17 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import statistics
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from .. import _present
-from ..decisions.documents import envelope, json_text
-from ..exceptions import InputError
+from ..decisions.documents import envelope, json_object, json_text
+from ..decisions.reprs import align, count, listing, short
+from ..exceptions import DecisionFormatError, InputError
+from .documents import comparison_fields
 from .parts import (
     Attribution,
     CostLine,
@@ -35,12 +40,13 @@ from .parts import (
     json_document,
     plain_groups,
 )
+from .subjects import SubjectTable, no_table_error
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(unsafe_hash=False)
 class Comparison:
     """A baseline and a reform answered over one population on one date.
 
@@ -62,6 +68,9 @@ class Comparison:
         cost: the certificate-subsidy cost line, when asked for.
         skipped: rows left out as invalid (``on_error="skip"``).
         source: what the population was read from.
+
+    The per-subject table (``to_polars("subjects")``), when kept, is not a field: it takes no part
+    in equality, and a comparison read back from JSON has none.
     """
 
     question: str
@@ -81,6 +90,7 @@ class Comparison:
     cost: CostLine | None = None
     skipped: int = 0
     source: str = ""
+    _subjects: SubjectTable | None = attrs.field(default=None, eq=False, repr=False, alias="subjects")
 
     # --- views --------------------------------------------------------------------------------
 
@@ -130,10 +140,11 @@ class Comparison:
         return tuple(f.subject_id for f in self.flips)
 
     def transitions(self) -> dict[tuple[str, str], float]:
-        """Weighted flips by ``(before, after)``."""
+        """Weighted flips by ``(baseline_status, reform_status)``."""
         out: dict[tuple[str, str], float] = {}
         for f in self.flips:
-            out[(f.before, f.after)] = out.get((f.before, f.after), 0.0) + f.weight
+            key = (f.baseline_status, f.reform_status)
+            out[key] = out.get(key, 0.0) + f.weight
         return out
 
     def flips_by(self, label: str) -> dict[str, dict[str, float]]:
@@ -167,7 +178,8 @@ class Comparison:
     # --- tables -------------------------------------------------------------------------------
 
     def to_rows(self, table: Table = "counts") -> list[dict[str, Any]]:
-        """A table as plain rows: ``counts``, ``flips``, ``attribution``, ``changes`` or ``cost``."""
+        """A table as plain rows: ``counts``, ``flips``, ``attribution``, ``changes``, ``cost``, or
+        ``subjects`` (one row per subject, see :meth:`to_polars`)."""
         if table == "counts":
             return [
                 {
@@ -186,9 +198,9 @@ class Comparison:
                     "subject_id": f.subject_id,
                     "row": f.row,
                     "weight": f.weight,
-                    "before": f.before,
-                    "after": f.after,
-                    "rules": ",".join(f.rules),
+                    "baseline_status": f.baseline_status,
+                    "reform_status": f.reform_status,
+                    "rules": list(f.rules),
                     **plain_groups(f.groups),
                 }
                 for f in self.flips
@@ -211,6 +223,8 @@ class Comparison:
                 }
                 for g, be, ba, re_, ra in self.cost.by_grade
             ]
+        if table == "subjects":
+            return self._table().rows()
         raise InputError(
             "arguments",
             [
@@ -218,17 +232,44 @@ class Comparison:
                     "loc": ("table",),
                     "input": table,
                     "type": "unknown_table",
-                    "msg": "expected counts, flips, attribution, changes or cost",
+                    "msg": "expected counts, flips, attribution, changes, cost or subjects",
                 }
             ],
         )
 
+    def _table(self) -> SubjectTable:
+        if self._subjects is None:
+            raise no_table_error()
+        return self._subjects
+
+    @property
+    def has_subjects(self) -> bool:
+        """Whether the per-subject table is kept (``to_polars("subjects")``)."""
+        return self._subjects is not None
+
     def to_pandas(self, table: Table = "counts") -> Any:
-        """A table as a pandas DataFrame (the ``frames`` extra)."""
+        """A table as a pandas DataFrame (the ``frames`` extra); ``subjects``: statuses as ordered
+        ``Categorical`` (favourable first), deciding rules and missing facts as lists."""
+        if table == "subjects":
+            return self._table().pandas()
         return as_frame(self.to_rows(table), "pandas")
 
     def to_polars(self, table: Table = "counts") -> Any:
-        """A table as a Polars DataFrame (the ``frames`` extra)."""
+        """A table as a Polars DataFrame (the ``frames`` extra).
+
+        ``subjects`` is one row per subject, in population order, to join back to the data it came
+        from (on ``subject_id``, or ``row``): ``subject_id``, ``row``, ``weight``, the population's
+        group columns, for grade questions ``target`` and ``grade`` (held), ``baseline_status`` and
+        ``reform_status`` (a ``pl.Enum`` of :attr:`statuses`, favourable first), ``flipped``,
+        ``baseline_deciding`` / ``reform_deciding`` (the rules that decided, ``List(String)``) and
+        ``baseline_missing`` / ``reform_missing`` (the facts that would settle an ``undetermined``).
+
+        Raises:
+            InputError: ``subjects`` of a comparison that keeps none (``compare(..., subjects=False)``,
+                or read back from JSON).
+        """
+        if table == "subjects":
+            return self._table().polars()
         return as_frame(self.to_rows(table), "polars")
 
     # --- output -------------------------------------------------------------------------------
@@ -247,6 +288,22 @@ class Comparison:
     def __str__(self) -> str:
         return self.text("en")
 
+    def __repr__(self) -> str:
+        """A shape line (question, date, policies, rows, flips), the counts and the first flips."""
+        lines = [
+            f"<Comparison {short(self.question)} on {self.on.isoformat()}: {short(self.baseline.display_id)}"
+            f" vs {short(self.reform.display_id)}; {self.rows:,} rows, {len(self.flips):,} flips>"
+        ]
+        shown = [c for c in self.counts if c.baseline_rows or c.reform_rows][:8]
+        rows = [[c.status, count(c.baseline), count(c.reform), _signed(c.change)] for c in shown]
+        lines += align(["status", "baseline", "reform", "change"], rows)
+        for f in self.flips[:3]:
+            change = f"{f.baseline_status} → {f.reform_status}"
+            lines.append(f"  {short(f.subject_id, 24)}: {change} by {listing(f.rules, 1)}")
+        if len(self.flips) > 3:
+            lines.append(f"  … {len(self.flips) - 3:,} more flips")
+        return "\n".join(lines)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data (every table, the policies and the question).
 
@@ -258,6 +315,9 @@ class Comparison:
                 **envelope(),
                 "question": self.question,
                 "on": self.on.isoformat(),
+                "question_en": self.question_en,
+                "question_zh": self.question_zh,
+                "statuses": list(self.statuses),
                 "baseline": attrs.asdict(self.baseline),
                 "reform": attrs.asdict(self.reform),
                 "rows": self.rows,
@@ -265,7 +325,19 @@ class Comparison:
                 "skipped": self.skipped,
                 "source": self.source,
                 "changed_rules": list(self.changed_rules),
-                **{t: self.to_rows(t) for t in ("changes", "counts", "flips", "attribution")},
+                **{t: self.to_rows(t) for t in ("changes", "counts", "attribution")},
+                "flips": [
+                    {
+                        "subject_id": f.subject_id,
+                        "row": f.row,
+                        "weight": f.weight,
+                        "baseline_status": f.baseline_status,
+                        "reform_status": f.reform_status,
+                        "rules": list(f.rules),
+                        "groups": plain_groups(f.groups),
+                    }
+                    for f in self.flips
+                ],
                 "cost": None
                 if self.cost is None
                 else {
@@ -286,6 +358,25 @@ class Comparison:
         """JSON text (keys sorted, UTF-8 kept): always valid JSON (no ``NaN`` or ``Infinity``)."""
         return json_text(self.to_dict(), indent)
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Comparison:
+        """Read a comparison back from :meth:`to_dict` output (an equal value, with no per-subject
+        table); a ``null`` number (a sum past the range of a float) reads as ``inf``.
+
+        Raises:
+            DecisionFormatError: the data is not a comparison document of a known format version,
+                naming the field that is off.
+        """
+        try:
+            return cls(**comparison_fields(data))
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+            raise DecisionFormatError(f"not a comparison: {exc}") from None
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Comparison:
+        """Read a comparison back from :meth:`to_json` output."""
+        return cls.from_dict(json_object(text))
+
     def plot(
         self, kind: Literal["counts", "flips"] = "counts", *, by: str = "target", lang: Lang = "en"
     ) -> Figure:
@@ -302,3 +393,7 @@ class Comparison:
     ) -> Path:
         """Draw :meth:`plot` and save it (``.png`` or ``.svg``); returns the path."""
         return _present.chart_file(self, path, kind=kind, by=by, lang=lang)
+
+
+def _signed(x: float) -> str:
+    return ("+" if x > 0 else "") + count(x)

@@ -167,3 +167,74 @@ def eligible_by_grade(out: pl.DataFrame, w: pl.Series) -> dict[str, float]:
     )
     sums = eligible.group_by("target").agg(pl.col("w").sum())
     return {str(t): float(n) for t, n in sums.iter_rows()}
+
+
+def _explained_chains(units: pl.DataFrame) -> pl.DataFrame:
+    """Per chain, from :func:`answer`'s ``exits`` rows with ``deciding`` and ``missing_facts``: the
+    status (as :func:`~skilleco.columnar.evaluation.chain_status`), the deciding rules of the units
+    whose status is the chain's, and every unit's missing facts, each once, in unit order."""
+    status = (
+        pl.when((pl.col("status") == "exit").any())
+        .then(pl.lit("exit"))
+        .when((pl.col("status") == "undetermined").any())
+        .then(pl.lit("undetermined"))
+        .otherwise(pl.lit("retain"))
+    )
+    return units.group_by("chain_id", maintain_order=True).agg(
+        status.alias("status"),
+        pl.col("deciding")
+        .cast(pl.List(pl.String))
+        .filter(pl.col("status") == status)
+        .explode()
+        .drop_nulls()
+        .unique(maintain_order=True)
+        .alias("deciding"),
+        pl.col("missing_facts").explode().drop_nulls().unique(maintain_order=True).alias("missing_facts"),
+    )
+
+
+def subject_rows(
+    frame: pl.DataFrame,
+    q: Question,
+    a: pl.DataFrame,
+    b: pl.DataFrame,
+    w: pl.Series,
+    rows: pl.Series,
+    schema: str,
+) -> pl.DataFrame:
+    """One chunk of the per-subject table (:mod:`skilleco.whatif.subjects`), from :func:`answer`'s
+    rows under each policy with ``deciding`` and ``missing_facts`` (``explain``)."""
+    from .subjects import ALL_STATUSES, reserved
+
+    enum = pl.Enum(ALL_STATUSES)
+    if q.area == "exits":
+        a, b = _explained_chains(a), _explained_chains(b)
+        ids = a["chain_id"]
+    else:
+        ids = a["subject_id"]
+    grade = q.area == "grade"
+    names = [n for n in group_columns(frame, schema) if n not in reserved(grade)]
+    labels = subject_frame(frame, q).select(names).get_columns() if names else []
+    extra = []
+    if grade:
+        extra = [
+            a["target"].fill_null(b["target"]).alias("target"),
+            a["held"].fill_null("none").alias("grade"),
+        ]
+    sa, sb = a["status"].cast(enum), b["status"].cast(enum)
+    return pl.DataFrame(
+        [
+            ids.alias("subject_id"),
+            rows.alias("row"),
+            w.alias("weight"),
+            *labels,
+            *extra,
+            sa.alias("baseline_status"),
+            sb.alias("reform_status"),
+            (sa != sb).fill_null(True).alias("flipped"),
+            a["deciding"].alias("baseline_deciding"),
+            b["deciding"].alias("reform_deciding"),
+            a["missing_facts"].alias("baseline_missing"),
+            b["missing_facts"].alias("reform_missing"),
+        ]
+    )

@@ -20,7 +20,7 @@ import attrs
 from ..exceptions import MissingDependencyError
 
 Lang: TypeAlias = Literal["zh", "en"]
-Table: TypeAlias = Literal["counts", "flips", "attribution", "changes", "cost"]
+Table: TypeAlias = Literal["counts", "flips", "attribution", "changes", "cost", "subjects"]
 
 # How favourable a status is (lower is better): a flip to a lower number "gains".
 FAVOUR = {
@@ -85,8 +85,8 @@ class Flip:
         weight: the row's weight.
         groups: labels to break flips down by: the population's groups (``region``) and, for grade
             questions, ``target`` (the grade asked about) and ``grade`` (the grade held).
-        before: the baseline status.
-        after: the reform status.
+        baseline_status: the status under the baseline.
+        reform_status: the status under the reform.
         rules: the rule ids whose findings changed (empty when none did).
     """
 
@@ -94,14 +94,24 @@ class Flip:
     row: int
     weight: float
     groups: Mapping[str, str]
-    before: str
-    after: str
+    baseline_status: str
+    reform_status: str
     rules: tuple[str, ...]
+
+    @property
+    def before(self) -> str:
+        """Deprecated: :attr:`baseline_status` (the name every table and document uses)."""
+        return self.baseline_status
+
+    @property
+    def after(self) -> str:
+        """Deprecated: :attr:`reform_status` (the name every table and document uses)."""
+        return self.reform_status
 
     @property
     def gained(self) -> bool:
         """Whether the reform moved the row to a more favourable status (e.g. to ``eligible``)."""
-        return FAVOUR.get(self.after, 9) < FAVOUR.get(self.before, 9)
+        return FAVOUR.get(self.reform_status, 9) < FAVOUR.get(self.baseline_status, 9)
 
 
 @attrs.frozen

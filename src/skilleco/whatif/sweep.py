@@ -1,7 +1,8 @@
 """A parameter sweep: one policy answered at several values of one parameter.
 
 ``to_dict`` is JSON-compatible as a comparison's is (:mod:`skilleco.whatif.comparison`): values with
-their dates as ISO text at any depth, a number that is not finite as ``null`` (issue 15, L6, M2).
+their dates as ISO text at any depth, a number that is not finite as ``null`` (issue 15, L6, M2);
+``from_dict`` / ``from_json`` read it back into an equal value. ``repr()`` is a shape line and a head.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .. import _present
-from ..decisions.documents import envelope, json_text
+from ..decisions.documents import envelope, json_object, json_text
+from ..decisions.reprs import align, count, short
+from ..exceptions import DecisionFormatError
+from .documents import sweep_fields
 from .parts import Lang, PolicyRef, as_frame, json_document
 
 if TYPE_CHECKING:
@@ -31,7 +35,7 @@ class SweepPoint:
     cost: float | None = None
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(unsafe_hash=False)
 class Sweep:
     """Outcome counts as one parameter moves through values (each a reform of one policy).
 
@@ -105,12 +109,36 @@ class Sweep:
     def __str__(self) -> str:
         return self.text("en")
 
+    def __repr__(self) -> str:
+        """A shape line (parameter, values, question, date, policy, rows) and the first values' counts."""
+        lines = [
+            f"<Sweep {short(self.parameter)} over {len(self.points)} values: {short(self.question)} on "
+            f"{self.on.isoformat()} under {short(self.policy.display_id)}; {self.rows:,} rows>"
+        ]
+        statuses = [s for s in self.statuses if any(p.counts.get(s) for p in self.points)][:6]
+        rows = [
+            [
+                short(p.value, 16) + (" *" if p.value == self.current else ""),
+                *(count(p.counts.get(s, 0.0)) for s in statuses),
+            ]
+            for p in self.points[:8]
+        ]
+        lines += align(["value", *statuses], rows)
+        if len(self.points) > 8:
+            lines.append(f"  … {len(self.points) - 8} more values")
+        return "\n".join(lines)
+
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-compatible data (dates as ISO text, a number that is not finite as ``None``)."""
+        """Plain JSON-compatible data (dates as ISO text, a number that is not finite as ``None``):
+        each point's value, weighted counts and rows per status, and cost (``costed`` says whether
+        costs were computed, so that a ``null`` cost past the range of a float reads back as ``inf``)."""
         return json_document(
             {
                 **envelope(),
                 "question": self.question,
+                "question_en": self.question_en,
+                "question_zh": self.question_zh,
+                "statuses": list(self.statuses),
                 "on": self.on.isoformat(),
                 "policy": attrs.asdict(self.policy),
                 "parameter": self.parameter,
@@ -118,13 +146,37 @@ class Sweep:
                 "rows": self.rows,
                 "total_weight": self.total_weight,
                 "source": self.source,
-                "points": self.to_rows(),
+                "costed": any(p.cost is not None for p in self.points),
+                "points": [
+                    {"value": p.value, "counts": dict(p.counts), "rows": dict(p.rows), "cost": p.cost}
+                    for p in self.points
+                ],
             }
         )
 
     def to_json(self, *, indent: int | None = None) -> str:
         """JSON text (keys sorted, UTF-8 kept): always valid JSON (no ``NaN`` or ``Infinity``)."""
         return json_text(self.to_dict(), indent)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Sweep:
+        """Read a sweep back from :meth:`to_dict` output (an equal value; a ``null`` number, a sum
+        past the range of a float, reads as ``inf``).
+
+        Raises:
+            DecisionFormatError: the data is not a sweep document of a known format version, naming
+                the field that is off.
+        """
+        try:
+            fields = sweep_fields(data)
+            return cls(**{**fields, "points": tuple(SweepPoint(*p) for p in fields["points"])})
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+            raise DecisionFormatError(f"not a sweep: {exc}") from None
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Sweep:
+        """Read a sweep back from :meth:`to_json` output."""
+        return cls.from_dict(json_object(text))
 
     def plot(self, *, lang: Lang = "en") -> Figure:
         """The sweep curve: one line per status over the values, the current value marked."""

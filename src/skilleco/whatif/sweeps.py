@@ -23,14 +23,14 @@ from .compare import (
     _plain,
     _population,
     _ref,
-    _weight_values,
-    _weights,
-    _weights_error,
     evaluate,
 )
 from .cost import check_cost, cost_line
 from .parts import exact_sum
 from .sweep import Sweep, SweepPoint
+from .weights import population_weights as _weights
+from .weights import weight_values as _weight_values
+from .weights import weights_error as _weights_error
 
 __all__ = ["sweep"]
 
