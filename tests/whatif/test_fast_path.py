@@ -80,7 +80,9 @@ def test_record_tables_chunk_by_chunk(tmp_path: Path) -> None:
 
 def test_weights_length_is_checked_on_the_fast_path() -> None:
     with pytest.raises(skilleco.InputError) as exc:
-        skilleco.compare(POP, "next_grade", baseline=GD, reform=REFORM, on=ON, weights=[1.0], engine="columnar")
+        skilleco.compare(
+            POP, "next_grade", baseline=GD, reform=REFORM, on=ON, weights=[1.0], engine="columnar"
+        )
     assert exc.value.errors[0]["type"] == "bad_weights"
 
 
@@ -97,3 +99,21 @@ def test_property_generated_workers(people: list[skilleco.Worker], on: dt.date, 
     a = skilleco.compare(people, "next_grade", baseline=GD, reform=reform, on=on, engine="scalar")
     b = skilleco.compare(from_workers(people), "next_grade", baseline=GD, reform=reform, on=on)
     assert a.counts == b.counts and a.flips == b.flips and a.attribution == b.attribution
+
+
+@pytest.mark.parametrize("engine", ["scalar", "columnar"])
+def test_weights_given_to_compare_are_bounded_like_the_population_s(engine: str) -> None:
+    """Issue 15, M2: ``compare(weights=)`` takes what a population file takes — finite numbers from 0
+    to MAX_WEIGHT (10¹²), one per row — on both paths; one past it, a bool or NaN is ``bad_weights``."""
+    from skilleco.exceptions import InputError
+    from skilleco.population.population import MAX_WEIGHT
+
+    pop = synthetic.workers(3, seed=1, on=ON)
+    ok = skilleco.compare(
+        pop, "next_grade", baseline=GD, reform=REFORM, on=ON, weights=[MAX_WEIGHT, 0, 1], engine=engine
+    )
+    assert ok.total_weight == MAX_WEIGHT + 1
+    for bad in ([MAX_WEIGHT * 1.01, 0, 1], [True, 1, 1], [float("nan"), 1, 1], [1, 1]):
+        with pytest.raises(InputError) as info:
+            skilleco.compare(pop, "next_grade", baseline=GD, reform=REFORM, on=ON, weights=bad, engine=engine)
+        assert info.value.errors[0]["type"] == "bad_weights" and info.value.fields == ("weights",)

@@ -47,6 +47,7 @@ __all__ = [
     "policy_list_schema",
     "rule_list_schema",
     "schema_id",
+    "strict_object",
 ]
 
 SCHEMA_BASE = "urn:skilleco:schema:"
@@ -231,7 +232,8 @@ def _list_document(name: str, title: str, body: dict[str, Any]) -> dict[str, Any
     }
 
 
-def _strict(description: str, properties: dict[str, Any]) -> dict[str, Any]:
+def strict_object(description: str, properties: dict[str, Any]) -> dict[str, Any]:
+    """An object schema of exactly ``properties``, all required, nothing else allowed."""
     return {
         "type": "object",
         "description": description,
@@ -246,7 +248,7 @@ _TEXT: dict[str, Any] = {"type": "string"}
 
 def policy_list_schema() -> dict[str, Any]:
     """The JSON Schema of what ``skilleco policies --format json`` prints: one object per shipped policy."""
-    policy = _strict(
+    policy = strict_object(
         "a shipped policy",
         {
             "id": _TEXT,
@@ -262,7 +264,7 @@ def policy_list_schema() -> dict[str, Any]:
 def rule_list_schema() -> dict[str, Any]:
     """The JSON Schema of what ``skilleco rules POLICY --format json`` prints: the policy id and one
     object per rule (:meth:`Policy.describe <skilleco.policy.Policy.describe>`)."""
-    rule = _strict(
+    rule = strict_object(
         "a rule of the policy",
         {
             "id": _TEXT,
@@ -275,5 +277,5 @@ def rule_list_schema() -> dict[str, Any]:
             "when": _TEXT,
         },
     )
-    body = _strict("a policy's rules", {"policy": _TEXT, "rules": {"type": "array", "items": rule}})
+    body = strict_object("a policy's rules", {"policy": _TEXT, "rules": {"type": "array", "items": rule}})
     return _list_document("rule_list", "rule list", body)

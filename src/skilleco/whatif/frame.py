@@ -13,10 +13,10 @@ from typing import Any
 import polars as pl
 
 from ..columnar import evaluation as columnar
-from ..exceptions import InputError
 from ..policy.policy import SCHEMAS, Policy
 from ..questions.registry import Question
 from .parts import Flip, StatusCount
+from .weights import read_weights
 
 
 def as_polars(population: Any) -> pl.DataFrame:
@@ -33,23 +33,7 @@ def group_columns(frame: pl.DataFrame, schema: str) -> list[str]:
 def weights_of(frame: pl.DataFrame, weights: Sequence[float] | None) -> pl.Series:
     """The row weights: given, else the frame's ``weight`` column, else 1."""
     if weights is not None:
-        try:
-            w: pl.Series | None = pl.Series("weight", [float(x) for x in weights], dtype=pl.Float64)
-        except (TypeError, ValueError, OverflowError):  # not a list of numbers
-            w = None
-        if w is None or len(w) != frame.height or not w.is_finite().all() or (w < 0).any():
-            raise InputError(
-                "arguments",
-                [
-                    {
-                        "loc": ("weights",),
-                        "input": weights if w is None else f"{len(w)} values",
-                        "type": "bad_weights",
-                        "msg": f"expected {frame.height} finite weights ≥ 0, one per row",
-                    }
-                ],
-            )
-        return w
+        return pl.Series("weight", read_weights(weights, frame.height), dtype=pl.Float64)
     if "weight" in frame.columns:
         return frame["weight"].cast(pl.Float64).fill_null(1.0).alias("weight")
     return pl.Series("weight", [1.0] * frame.height, dtype=pl.Float64)

@@ -39,22 +39,12 @@ _SUM: dict[str, Any] = {
 _DATE: dict[str, Any] = {"type": "string", "format": "date"}
 
 
-def _object(description: str, properties: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "description": description,
-        "properties": properties,
-        "required": list(properties),
-        "additionalProperties": False,
-    }
-
-
 def _list(item: dict[str, Any]) -> dict[str, Any]:
     return {"type": "array", "items": item}
 
 
 def _policy_ref() -> dict[str, Any]:
-    return _object(
+    return documents.strict_object(
         "which policy answered: id, reform label, content hash and titles",
         {
             "id": _TEXT,
@@ -69,7 +59,7 @@ def _policy_ref() -> dict[str, Any]:
 def _document(
     name: str, description: str, properties: dict[str, Any], defs: dict[str, Any]
 ) -> dict[str, Any]:
-    body = _object(description, {**documents.envelope_properties(), **properties})
+    body = documents.strict_object(description, {**documents.envelope_properties(), **properties})
     body["required"] = ["format_version", *properties]  # skilleco_version: any text, or left out
     return {
         "$schema": documents.DRAFT,
@@ -95,11 +85,11 @@ def comparison_schema() -> dict[str, Any]:
     ref = {"$ref": "#/$defs/PolicyRef"}
     defs = {
         "PolicyRef": _policy_ref(),
-        "ParamChange": _object(
+        "ParamChange": documents.strict_object(
             "a parameter whose value on the date differs",
             {"parameter": _TEXT, "baseline": documents.ANY_VALUE, "reform": documents.ANY_VALUE},
         ),
-        "StatusCount": _object(
+        "StatusCount": documents.strict_object(
             "rows and weighted counts with one status under each policy",
             {
                 "status": _TEXT,
@@ -110,7 +100,7 @@ def comparison_schema() -> dict[str, Any]:
                 "reform_rows": _COUNT,
             },
         ),
-        "Flip": _object(
+        "Flip": documents.strict_object(
             "a row whose status differs between baseline and reform",
             {
                 "subject_id": _TEXT,
@@ -122,7 +112,7 @@ def comparison_schema() -> dict[str, Any]:
                 "groups": {"type": "object", "additionalProperties": _TEXT},
             },
         ),
-        "Attribution": _object(
+        "Attribution": documents.strict_object(
             "how many flips involve one rule",
             {
                 "rule_id": _TEXT,
@@ -136,7 +126,7 @@ def comparison_schema() -> dict[str, Any]:
                 "lost": _SUM,
             },
         ),
-        "CostLine": _object(
+        "CostLine": documents.strict_object(
             "certificate subsidies for the workers eligible under each policy",
             {
                 "baseline": _SUM,
@@ -144,7 +134,7 @@ def comparison_schema() -> dict[str, Any]:
                 "delta": _SUM,
                 "take_up": {"type": "number", "minimum": 0, "maximum": 1},
                 "by_grade": _list(
-                    _object(
+                    documents.strict_object(
                         "one grade's eligible workers and amounts (yuan)",
                         {
                             "grade": _TEXT,
@@ -157,7 +147,7 @@ def comparison_schema() -> dict[str, Any]:
                     )
                 ),
                 "parameters": _list(
-                    _object(
+                    documents.strict_object(
                         "a subsidy parameter read",
                         {
                             "policy": _TEXT,
@@ -193,7 +183,7 @@ def comparison_schema() -> dict[str, Any]:
 
 def sweep_schema() -> dict[str, Any]:
     """The JSON Schema of :meth:`Sweep.to_dict <skilleco.whatif.Sweep.to_dict>` output."""
-    point = _object(
+    point = documents.strict_object(
         "the outcome at one parameter value",
         {
             "value": documents.ANY_VALUE,

@@ -1,4 +1,6 @@
-"""The row weights of a what-if: given, or the population's own, checked the same way on both paths."""
+"""The row weights of a what-if: given, or the population's own, checked the same way on every path
+(the row-by-row path, the fast path and facts frames): finite numbers from 0 to
+:data:`~skilleco.population.population.MAX_WEIGHT`, one per row, never true/false."""
 
 from __future__ import annotations
 
@@ -6,72 +8,64 @@ import math
 from collections.abc import Sequence
 
 from ..exceptions import InputError
-from ..population.population import Population
+from ..population.population import MAX_WEIGHT, Population
 
-__all__ = ["population_weights", "weight_values", "weights_error"]
+__all__ = ["population_weights", "read_weights", "weight_values", "weights_error"]
+
+
+def read_weights(weights: object, n: int | None = None) -> tuple[float, ...]:
+    """``weights`` as floats, checked: one per row when ``n`` is given.
+
+    Raises:
+        InputError: not a list of finite numbers from 0 to ``MAX_WEIGHT`` (``bad_weights``).
+    """
+    try:
+        items = list(weights)  # type: ignore[call-overload]
+        w: tuple[float, ...] | None = tuple(float(x) for x in items)
+        if any(isinstance(x, bool) for x in items):
+            w = None
+    except (TypeError, ValueError, OverflowError):  # not a list of numbers
+        w = None
+    if w is None or (n is not None and len(w) != n) or not all(_fits(x) for x in w):
+        weights_error(weights if w is None else w, n)
+    assert w is not None  # weights_error raised otherwise
+    return w
+
+
+def _fits(weight: float) -> bool:
+    return math.isfinite(weight) and 0 <= weight <= MAX_WEIGHT
 
 
 def population_weights(population: Population, weights: Sequence[float] | None) -> tuple[float, ...]:
     """The weights of ``population``'s rows: ``weights`` when given (checked), else its own.
 
     Raises:
-        InputError: not one finite weight ≥ 0 per row (``bad_weights``).
+        InputError: not one weight per row, each a finite number from 0 to ``MAX_WEIGHT``
+            (``bad_weights``).
     """
     if weights is None:
         return population.weights
-    try:
-        w: tuple[float, ...] | None = tuple(float(x) for x in weights)
-    except (TypeError, ValueError, OverflowError):  # not a list of numbers
-        w = None
-    if w is None or len(w) != len(population) or any(not math.isfinite(x) or x < 0 for x in w):
-        raise InputError(
-            "arguments",
-            [
-                {
-                    "loc": ("weights",),
-                    "input": weights if w is None else f"{len(w)} values",
-                    "type": "bad_weights",
-                    "msg": f"expected {len(population)} finite weights ≥ 0, one per row",
-                }
-            ],
-        )
-    return w
+    return read_weights(weights, len(population))
 
 
 def weight_values(weights: object) -> tuple[float, ...] | None:
     """Weights given to the fast path, read as the row-by-row path reads them (their number is
     checked once the rows are counted)."""
-    if weights is None:
-        return None
-    try:
-        w: tuple[float, ...] | None = tuple(float(x) for x in weights)  # type: ignore[attr-defined]
-    except (TypeError, ValueError, OverflowError):  # not a list of numbers
-        w = None
-    if w is None or any(not math.isfinite(x) or x < 0 for x in w):
-        raise InputError(
-            "arguments",
-            [
-                {
-                    "loc": ("weights",),
-                    "input": weights if w is None else f"{len(w)} values",
-                    "type": "bad_weights",
-                    "msg": "expected finite weights ≥ 0, one per row",
-                }
-            ],
-        )
-    return w
+    return None if weights is None else read_weights(weights)
 
 
-def weights_error(weights: Sequence[float], n: int) -> None:
+def weights_error(weights: object, n: int | None) -> None:
     """Raise the error of ``weights`` given for a population of ``n`` rows (``bad_weights``)."""
+    count = f"{n} " if n is not None else ""
+    given = f"{len(weights)} values" if isinstance(weights, tuple | list) else weights
     raise InputError(
         "arguments",
         [
             {
                 "loc": ("weights",),
-                "input": f"{len(weights)} values",
+                "input": given,
                 "type": "bad_weights",
-                "msg": f"expected {n} finite weights ≥ 0, one per row",
+                "msg": f"expected {count}finite weights from 0 to {MAX_WEIGHT:.0e}, one per row",
             }
         ],
     )
