@@ -57,6 +57,23 @@ def test_the_legend_sits_below_the_axes_for_a_small_population(lang: str) -> Non
         _below_everything(fig)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_legend_of_long_labels_stays_inside_the_figure(lang: str) -> None:
+    """The demo's labels (a reform label of 30 characters, the change entry) fill more than the
+    figure's width in one row: the legend takes fewer columns and stays inside the figure, left and
+    right (it was cut off at both sides in the demo chart)."""
+    fig = counts_chart(
+        COUNTS,
+        baseline_label="gd-2025",
+        reform_label="gd-2025 [technician wait 4 years, 技师年限缩短]",
+        lang=lang,  # type: ignore[arg-type]
+    )
+    legend, _, _ = _boxes(fig)
+    width = fig.bbox.width
+    assert legend.x0 >= 0 and legend.x1 <= width, (legend, width)
+    _below_everything(fig)
+
+
 def test_whole_number_sweeps_get_whole_number_ticks() -> None:
     """Values 2.0 … 6.0 (whole numbers, even as floats) are ticked 2, 3, 4 — never 2.0 or 2.5."""
     for values in ([2, 3, 4, 5, 6], [2.0, 3.0, 4.0, 5.0, 6.0], [2, 3]):

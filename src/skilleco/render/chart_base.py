@@ -135,13 +135,26 @@ def legend(ax: Axes, *, title: str = "", extra: Sequence[tuple[Artist, str]] = (
         handles,
         labels,
         loc="outside lower center",
-        ncols=min(len(labels), 4),
+        ncols=legend_columns(labels, fig.bbox.width / fig.dpi * 72 / TICK_SIZE),
         prop=_fonts.font(TICK_SIZE),
         title=_fonts.clean(title) if title else None,
         title_fontproperties=_fonts.font(TICK_SIZE),
         frameon=False,
     )
     leg.set_zorder(5)
+
+
+def legend_columns(labels: Sequence[str], width_em: float) -> int:
+    """How many columns (up to four) the legend can take without running past the figure: each
+    column is as wide as the longest label (a wide CJK character counts two half-ems) plus the swatch
+    and the gap; ``width_em`` is the figure's width in ems of the legend's font."""
+    import unicodedata
+
+    def ems(label: str) -> float:
+        return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55 for ch in label)
+
+    column = max(map(ems, labels)) + 3.5  # the swatch, its gap and the gap between columns
+    return max(1, min(len(labels), 4, int(width_em // column)))
 
 
 def whole(value: float) -> str:
