@@ -870,6 +870,7 @@ def inside(folder: Path) -> Iterator[None]:
     ]
 )
 @example(argv=["assess", "grade", "a\x00b", "--on", "2026-11-21"])  # bug: embedded NUL in a path
+@example(argv=["whatif", "--population"])  # bug: click's bare "Error: ..." without a usage line
 def test_cli(cli_folder: Path, argv: list[str]) -> None:
     """The command returns 0, 2 or 3 for any argv, and never raises."""
     if "demo" in argv and "--n" not in argv:

@@ -70,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = cli.main(args=args, prog_name="skilleco", standalone_mode=False)
     except click.ClickException as exc:  # a usage error found while parsing: show it with the usage
+        if isinstance(exc, click.UsageError) and exc.ctx is None:  # click knows no usage line for it
+            return _fail(f"{exc.format_message()}\nTry 'skilleco --help' for help.", EXIT_USAGE)
         exc.show()
         return EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code
     except click.Abort:
