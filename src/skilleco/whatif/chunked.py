@@ -12,6 +12,7 @@ property test checks it); only the rows that flip become Python objects.
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import math
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -157,7 +158,11 @@ class Sum:
     def add(self, values: Sequence[float]) -> None:
         total = exact_sum(values)
         if math.isfinite(total):
-            self.parts += [total, exact_sum([*values, -total])]
+            try:  # what the rounded total left out, without copying the values
+                rest = math.fsum(itertools.chain(values, (-total,)))
+            except (OverflowError, ValueError):
+                rest = exact_sum([*values, -total])
+            self.parts += [total, rest]
         else:
             self.parts.append(total)
 

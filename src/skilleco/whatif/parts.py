@@ -202,7 +202,7 @@ def exact_sum(values: Iterable[float]) -> float:
     fits a float (values below about 1e-290 aside), ``±inf`` when it does not; opposite infinities
     or a NaN among the values give NaN.
     """
-    found = [float(v) for v in values]
+    found = values if isinstance(values, list | tuple) else list(values)  # no copy of a list given
     try:
         return math.fsum(found)
     except OverflowError:
