@@ -57,6 +57,7 @@ def test_every_document_has_a_published_schema_that_is_current() -> None:
         "exit_report",
         "edition_comparison",
         "grade_profile",
+        "plan",
         "comparison",
         "sweep",
         "policy_list",
