@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import assume, event, given
+from hypothesis import assume, event, given, note
 from hypothesis import strategies as st
 
 import skilleco
@@ -47,6 +47,7 @@ def test_technician_after_senior_day_before_and_day_of() -> None:
     assert p.steps[0].via == ("grade.t2023.technician.after_senior",)
     route = {r.rule_id: r for r in p.grade("technician").routes}["grade.t2023.technician.after_senior"]
     assert route.status == "no" and route.citation.startswith("std-2023")
+    assert route.earliest == dt.date(2026, 3, 15)
     # 47 whole months counted on 2025-03-14 (a day short of 48), 60 needed.
     assert [(n.kind, n.months) for n in route.needs] == [("work", 13)]
     w = _senior_holder()
@@ -92,10 +93,11 @@ def test_no_open_work_stops_the_path_and_names_the_months() -> None:
                certificates=[cert("senior", "2020-03-01")])
     p = skilleco.plan(w, policy="cn-2025", on="2025-01-01", target="technician")
     assert not p.reached and p.steps == () and p.target_date is None
+    assert all(r.earliest is None for r in p.grade("technician").routes)
     route = {r.rule_id: r for r in p.grade("technician").routes}["grade.t2018.technician.after_senior"]
     # 2020-03-01 → 2024-02-29 is 47 whole months; 48 needed.
     assert [(n.kind, n.months) for n in route.needs] == [("work", 1)]
-    assert "not by time alone" in p.text("en")
+    assert "not by time alone" in p.text("en") and "does not reach technician" in p.text("en")
 
 
 def test_unknown_facts_settle_the_plan() -> None:
@@ -169,9 +171,40 @@ def _with_certificates(w: Worker, p: Plan, before: int) -> Worker:
 def test_applying_the_plan_is_eligible_on_the_day_and_not_before(case: tuple[Worker, Plan]) -> None:
     w, p = case
     event(f"steps: {len(p.steps)}, reached: {p.reached}")
+    note(w.model_dump_json())
+    note(repr(p))
+    _check(w, p)
+
+
+def test_an_unknown_route_turning_yes_and_a_grade_passed_by() -> None:
+    """Found by the property: 五级 undetermined (no birth date: grade.t2023.junior.age) is passed by;
+    grade.t2023.senior.worked is unknown (work in an occupation whose relation is not settled) and
+    turns yes as the work counted for certain grows: the plan finds that day by bisection."""
+    w = Worker.model_validate(
+        worker("t2023", work_periods=[work("2016-01-01"), {"start": "2005-01-01", "occupation_code": "9-99-99-99"}])
+    )
+    p = skilleco.plan(w, policy="cn-2025", on=ON)
+    assert p.grade("junior").earliest is None and p.steps[0].grade == "intermediate"
+    assert p.grade("senior").status == "undetermined" and p.grade("senior").earliest is not None
+    _check(w, p)
+
+
+def _check(w: Worker, p: Plan) -> None:
     for i, s in enumerate(p.steps):
         projected = _with_certificates(w, p, i)
         assert skilleco.assess_grade(projected, s.grade, policy="cn-2025", on=s.eligible_on).status == "eligible"
         if s.eligible_on > p.on:
             before = skilleco.assess_grade(projected, s.grade, policy="cn-2025", on=s.eligible_on - ONE_DAY)
             assert before.status != "eligible"
+        # Each route's own date: the route holds that day and not the day before.
+        for r in p.grade(s.grade).routes:
+            if r.earliest is None:
+                continue
+            assert skilleco.assess_grade(projected, s.grade, policy="cn-2025", on=r.earliest).finding(
+                r.rule_id
+            ).status == "yes"
+            if r.earliest > p.on:
+                before = skilleco.assess_grade(projected, s.grade, policy="cn-2025", on=r.earliest - ONE_DAY)
+                assert before.finding(r.rule_id).status != "yes"
+            assert r.earliest >= s.eligible_on
+        assert min(r.earliest for r in p.grade(s.grade).routes if r.earliest is not None) == s.eligible_on

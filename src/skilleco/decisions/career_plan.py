@@ -62,6 +62,8 @@ class PlanRoute:
         title_zh: the route's Chinese title.
         title_en: the route's English title.
         needs: what it still needs (empty when it holds).
+        earliest: the first day it holds under the plan's assumptions (the certificates of the
+            path's earlier steps added), ``None``: not by time and those certificates alone.
     """
 
     rule_id: str
@@ -71,6 +73,7 @@ class PlanRoute:
     title_zh: str
     title_en: str
     needs: tuple[Need, ...] = ()
+    earliest: _dt.date | None = None
 
 
 @attrs.frozen
@@ -131,8 +134,8 @@ class Plan:
         target: the grade planned for (the highest on the worker's ladder when none was asked).
         lead_months: months from being eligible for a level to holding its certificate (modelled).
         grades: each grade above the current one up to the target, lowest first.
-        steps: the fastest path, as dated steps up to the target (it stops where time and the
-            certificates below do not suffice).
+        steps: the fastest path, as dated steps up to the target; a grade that time and the
+            certificates below do not reach is left out.
         reached: whether the path reaches the target.
         settles: the facts not stated that would settle the plan.
     """
@@ -228,7 +231,16 @@ def _date_or_none(value: object, field: str) -> _dt.date | None:
 
 
 def _grade(g: Mapping[str, Any]) -> PlanGrade:
-    routes = tuple(PlanRoute(**{**r, "needs": tuple(Need(**n) for n in r["needs"])}) for r in g["routes"])
+    routes = tuple(
+        PlanRoute(
+            **{
+                **r,
+                "needs": tuple(Need(**n) for n in r["needs"]),
+                "earliest": _date_or_none(r["earliest"], "earliest"),
+            }
+        )
+        for r in g["routes"]
+    )
     return PlanGrade(
         **{
             **g,

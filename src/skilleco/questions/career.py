@@ -9,10 +9,11 @@ its earliest-date search, ``engine/earliest.py``) on the days that matter.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 
 from ..decisions import Decision, Finding
 from ..decisions.career_plan import Need, NeedKind, Plan, PlanGrade, PlanRoute, PlanStep
-from ..engine.earliest import earliest_date
+from ..engine.earliest import HORIZON_DAYS, earliest_date
 from ..engine.plan import ruleset_plan
 from ..engine.work import work_shortfall
 from ..exceptions import InputError
@@ -106,22 +107,22 @@ def plan(
     grades: list[PlanGrade] = []
     steps: list[PlanStep] = []
     projected = w
-    reached = True
     settles: list[str] = []
     for g in above:
         now = _decide_grade(w, pol, g, day, None)
-        routes = _routes(w, pol, g, day, now)
-        first, via = (None, ()) if not reached else _first_day(projected, pol, g, day)
+        days = _route_days(projected, pol, g, day)
+        routes = _routes(w, pol, g, day, now, days)
+        first, via = _first_day(days, projected, pol, g)
         grades.append(PlanGrade(g.id, now.status, first, via, routes, now.missing_facts))
         settles.extend(now.missing_facts)
-        if first is None:
-            reached = False
+        if first is None:  # not by time and the certificates below: the next grade may still be
             continue
         last = g is above[-1]
         issued = None if last else add_months(first, lead_months)
         steps.append(PlanStep(g.id, first, issued, via))
         if issued is not None:
             projected = _with_certificate(projected, g, issued)
+    reached = grades[-1].earliest is not None
     held = by_rank(rank).id if rank > 0 else None
     return Plan(
         subject_id=w.id,
@@ -159,36 +160,75 @@ def _with_certificate(worker: Worker, g: Grade, issued_on: _dt.date) -> Worker:
 
 
 def _first_day(
-    worker: Worker, policy: Policy, g: Grade, on: _dt.date
+    days: dict[str, _dt.date | None], worker: Worker, policy: Policy, g: Grade
 ) -> tuple[_dt.date | None, tuple[str, ...]]:
-    """The first day on or after ``on`` the projected worker may apply for ``g``, and the routes
-    that hold then: between two record dates the records stand still, so within each stretch the
-    engine's earliest-date search (time alone) gives the first day."""
+    """The first day the projected worker may apply for ``g`` (any route suffices: the first day
+    of any route), and the routes that hold then."""
+    first = min((d for d in days.values() if d is not None), default=None)
+    if first is None:
+        return None, ()
+    return first, _decide_grade(worker, policy, g, first, None, with_earliest=False).deciding
+
+
+def _route_days(worker: Worker, policy: Policy, g: Grade, on: _dt.date) -> dict[str, _dt.date | None]:
+    """Of each route of ``g``, the first day on or after ``on`` it holds for the projected worker.
+
+    Between two record dates the records stand still, so within each stretch a route that is no
+    turns by time alone on the day the engine's earliest-date search (``engine/earliest.py``) gives;
+    a route that is unknown (work whose relation is not settled, counted between bounds) may turn
+    yes as its lower bound grows: where it holds at the end of the stretch, the first day is found
+    by bisection on the decision (routes only rise with time: ``engine.earliest._rising``).
+    """
     starts = [on, *sorted({d for d in _record_days(worker) if d > on})]
+    out: dict[str, _dt.date | None] = {}
+    ids: list[str] = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else None
-        d = _decide_grade(worker, policy, g, start, None)
-        if d.status == "eligible":
-            return start, d.deciding
-        e = d.earliest_date if d.status == "ineligible" else _time_alone(worker, policy, g, start)
-        if e is not None and (end is None or e < end):
-            then = _decide_grade(worker, policy, g, e, None, with_earliest=False)
-            if then.status == "eligible":
-                return e, then.deciding
-    return None, ()
+        d = _decide_grade(worker, policy, g, start, None, with_earliest=False)
+        ids = [f.rule_id for f in d.findings if f.role == "rule"]
+        pending = [f for f in d.findings if f.role == "rule" and f.rule_id not in out]
+        if not pending:
+            break
+        plan = ruleset_plan(policy, _ruleset_id(worker, g), start)
+        facts = {**_base_facts(worker, policy, start, plan.fact_groups), "target_rank": g.rank}
+        facts_for = _movers(worker, plan, facts, start, standard_kinship(policy, worker))
+        last = min(start + _HORIZON, _LAST_DAY) if end is None else end - _ONE_DAY
+        status_on = _statuses(worker, policy, g)
+        for f in pending:
+            if f.status == "yes":
+                out[f.rule_id] = start
+            elif f.status == "no":
+                rule = [policy.rules[f.rule_id]]
+                e = earliest_date(
+                    rule, policy.rules, facts, plan.params, start, None, TEMPORAL, None, None, facts_for
+                )
+                if e is not None and e <= last:
+                    out[f.rule_id] = e
+            elif last > start and status_on(last).get(f.rule_id) == "yes":
+                lo, hi = start, last  # no on lo, yes on hi
+                while (hi - lo).days > 1:
+                    mid = lo + (hi - lo) // 2
+                    lo, hi = (lo, mid) if status_on(mid).get(f.rule_id) == "yes" else (mid, hi)
+                out[f.rule_id] = hi
+    return {rid: out.get(rid) for rid in ids}
 
 
-def _time_alone(worker: Worker, policy: Policy, g: Grade, on: _dt.date) -> _dt.date | None:
-    """The engine's earliest-date search over the routes of ``g`` whatever the decision's status: of
-    an ``undetermined`` grade, the first day a route that is no turns yes by time alone (the
-    unknowns may settle it sooner; they are named in :attr:`Plan.settles`)."""
-    plan = ruleset_plan(policy, _ruleset_id(worker, g), on)
-    facts = {**_base_facts(worker, policy, on, plan.fact_groups), "target_rank": g.rank}
-    kinship = standard_kinship(policy, worker)
-    facts_for = _movers(worker, plan, facts, on, kinship)
-    return earliest_date(
-        plan.rules, policy.rules, facts, plan.params, on, None, TEMPORAL, None, None, facts_for
-    )
+def _statuses(worker: Worker, policy: Policy, g: Grade) -> Callable[[_dt.date], dict[str, str]]:
+    """Each route's status on a day, decided once per day."""
+    seen: dict[_dt.date, dict[str, str]] = {}
+
+    def on(day: _dt.date) -> dict[str, str]:
+        if day not in seen:
+            d = _decide_grade(worker, policy, g, day, None, with_earliest=False)
+            seen[day] = {f.rule_id: f.status for f in d.findings}
+        return seen[day]
+
+    return on
+
+
+_ONE_DAY = _dt.timedelta(days=1)
+_HORIZON = _dt.timedelta(days=HORIZON_DAYS)
+_LAST_DAY = _dt.date(2100, 12, 31)  # the last day a document may hold (decisions.documents)
 
 
 def _record_days(worker: Worker) -> list[_dt.date]:
@@ -198,7 +238,9 @@ def _record_days(worker: Worker) -> list[_dt.date]:
     return days
 
 
-def _routes(worker: Worker, policy: Policy, g: Grade, on: _dt.date, d: Decision) -> tuple[PlanRoute, ...]:
+def _routes(
+    worker: Worker, policy: Policy, g: Grade, on: _dt.date, d: Decision, days: dict[str, _dt.date | None]
+) -> tuple[PlanRoute, ...]:
     plan = ruleset_plan(policy, _ruleset_id(worker, g), on)
     facts = {**_base_facts(worker, policy, on, plan.fact_groups), "target_rank": g.rank}
     params = policy.params_at(on)
@@ -211,7 +253,14 @@ def _routes(worker: Worker, policy: Policy, g: Grade, on: _dt.date, d: Decision)
             months = work_shortfall(policy.rule(f.rule_id), TEMPORAL)(facts, params, on)
         out.append(
             PlanRoute(
-                f.rule_id, f.status, f.provenance, f.citation, f.title_zh, f.title_en, _needs(f, months)
+                f.rule_id,
+                f.status,
+                f.provenance,
+                f.citation,
+                f.title_zh,
+                f.title_en,
+                _needs(f, months),
+                days.get(f.rule_id),
             )
         )
     return tuple(out)

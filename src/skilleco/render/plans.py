@@ -21,8 +21,8 @@ _W: dict[str, tuple[str, str]] = {
     "step": ("{grade} from {on}", "{on} 起可申报{grade}"),
     "cert": (" (certificate {on})", "（{on} 取证）"),
     "stops": (
-        "The path stops at {grade}: time and the certificates below are not enough.",
-        "路径止于{grade}：仅靠时间和下级证书不足以达到。",
+        "The path does not reach {target}: time and the certificates below are not enough for {grade}.",
+        "路径无法到达{target}：仅靠时间和下级证书不足以达到{grade}。",
     ),
     "grade": ("{grade}: {status} now; earliest {when}", "{grade}：当前{status}；最早 {when}"),
     "never": ("not by time alone", "仅靠时间无法达到"),
@@ -34,6 +34,7 @@ _W: dict[str, tuple[str, str]] = {
     "other": ("{fact}", "{fact}"),
     "unknown": ("not stated: {fact}", "未说明：{fact}"),
     "holdsnow": ("holds", "已满足"),
+    "from": ("[holds from {on}]", "【{on} 起满足】"),
 }
 
 
@@ -64,7 +65,8 @@ def _route_lines(g: PlanGrade, lang: Lang) -> list[str]:
     out = []
     for r in g.routes:
         needs = _w("holdsnow", lang) if r.status == "yes" else sep.join(need_text(n, lang) for n in r.needs)
-        out.append(f"{r.rule_id} ({r.provenance}; {r.citation}): {r.status} — {needs}")
+        when = "" if r.earliest is None else " " + _w("from", lang, on=r.earliest.isoformat())
+        out.append(f"{r.rule_id} ({r.provenance}; {r.citation}): {r.status} — {needs}{when}")
     return out
 
 
@@ -91,7 +93,7 @@ def _stops(p: Plan, lang: Lang) -> list[str]:
     if p.reached:
         return []
     stuck = next(g for g in p.grades if g.earliest is None)
-    return [_w("stops", lang, grade=_label(stuck.grade, lang))]
+    return [_w("stops", lang, grade=_label(stuck.grade, lang), target=_label(p.target, lang))]
 
 
 def plan_text(p: Plan, lang: Lang = "en") -> str:
@@ -117,7 +119,8 @@ def plan_markdown(p: Plan, lang: Lang = "en") -> str:
         lines += ["", f"**{md_text(_grade_line(g, lang))}**", ""]
         for r in g.routes:
             needs = "; ".join(md_text(need_text(n, lang)) for n in r.needs) or md_text(_w("holdsnow", lang))
-            lines.append(f"- {md_code(r.rule_id)} ({md_text(r.provenance)}): {r.status} — {needs}")
+            when = "" if r.earliest is None else " " + md_text(_w("from", lang, on=r.earliest.isoformat()))
+            lines.append(f"- {md_code(r.rule_id)} ({md_text(r.provenance)}): {r.status} — {needs}{when}")
     if p.settles:
         lines += ["", md_text(_w("settles", lang, facts=", ".join(p.settles)))]
     return "\n".join(lines)
