@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..decisions.career_plan import Need, Plan, PlanGrade
 from ..ladder import grade
-from .escape import html_text, md_code, md_text
+from .escape import html_text, md_code, md_text, visible
 from .words import Lang, status_label
 
 _W: dict[str, tuple[str, str]] = {
@@ -73,7 +73,7 @@ def _route_lines(g: PlanGrade, lang: Lang) -> list[str]:
 def _head(p: Plan, lang: Lang) -> list[str]:
     policy = p.policy_id + (f" [{p.reform_label}]" if p.reform_label else "")
     return [
-        _w("head", lang, who=p.subject_id, on=p.on.isoformat(), policy=policy),
+        _w("head", lang, who=visible(p.subject_id), on=p.on.isoformat(), policy=visible(policy)),
         _w("holds", lang, grade=_label(p.current_grade, lang), target=_label(p.target, lang)),
         _w("assume", lang, lead=p.lead_months),
     ]
