@@ -57,6 +57,7 @@ def test_every_document_has_a_published_schema_that_is_current() -> None:
         "exit_report",
         "edition_comparison",
         "grade_profile",
+        "plan",
         "comparison",
         "sweep",
         "policy_list",
@@ -154,12 +155,14 @@ def _json_out(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
         (["assess", "exits", "--example"], "exit_report"),
         (["assess", "dualcert", "--example"], "decision"),
         (["assess", "dualcert", "--example", "--policy", "gba"], "decision"),
+        (["plan", "--example"], "plan"),
+        (["plan", "--example", "--target", "technician", "--lead-months", "0"], "plan"),
     ],
 )
 def test_what_the_command_prints_validates(
     argv: list[str], name: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    dated = ["--on", ON.isoformat()] if argv[0] == "assess" else []
+    dated = ["--on", ON.isoformat()] if argv[0] in ("assess", "plan") else []
     _validate(name, _json_out(capsys, *argv, *dated, "--format", "json"))
 
 

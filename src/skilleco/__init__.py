@@ -19,7 +19,16 @@ Example:
 from __future__ import annotations
 
 from ._version import __version__
-from .decisions import Decision, EditionComparison, Evidence, ExitReport, Finding, GradeProfile, UnitExit
+from .decisions import (
+    Decision,
+    EditionComparison,
+    Evidence,
+    ExitReport,
+    Finding,
+    GradeProfile,
+    Plan,
+    UnitExit,
+)
 from .exceptions import (
     InputError,
     MissingDependencyError,
@@ -51,6 +60,7 @@ from .questions import (
     check_exits,
     compare_editions,
     grade_profile,
+    plan,
 )
 from .rules import Parameter, Rule, RuleSet
 from .whatif import Comparison, Sweep, compare, sweep
@@ -73,6 +83,7 @@ __all__ = [
     "MissingDependencyError",
     "Organisation",
     "Parameter",
+    "Plan",
     "Policy",
     "PolicyFileError",
     "Population",
@@ -101,6 +112,7 @@ __all__ = [
     "load_policy",
     "load_policy_file",
     "load_standard_file",
+    "plan",
     "read_population",
     "shipped_standards",
     "sweep",

@@ -25,6 +25,7 @@ from .assess import assess_command
 from .demo import demo_command
 from .io import EXIT_DATA, EXIT_OK, EXIT_USAGE, DataError, UsageError
 from .options import format_option, lang_option, print_json
+from .plan import plan_command
 from .whatif import sweep_command, whatif_command
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "cli", "main"]
@@ -156,6 +157,7 @@ def _print_table(table: Table) -> None:
 
 
 cli.add_command(assess_command)
+cli.add_command(plan_command)
 cli.add_command(whatif_command)
 cli.add_command(sweep_command)
 cli.add_command(demo_command)

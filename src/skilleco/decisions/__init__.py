@@ -10,6 +10,7 @@ exit checks use ``retain``, ``exit``, ``undetermined``. Finding statuses are ``y
 
 from __future__ import annotations
 
+from .career_plan import Plan
 from .decision import Decision, Status
 from .documents import FORMAT_VERSION
 from .editions import EditionComparison
@@ -27,6 +28,7 @@ __all__ = [
     "FindingStatus",
     "GradeProfile",
     "ParamUse",
+    "Plan",
     "Status",
     "UnitExit",
 ]

@@ -29,6 +29,7 @@ import attrs
 from .._version import __version__
 from ..rules.rule import PROVENANCES, STRENGTHS
 from . import finding
+from .career_plan import Plan
 from .decision import Decision
 from .documents import FORMAT_VERSION
 from .editions import EditionComparison
@@ -221,6 +222,12 @@ def grade_profile_schema() -> dict[str, Any]:
     doc["properties"]["decisions"] = {"type": "array", "items": {"$ref": "#/$defs/DecisionDocument"}}
     doc["$defs"] = {**decision["$defs"], "DecisionDocument": _body(decision)}
     return doc
+
+
+def plan_schema() -> dict[str, Any]:
+    """The JSON Schema of :meth:`Plan.to_dict <skilleco.decisions.Plan.to_dict>` output (also what
+    ``skilleco plan FILE --format json`` prints)."""
+    return _document(Plan, "plan")
 
 
 def _list_document(name: str, title: str, body: dict[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ what-if comparison can put to every row of a population.
 
 from __future__ import annotations
 
+from .career import plan
 from .chain import assess_chain_lead, assess_dual_certificate, check_exits, compare_editions
 from .grades import assess_apprenticeship, assess_grade, assess_title_bridge, grade_profile
 
@@ -19,4 +20,5 @@ __all__ = [
     "check_exits",
     "compare_editions",
     "grade_profile",
+    "plan",
 ]

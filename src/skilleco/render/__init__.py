@@ -14,10 +14,12 @@ from types import MappingProxyType
 from typing import Any
 
 from ..decisions import Decision, EditionComparison, ExitReport, GradeProfile
+from ..decisions.career_plan import Plan
 from ..policy.policy import Policy
 from ..whatif.comparison import Comparison
 from ..whatif.sweep import Sweep
 from . import decisions as _d
+from . import plans as _pl
 from . import plots as _p
 from . import whatif as _w
 
@@ -37,6 +39,7 @@ _FORMS: Mapping[type, Mapping[str, Presenter]] = MappingProxyType(
             "markdown": _d.comparison_markdown,
             "html": _d.comparison_html,
         },
+        Plan: {"text": _pl.plan_text, "markdown": _pl.plan_markdown, "html": _pl.plan_html},
         Policy: {"html": _d.policy_html},
         Comparison: {
             "text": _w.comparison_text,

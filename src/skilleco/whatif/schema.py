@@ -214,6 +214,7 @@ SCHEMAS: Mapping[str, Callable[[], dict[str, Any]]] = MappingProxyType(
         "edition_comparison": documents.edition_comparison_schema,
         "exit_report": documents.exit_report_schema,
         "grade_profile": documents.grade_profile_schema,
+        "plan": documents.plan_schema,
         "policy_list": documents.policy_list_schema,
         "rule_list": documents.rule_list_schema,
         "sweep": sweep_schema,
