@@ -20,6 +20,7 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_policy_files import W, pack  # the same worker and minimal pack as the file tests
 
 import skilleco
 from skilleco.exceptions import ExpressionError, InputError, PolicyFileError
@@ -43,22 +44,6 @@ from skilleco.rules.timeline import Timeline
 
 SYMLINKS = pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="no POSIX symlinks here")
 WAIT = "t2023.technician.after_senior_years"
-# A senior certificate of 2021-09-15 and work since: 4 full years of work after it on 2025-09-15.
-W = {
-    "id": "w",
-    "records_complete": True,
-    "occupation": {"code": "6-18-02-04", "standard_edition": "t2023"},
-    "certificates": [{"level": "senior", "occupation_code": "6-18-02-04", "issued_on": "2021-09-15"}],
-    "work_periods": [{"start": "2021-09-15"}],
-}
-
-
-def pack(pid: str, parent: str | None = "cn-2025", body: str = "") -> str:
-    """The text of a minimal user pack."""
-    parent_line = f'parent = "{parent}"\n' if parent else ""
-    return f'[policy]\nid = "{pid}"\n{parent_line}jurisdiction = "cn"\ntitle_zh = "测试"\ntitle_en = "test"\n{body}'
-
-
 def write(folder: Path, pid: str, text: str) -> Path:
     path = folder / f"{pid}.toml"
     path.write_text(text, encoding="utf-8")
