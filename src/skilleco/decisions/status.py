@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Literal, Protocol, TypeAlias
 
-__all__ = ["HIT_POLICIES", "RuleLike", "combine", "overall"]
+__all__ = ["HIT_POLICIES", "RuleLike", "any_route", "combine", "overall"]
 
 Value: TypeAlias = bool | None
 """A rule's value after its guards: holds, does not, or unknown (Kleene logic)."""
@@ -46,28 +46,22 @@ class RuleLike(Protocol):
     def strength(self) -> str: ...
 
 
+def any_route(routes: tuple[str, ...], values: Mapping[str, object]) -> tuple[Status, tuple[str, ...]]:
+    """The ``any_route`` status of the route ids ``routes`` (in rule order) and the deciding ids."""
+    holding = tuple(r for r in routes if values[r] is True)
+    if holding:
+        return "eligible", holding
+    undecided = tuple(r for r in routes if values[r] is None)
+    return ("undetermined", undecided) if undecided else ("ineligible", routes)
+
+
 def combine(
     hit: str, rules: Sequence[RuleLike], values: Mapping[str, object]
 ) -> tuple[Status, tuple[str, ...]]:
     """The status under hit policy ``hit`` of ``rules`` with ``values`` (by rule id, after guards),
     and the rule ids that decided it (see the module docstring)."""
     if hit == "any_route":
-        routes: list[str] = []
-        holding: list[str] = []
-        undecided: list[str] = []
-        for r in rules:
-            if r.role == "rule":
-                routes.append(r.id)
-                value = values[r.id]
-                if value is True:
-                    holding.append(r.id)
-                elif value is None:
-                    undecided.append(r.id)
-        if holding:
-            return "eligible", tuple(holding)
-        if undecided:
-            return "undetermined", tuple(undecided)
-        return "ineligible", tuple(routes)
+        return any_route(tuple(r.id for r in rules if r.role == "rule"), values)
     if hit == "any_triggers":
         triggered = tuple(r.id for r in rules if values[r.id] is True)
         if triggered:

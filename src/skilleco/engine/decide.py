@@ -59,19 +59,7 @@ def _combine(plan: Plan, values: Mapping[str, Value]) -> tuple[Status, tuple[str
     """:func:`combine` of the plan's rules, any-route sets from the plan's route ids."""
     if plan.ruleset.hit != "any_route":
         return combine(plan.ruleset, plan.rules, values)
-    holding: list[str] = []
-    undecided: list[str] = []
-    for rule_id in plan.route_ids:
-        value = values[rule_id]
-        if value is True:
-            holding.append(rule_id)
-        elif value is None:
-            undecided.append(rule_id)
-    if holding:
-        return "eligible", tuple(holding)
-    if undecided:
-        return "undetermined", tuple(undecided)
-    return "ineligible", plan.route_ids
+    return _status.any_route(plan.route_ids, values)
 
 
 def decide(
