@@ -59,6 +59,8 @@ def test_every_document_has_a_published_schema_that_is_current() -> None:
         "grade_profile",
         "plan",
         "comparison",
+        "pipeline",
+        "pipeline_comparison",
         "sweep",
         "policy_list",
         "rule_list",

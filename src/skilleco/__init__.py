@@ -63,7 +63,16 @@ from .questions import (
     plan,
 )
 from .rules import Parameter, Rule, RuleSet
-from .whatif import Comparison, Sweep, compare, sweep
+from .whatif import (
+    Comparison,
+    Pipeline,
+    PipelineComparison,
+    Sweep,
+    compare,
+    compare_pipeline,
+    pipeline,
+    sweep,
+)
 
 __all__ = [
     "GRADES",
@@ -83,6 +92,8 @@ __all__ = [
     "MissingDependencyError",
     "Organisation",
     "Parameter",
+    "Pipeline",
+    "PipelineComparison",
     "Plan",
     "Policy",
     "PolicyFileError",
@@ -106,12 +117,14 @@ __all__ = [
     "check_exits",
     "compare",
     "compare_editions",
+    "compare_pipeline",
     "grade",
     "grade_profile",
     "list_policies",
     "load_policy",
     "load_policy_file",
     "load_standard_file",
+    "pipeline",
     "plan",
     "read_population",
     "shipped_standards",

@@ -24,8 +24,10 @@ __all__ = [
     "COUNT",
     "DATE",
     "GRADE",
+    "PIPELINE",
     "QUESTION",
     "SEED",
+    "WHATIF_QUESTION",
     "Rendered",
     "emit",
     "format_option",
@@ -73,16 +75,22 @@ class _Grade(click.ParamType):  # type: ignore[type-arg]  # generic from click 8
 
 
 class _Question(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.5 on
-    """A what-if question: ``next_grade``, ``grade:<grade>``, ``lead``, ``exits`` or ``dualcert``."""
+    """A what-if question: ``next_grade``, ``grade:<grade>``, ``lead``, ``exits`` or ``dualcert``; with
+    ``pipeline=True`` also :data:`PIPELINE` (returned as that string)."""
 
     name = "question"
+
+    def __init__(self, *, pipeline: bool = False) -> None:
+        self.pipeline = pipeline
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
         return "QUESTION"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Question:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Question | str:
         if isinstance(value, Question):
             return value
+        if self.pipeline and str(value).strip() == PIPELINE:
+            return PIPELINE
         try:
             return parse_question(value)
         except UnknownNameError as exc:
@@ -134,9 +142,14 @@ class _Seed(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.
         return seed
 
 
+PIPELINE = "pipeline"
+"""``whatif --question pipeline``: workers eligible for each grade within N months (issue 17); a
+question of the command only, not one :func:`~skilleco.questions.registry.parse_question` reads."""
+
 DATE = _Date()
 GRADE = _Grade()
 QUESTION = _Question()
+WHATIF_QUESTION = _Question(pipeline=True)
 COUNT = _Count()
 SEED = _Seed()
 
@@ -197,3 +210,7 @@ def print_json(data: object) -> None:
 
 
 QUESTION_HELP = "The question: next_grade, grade:<grade> (e.g. grade:technician), lead, exits or dualcert."
+WHATIF_QUESTION_HELP = (
+    "The question: next_grade, grade:<grade> (e.g. grade:technician), lead, exits, dualcert, or pipeline "
+    "(how many workers become eligible for each grade within 6, 12, 24 and 36 months)."
+)

@@ -24,13 +24,30 @@ from ..policy.policy import Policy
 from ..policy.ranges import range_problem
 from ..policy.reader import BadValue, read_value
 from ..policy.registry import load_policy
-from ..questions.registry import Question
+from ..questions.career import DEFAULT_LEAD_MONTHS, MAX_LEAD_MONTHS
+from ..questions.pipeline import DEFAULT_HORIZONS, DEFAULT_YEARS, MAX_YEARS, check_lead, check_span, looks
+from ..questions.registry import Question, parse_question
+from ..render.charts import save_chart as write_chart
 from ..render.words import Lang, word
 from ..rules.check import value_type
 from ..whatif.compare import compare
+from ..whatif.pipeline import compare_pipeline
 from ..whatif.sweeps import sweep
 from .io import EXIT_OK, UsageError, check_chart_path
-from .options import COUNT, DATE, QUESTION, QUESTION_HELP, SEED, emit, format_option, lang_of, lang_option
+from .options import (
+    COUNT,
+    DATE,
+    PIPELINE,
+    QUESTION,
+    QUESTION_HELP,
+    SEED,
+    WHATIF_QUESTION,
+    WHATIF_QUESTION_HELP,
+    emit,
+    format_option,
+    lang_of,
+    lang_option,
+)
 from .populations import population
 from .progress import Progress
 
@@ -46,10 +63,15 @@ __all__ = [
 
 F = TypeVar("F", bound=Callable[..., Any])
 WAIT = "t2023.technician.after_senior_years"
+_WORKERS = parse_question("next_grade")  # the pipeline reads workers, as grade questions do
 
 
-def population_options(f: F) -> F:
-    """The options of a population and a question, shared by ``whatif`` and ``sweep``."""
+def _population_options(*, pipeline: bool) -> Callable[[F], F]:
+    """The options of a population and a question, shared by ``whatif`` and ``sweep`` (``whatif``
+    also takes ``--question pipeline``)."""
+    question, question_help = (
+        (WHATIF_QUESTION, WHATIF_QUESTION_HELP) if pipeline else (QUESTION, QUESTION_HELP)
+    )
     options = [
         click.option(
             "--population",
@@ -62,15 +84,23 @@ def population_options(f: F) -> F:
             "--seed", type=SEED, default=2026, show_default=True, help="Seed of the synthetic population."
         ),
         click.option("--skip-invalid", is_flag=True, help="Leave invalid rows out, list and count them."),
-        click.option("--question", required=True, type=QUESTION, help=QUESTION_HELP),
+        click.option("--question", required=True, type=question, help=question_help),
         click.option("--on", required=True, type=DATE, help="The date asked about."),
         click.option("--cost", is_flag=True, help="Add certificate-subsidy costs (grade questions)."),
         format_option,
         lang_option,
     ]
-    for option in reversed(options):
-        f = option(f)
-    return f
+
+    def add(f: F) -> F:
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return add
+
+
+population_options = _population_options(pipeline=False)
+whatif_options = _population_options(pipeline=True)
 
 
 # --- reading the options -----------------------------------------------------------------------
@@ -183,7 +213,9 @@ def _no_cost(cost: bool, q: Question) -> None:
 @click.command(
     "whatif",
     short_help="Compare a policy with a reform over a population.",
-    epilog="\b\nExample:\n"
+    epilog="\b\nExamples:\n"
+    f"  skilleco whatif --policy gd-2025 --set {WAIT}=4 --synthetic 2000 "
+    "--question pipeline --on 2026-11-21 --chart pipeline.png\n"
     f"  skilleco whatif --policy gd-2025 --set {WAIT}=4 --synthetic 2000 "
     "--question next_grade --on 2026-11-21 --cost",
 )
@@ -200,14 +232,14 @@ def _no_cost(cost: bool, q: Question) -> None:
     "or else text; it must fit the parameter's type and range.",
 )
 @click.option("--label", help="The reform's label in every output (default: the changes).")
-@population_options
+@whatif_options
 @click.option("--chart", metavar="FILE", help="Save a chart (.png or .svg; needs the plot extra).")
 @click.option(
     "--chart-kind",
     type=click.Choice(("counts", "flips")),
     default="counts",
     show_default=True,
-    help="Counts under each policy, or the rows gained and lost.",
+    help="Counts under each policy, or the rows gained and lost (not for pipeline).",
 )
 @click.option(
     "--by",
@@ -216,6 +248,21 @@ def _no_cost(cost: bool, q: Question) -> None:
     show_default=True,
     help="How the flips chart groups rows: the grade asked about, the grade held, or the region.",
 )
+@click.option(
+    "--years",
+    type=int,
+    default=DEFAULT_YEARS,
+    show_default=True,
+    help=f"pipeline: how many years to look ahead (1 to {MAX_YEARS}), every 3 months.",
+)
+@click.option(
+    "--lead-months",
+    type=int,
+    default=DEFAULT_LEAD_MONTHS,
+    show_default=True,
+    help=f"pipeline: months from being eligible to holding the certificate (0 to {MAX_LEAD_MONTHS}; "
+    "modelled).",
+)
 def whatif_command(
     policy_id: str,
     sets: tuple[str, ...],
@@ -223,15 +270,21 @@ def whatif_command(
     chart: str | None,
     chart_kind: Literal["counts", "flips"],
     by: str,
+    years: int,
+    lead_months: int,
     **pop: Any,
 ) -> int:
     """Compare a policy with a reform of it over a population: counts, flips, the rules behind the
-    flips and (with --cost) certificate subsidies."""
+    flips and (with --cost) certificate subsidies; or, with --question pipeline, how many workers
+    become eligible for each grade within 6, 12, 24 and 36 months under each."""
     lang, q, day = lang_of(pop["lang"]), pop["question"], pop["on"]
     _source(pop["population"], pop["synthetic"])
     base = load_policy(policy_id)
     found, text = changes(base, sets)
     reform = base.with_changes(found, label=label or text)
+    if q == PIPELINE:
+        return _pipeline(base, reform, chart, years, lead_months, pop)
+    _refuse(("years", "lead_months"), f"applies to --question {PIPELINE} only")
     _no_cost(pop["cost"], q)
     if chart_kind == "flips" and by != "region" and q.area != "grade":
         raise UsageError(f"--by {by} groups the flips of grade questions; use --by region for {q.name!r}")
@@ -255,6 +308,58 @@ def whatif_command(
     emit(c, pop["fmt"], lang)
     if out is not None:
         save_chart(lambda: c.save_chart(out, chart_kind, by=by, lang=lang), pop["fmt"], lang)
+    return EXIT_OK
+
+
+def _refuse(names: Sequence[str], why: str) -> None:
+    """A usage error when one of the options ``names`` was given (not left at its default)."""
+    ctx = click.get_current_context()
+    for name in names:
+        if ctx.get_parameter_source(name) not in (None, click.core.ParameterSource.DEFAULT):
+            raise UsageError(f"--{name.replace('_', '-')} {why}")
+
+
+def _pipeline_looks(day: Any, years: int, lead: int) -> tuple[int, ...]:
+    """The default horizons within ``--years``, once the looks are checked (usage errors naming the
+    option, before any work)."""
+    try:
+        months = looks(years=years)
+        check_span(day, months, check_lead(lead))
+    except InputError as exc:
+        e = exc.errors[0]
+        field = e["loc"][0] if e["loc"] else ""
+        if field in ("years", "lead_months"):
+            option = "--" + str(field).replace("_", "-")
+            raise UsageError(f"{option}: {e['msg']}, got {e['input']!r}") from None
+        raise UsageError(f"--on {day} with --years {years} and --lead-months {lead}: {e['msg']}") from None
+    return tuple(h for h in DEFAULT_HORIZONS if h <= months[-1])
+
+
+def _pipeline(base: Policy, reform: Policy, chart: str | None, years: int, lead: int, pop: Any) -> int:
+    """``whatif --question pipeline``: the pipeline under the baseline and the reform (issue 17)."""
+    lang, day = lang_of(pop["lang"]), pop["on"]
+    _refuse(("cost", "chart_kind", "by"), f"does not apply to --question {PIPELINE}")
+    horizons = _pipeline_looks(day, years, lead)
+    out = check_chart_path(chart) if chart else None
+    progress = Progress()
+    people = population(
+        pop["population"], pop["synthetic"], pop["seed"], pop["skip_invalid"], _WORKERS, base, day, progress
+    )
+    with progress.stage("pipeline", _rows(people)) as stage:
+        c = compare_pipeline(
+            people,
+            baseline=base,
+            reform=reform,
+            on=day,
+            horizons=horizons,
+            years=years,
+            lead_months=lead,
+            on_error="skip" if pop["skip_invalid"] else "raise",
+            progress=stage,
+        )
+    emit(c, pop["fmt"], lang)
+    if out is not None:
+        save_chart(lambda: write_chart(c.plot(lang=lang), out), pop["fmt"], lang)
     return EXIT_OK
 
 

@@ -204,11 +204,10 @@ def required_facts(question: str | Question, *, policy: str | Policy) -> tuple[s
 def _rule_sets(q: Question, pol: Policy) -> dict[str, tuple[Any, ...]]:
     if q.area == "grade":
         grades = [q.grade] if q.grade is not None else [g for g in GRADES if g.id != "apprentice"]
+        # Every template the policy has rule sets for (t2018, t2023, legacy, ...), not only two.
+        editions = sorted({sid.split(".")[1] for sid in pol.rulesets if sid.startswith("grade.")})
         sids = {
-            f"post.{g.id}" if g.kind == "post" else f"grade.{e}.{g.id}"
-            for g in grades
-            if g
-            for e in ("t2018", "t2023")
+            f"post.{g.id}" if g.kind == "post" else f"grade.{e}.{g.id}" for g in grades if g for e in editions
         }
         return {s: pol.members(s) for s in sorted(sids) if s in pol.rulesets}
     area = {"lead": ("lead", "lead"), "exits": ("exit", "exit"), "dualcert": ("dualcert", "dual_certificate")}

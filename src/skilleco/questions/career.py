@@ -121,7 +121,7 @@ def plan(
         issued = None if last else add_months(first, lead_months)
         steps.append(PlanStep(g.id, first, issued, via))
         if issued is not None:
-            projected = _with_certificate(projected, g, issued)
+            projected = with_certificate(projected, g, issued)
     reached = grades[-1].earliest is not None
     held = by_rank(rank).id if rank > 0 else None
     return Plan(
@@ -144,7 +144,7 @@ def projected_worker(worker: Worker, p: Plan) -> Worker:
     out = worker
     for s in p.steps:
         if s.certificate_on is not None:
-            out = _with_certificate(out, by_rank(_rank(s.grade)), s.certificate_on)
+            out = with_certificate(out, by_rank(_rank(s.grade)), s.certificate_on)
     return out
 
 
@@ -152,7 +152,7 @@ def _rank(grade_id: str) -> int:
     return _target(grade_id).rank
 
 
-def _with_certificate(worker: Worker, g: Grade, issued_on: _dt.date) -> Worker:
+def with_certificate(worker: Worker, g: Grade, issued_on: _dt.date) -> Worker:
     cert = Certificate.model_validate(
         {"level": g.id, "occupation_code": worker.occupation.code, "issued_on": issued_on}
     )

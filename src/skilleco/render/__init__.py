@@ -17,13 +17,23 @@ from ..decisions import Decision, EditionComparison, ExitReport, GradeProfile
 from ..decisions.career_plan import Plan
 from ..policy.policy import Policy
 from ..whatif.comparison import Comparison
+from ..whatif.pipeline_result import Pipeline, PipelineComparison
 from ..whatif.sweep import Sweep
 from . import decisions as _d
+from . import pipelines as _pp
 from . import plans as _pl
 from . import plots as _p
 from . import whatif as _w
+from .words import Lang
 
 Presenter = Callable[..., Any]
+
+
+def _pipeline_plot(pipelines: list[Any], lang: Lang) -> Any:
+    from .pipeline_chart import pipeline_chart  # matplotlib only when a chart is asked for
+
+    return pipeline_chart(pipelines, lang=lang)
+
 
 _FORMS: Mapping[type, Mapping[str, Presenter]] = MappingProxyType(
     {
@@ -46,6 +56,18 @@ _FORMS: Mapping[type, Mapping[str, Presenter]] = MappingProxyType(
             "markdown": _w.comparison_markdown,
             "html": _w.comparison_html,
             "plot": _p.comparison_plot,
+        },
+        Pipeline: {
+            "text": _pp.pipeline_text,
+            "markdown": _pp.pipeline_markdown,
+            "html": _pp.pipeline_html,
+            "plot": lambda p, lang="en": _pipeline_plot([p], lang),
+        },
+        PipelineComparison: {
+            "text": _pp.comparison_text,
+            "markdown": _pp.comparison_markdown,
+            "html": _pp.comparison_html,
+            "plot": lambda c, lang="en": _pipeline_plot([c.baseline, c.reform], lang),
         },
         Sweep: {
             "text": _w.sweep_text,

@@ -27,6 +27,8 @@ from __future__ import annotations
 from .compare import compare, evaluate
 from .comparison import Comparison
 from .parts import Attribution, CostLine, Flip, ParamChange, PolicyRef, StatusCount
+from .pipeline import compare_pipeline, pipeline
+from .pipeline_result import GradePipeline, Moved, Pipeline, PipelineComparison, RoutePipeline
 from .sweep import Sweep, SweepPoint
 from .sweeps import sweep
 
@@ -35,12 +37,19 @@ __all__ = [
     "Comparison",
     "CostLine",
     "Flip",
+    "GradePipeline",
+    "Moved",
     "ParamChange",
+    "Pipeline",
+    "PipelineComparison",
     "PolicyRef",
+    "RoutePipeline",
     "StatusCount",
     "Sweep",
     "SweepPoint",
     "compare",
+    "compare_pipeline",
     "evaluate",
+    "pipeline",
     "sweep",
 ]

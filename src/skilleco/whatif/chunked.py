@@ -12,8 +12,6 @@ property test checks it); only the rows that flip become Python objects.
 from __future__ import annotations
 
 import datetime as _dt
-import itertools
-import math
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -26,15 +24,15 @@ from ..columnar.evaluation import evaluate_pair
 from ..columnar.frames import _schema_name, facts_frame, required_facts
 from ..exceptions import PopulationError, RowError
 from ..policy.policy import Policy
-from ..population.population import OnError, read_population
+from ..population.population import OnError, Population, read_population
 from ..population.record_scan import DEFAULT_CHUNK, RecordScan, iter_chunks, scan_records
 from ..population.records import RecordTables, from_workers
 from ..questions.registry import Question
 from . import frame as wc
-from .parts import Flip, StatusCount, exact_sum
+from .parts import Flip, StatusCount, Sum
 from .subjects import SubjectTable
 
-__all__ = ["Chunk", "Totals", "fact_chunks", "is_record_tables"]
+__all__ = ["Chunk", "Totals", "WorkerChunk", "fact_chunks", "is_record_tables", "worker_chunks"]
 
 Progress = Callable[[int, int], None]
 
@@ -89,16 +87,55 @@ def fact_chunks(
     """The population's facts frames, chunk by chunk; ``meta`` gets ``source``, ``rows`` (subjects
     in all), ``skipped`` (rows left out) as they become known."""
     names = needed_facts(q, policies)
+    kind = q.kind(policy)
+    if not is_record_tables(source):
+        pop = read_population(source, kind, on_error=on_error)  # a Population: its kind checked
+        if pop.kind != "worker":
+            meta.update(source=pop.source, skipped=len({e.row for e in pop.skipped}), rows=len(pop))
+            yield Chunk(facts_frame(pop, q, on=day, policy=policy, names=names), pop.rows, 0)
+            return
+        source = pop
+    for part in worker_chunks(source, q.name, kind, on_error=on_error, chunk_size=chunk_size, meta=meta):
+        frame = facts_frame(part.tables, q, on=day, policy=policy, names=names)
+        if part.ids is not None:
+            frame = frame.with_columns(pl.Series("subject_id", part.ids, dtype=pl.String))
+        yield Chunk(frame, part.rows, part.offset)
+
+
+@attrs.frozen
+class WorkerChunk:
+    """Record tables of some workers of a population: ``ids`` are the workers' own ids where the
+    tables key them by position instead (repeated ids), ``rows`` their source rows (``None``:
+    ``offset`` + position)."""
+
+    tables: RecordTables
+    ids: Sequence[str] | None
+    rows: Sequence[int] | None
+    offset: int
+
+
+def worker_chunks(
+    source: Any,
+    question: str,
+    kind: str,
+    *,
+    on_error: OnError,
+    chunk_size: int = DEFAULT_CHUNK,
+    meta: dict[str, Any],
+) -> Iterator[WorkerChunk]:
+    """A population of workers as record tables, chunk by chunk: record tables (a folder is
+    scanned), or a population of models or rows (read and validated here unless already a
+    :class:`~skilleco.population.Population`); ``meta`` as :func:`fact_chunks` fills it."""
     if is_record_tables(source):
-        if q.kind(policy) != "worker":
+        if kind != "worker":
             raise PopulationError(
                 "<record tables>",
                 [
                     RowError(
-                        0, "", q.name, "record tables hold workers, not what this question asks of", "kind"
+                        0, "", question, "record tables hold workers, not what this question asks of", "kind"
                     )
                 ],
-                q.kind(policy),
+                kind,
             )
         offset = 0
         if isinstance(source, str | os.PathLike) and _is_dir(source):
@@ -113,21 +150,18 @@ def fact_chunks(
         for tables in iter_chunks(source, chunk_size=chunk_size, on_error=on_error):
             meta["skipped"] += len({(e.table, e.row) for e in tables.skipped})
             meta["source"] = tables.source
-            yield Chunk(facts_frame(tables, q, on=day, policy=policy, names=names), None, offset)
+            yield WorkerChunk(tables, None, None, offset)
             offset += len(tables)
         meta["rows"] = offset
         return
-    pop = read_population(source, q.kind(policy), on_error=on_error)  # a Population: its kind checked
+    pop = source if isinstance(source, Population) else read_population(source, kind, on_error=on_error)
     meta.update(source=pop.source, skipped=len({e.row for e in pop.skipped}), rows=len(pop))
-    if pop.kind != "worker":
-        yield Chunk(facts_frame(pop, q, on=day, policy=policy, names=names), pop.rows, 0)
-        return
     for start in range(0, len(pop), chunk_size):
         end = min(start + chunk_size, len(pop))
         subjects = pop.subjects[start:end]
         ids = [str(getattr(w, "id", "")) for w in subjects]
         # Record tables key records by worker id: repeated ids (a population may hold them) are
-        # keyed by position instead, and the ids put back in the facts.
+        # keyed by position instead, and the ids put back in the results.
         keys = None if len(set(ids)) == len(ids) else [str(i) for i in range(len(ids))]
         tables = from_workers(
             subjects,
@@ -136,39 +170,7 @@ def fact_chunks(
             source=pop.source,
             ids=keys,
         )
-        frame = facts_frame(tables, q, on=day, policy=policy, names=names)
-        if keys is not None:
-            frame = frame.with_columns(pl.Series("subject_id", ids, dtype=pl.String))
-        yield Chunk(frame, pop.rows[start:end], start)
-
-
-class Sum:
-    """A sum of floats over chunks that rounds once, as ``math.fsum`` of all of them would.
-
-    Each chunk adds its correctly rounded sum and the rounded remainder (double-double precision),
-    so the total is what the row-by-row path's sum gives (:func:`~skilleco.whatif.parts.exact_sum`):
-    the two paths agree exactly. A chunk whose sum is past the range of a float adds ``±inf`` alone.
-    """
-
-    __slots__ = ("parts",)
-
-    def __init__(self) -> None:
-        self.parts: list[float] = []
-
-    def add(self, values: Sequence[float]) -> None:
-        total = exact_sum(values)
-        if math.isfinite(total):
-            try:  # what the rounded total left out, without copying the values
-                rest = math.fsum(itertools.chain(values, (-total,)))
-            except (OverflowError, ValueError):
-                rest = exact_sum([*values, -total])
-            self.parts += [total, rest]
-        else:
-            self.parts.append(total)
-
-    @property
-    def value(self) -> float:
-        return exact_sum(self.parts)
+        yield WorkerChunk(tables, None if keys is None else ids, pop.rows[start:end], start)
 
 
 def _weights_by(keys: pl.Series, w: pl.Series) -> dict[Any, list[float]]:

@@ -11,8 +11,9 @@ its JSON is always valid (issue 15, M2); parameter values are plain, dates as IS
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, TypeAlias
 
 import attrs
@@ -228,3 +229,32 @@ def jsonable(value: Any) -> Any:
 def json_document(data: Mapping[str, Any]) -> dict[str, Any]:
     """:func:`jsonable` of a document's top-level mapping."""
     return {str(k): jsonable(v) for k, v in data.items()}
+
+
+class Sum:
+    """A sum of floats over chunks that rounds once, as ``math.fsum`` of all of them would.
+
+    Each chunk adds its correctly rounded sum and the rounded remainder (double-double precision),
+    so the total is what the row-by-row path's sum gives (:func:`~skilleco.whatif.parts.exact_sum`):
+    the two paths agree exactly. A chunk whose sum is past the range of a float adds ``±inf`` alone.
+    """
+
+    __slots__ = ("parts",)
+
+    def __init__(self) -> None:
+        self.parts: list[float] = []
+
+    def add(self, values: Sequence[float]) -> None:
+        total = exact_sum(values)
+        if math.isfinite(total):
+            try:  # what the rounded total left out, without copying the values
+                rest = math.fsum(itertools.chain(values, (-total,)))
+            except (OverflowError, ValueError):
+                rest = exact_sum([*values, -total])
+            self.parts += [total, rest]
+        else:
+            self.parts.append(total)
+
+    @property
+    def value(self) -> float:
+        return exact_sum(self.parts)

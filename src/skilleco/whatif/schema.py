@@ -27,7 +27,7 @@ from ..decisions import schema as documents
 from ..decisions.documents import FORMAT_VERSION
 from ..rules.rule import PROVENANCES
 
-__all__ = ["SCHEMAS", "comparison_schema", "sweep_schema"]
+__all__ = ["SCHEMAS", "comparison_schema", "pipeline_comparison_schema", "pipeline_schema", "sweep_schema"]
 
 _TEXT: dict[str, Any] = {"type": "string"}
 _TEXTS: dict[str, Any] = {"type": "array", "items": _TEXT}
@@ -207,6 +207,81 @@ def sweep_schema() -> dict[str, Any]:
     return _document("sweep", "Outcome counts as one parameter moves through values.", properties, defs)
 
 
+def _pipeline_body() -> tuple[dict[str, Any], dict[str, Any]]:
+    series = {**_list(_SUM), "description": "one cumulative weighted count per look"}
+    route = documents.strict_object(
+        "the workers a route makes eligible for the grade when they first are, by each look",
+        {"rule_id": _TEXT, "eligible": series},
+    )
+    grade = documents.strict_object(
+        "one certificate grade: who is below it, and who is first eligible by each look",
+        {
+            "grade": _TEXT,
+            "candidate_rows": _COUNT,
+            "candidates": _SUM,
+            "rows": {**_list(_COUNT), "description": "one cumulative count of rows per look"},
+            "eligible": series,
+            "routes": _list({"$ref": "#/$defs/RoutePipeline"}),
+        },
+    )
+    properties = {
+        "policy": {"$ref": "#/$defs/PolicyRef"},
+        "on": _DATE,
+        "months": {**_list(_COUNT), "description": "the looks, in months after on"},
+        "horizons": {**_list(_COUNT), "description": "the looks reported in tables"},
+        "lead_months": {
+            **_COUNT,
+            "description": "months from eligible to holding the certificate (modelled)",
+        },
+        "rows": _COUNT,
+        "total_weight": _SUM,
+        "skipped": _COUNT,
+        "source": _TEXT,
+        "grades": _list({"$ref": "#/$defs/GradePipeline"}),
+    }
+    defs = {"PolicyRef": _policy_ref(), "GradePipeline": grade, "RoutePipeline": route}
+    return properties, defs
+
+
+def pipeline_schema() -> dict[str, Any]:
+    """The JSON Schema of :meth:`Pipeline.to_dict <skilleco.whatif.Pipeline.to_dict>` output."""
+    properties, defs = _pipeline_body()
+    return _document(
+        "pipeline",
+        "How many workers become eligible for each certificate grade, look by look, under one policy.",
+        {"document": {"const": "pipeline"}, **properties},
+        defs,
+    )
+
+
+def pipeline_comparison_schema() -> dict[str, Any]:
+    """The JSON Schema of :meth:`PipelineComparison.to_dict <skilleco.whatif.PipelineComparison.to_dict>`
+    output (what ``skilleco whatif --question pipeline --format json`` prints)."""
+    properties, defs = _pipeline_body()
+    body = documents.strict_object("a pipeline under one policy", properties)
+    body["required"] = list(properties)
+    moved = documents.strict_object(
+        "the workers first eligible for a grade sooner or later under the reform",
+        {"grade": _TEXT, "earlier_rows": _COUNT, "earlier": _SUM, "later_rows": _COUNT, "later": _SUM},
+    )
+    change = documents.strict_object(
+        "a parameter whose value on the date differs",
+        {"parameter": _TEXT, "baseline": documents.ANY_VALUE, "reform": documents.ANY_VALUE},
+    )
+    return _document(
+        "pipeline_comparison",
+        "A population's pipeline under a baseline and a reform, and who moves.",
+        {
+            "document": {"const": "pipeline_comparison"},
+            "baseline": {"$ref": "#/$defs/Pipeline"},
+            "reform": {"$ref": "#/$defs/Pipeline"},
+            "changes": _list({"$ref": "#/$defs/ParamChange"}),
+            "moved": _list({"$ref": "#/$defs/Moved"}),
+        },
+        {**defs, "Pipeline": body, "Moved": moved, "ParamChange": change},
+    )
+
+
 SCHEMAS: Mapping[str, Callable[[], dict[str, Any]]] = MappingProxyType(
     {
         "comparison": comparison_schema,
@@ -214,6 +289,8 @@ SCHEMAS: Mapping[str, Callable[[], dict[str, Any]]] = MappingProxyType(
         "edition_comparison": documents.edition_comparison_schema,
         "exit_report": documents.exit_report_schema,
         "grade_profile": documents.grade_profile_schema,
+        "pipeline": pipeline_schema,
+        "pipeline_comparison": pipeline_comparison_schema,
         "plan": documents.plan_schema,
         "policy_list": documents.policy_list_schema,
         "rule_list": documents.rule_list_schema,
@@ -223,4 +300,5 @@ SCHEMAS: Mapping[str, Callable[[], dict[str, Any]]] = MappingProxyType(
 """Every document the library and the command write, by name, with the function giving its schema:
 ``decision`` (also ``assess grade|lead|dualcert --format json``), ``exit_report`` (``assess exits``),
 ``edition_comparison``, ``grade_profile`` (``assess profile``), ``comparison`` (``whatif``),
-``sweep`` (``sweep``), ``policy_list`` (``policies``) and ``rule_list`` (``rules``)."""
+``sweep`` (``sweep``), ``pipeline`` and ``pipeline_comparison`` (``whatif --question pipeline``),
+``plan`` (``plan``), ``policy_list`` (``policies``) and ``rule_list`` (``rules``)."""

@@ -26,7 +26,7 @@ from .compare import (
     evaluate,
 )
 from .cost import check_cost, cost_line
-from .parts import exact_sum
+from .parts import Sum, exact_sum
 from .sweep import Sweep, SweepPoint
 from .weights import population_weights as _weights
 from .weights import weight_values as _weight_values
@@ -125,7 +125,7 @@ def _sweep_fast(
     totals = [chunked.Totals() for _ in reforms]
     meta: dict[str, object] = {}
     subjects = 0
-    weight = chunked.Sum()
+    weight = Sum()
     for chunk in _chunks(population, q, pol, (pol, *reforms), day, on_error, meta):
         for k, ref in enumerate(reforms):
             status, w, out = chunked.answer_chunk(chunk, q, ref, day, weights)
