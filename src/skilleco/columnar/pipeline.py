@@ -68,8 +68,16 @@ def pipeline_frame(
             rows = frame.filter(pl.col(_KEY).is_in(ids.implode()))
             if rows.height == 0:
                 continue
+            status = evaluate(
+                rows, f"grade:{g.id}", policy=policy, on=day, explain=False, findings=False, check=False
+            )
+            eligible = status.filter(pl.col("status") == "eligible").get_column(_KEY)
+            if eligible.len() == 0:
+                continue
+            # The routes of the rows just reached only (few at each look): explaining every row costs more.
+            rows = rows.filter(pl.col(_KEY).is_in(eligible.implode()))
             out = evaluate(rows, f"grade:{g.id}", policy=policy, on=day, findings=False, check=False)
-            hit = out.filter(pl.col("status") == "eligible").select(
+            hit = out.select(
                 _KEY,
                 pl.lit(g.id).cast(_GRADE).alias("grade"),
                 pl.lit(m, dtype=pl.Int32).alias("month"),

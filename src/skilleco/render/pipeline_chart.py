@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal
 from ..exceptions import InputError
 from . import chart_base as base
 from .chart_text import count_title, grade_rank
-from .words import Lang, Pair, grade_name, word
+from .words import Lang, grade_name, word
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -31,16 +31,6 @@ if TYPE_CHECKING:
     from ..whatif.pipeline_result import Pipeline
 
 __all__ = ["GRADE_STYLES", "pipeline_chart"]
-
-# TODO(issue 17): move these three into the ``chart`` section of render/words.py (the one catalogue);
-# they sit here while that module is being edited for the pipeline's text renderer.
-_WORDS: Mapping[str, Pair] = MappingProxyType(
-    {
-        "title": ("Workers first eligible for each grade · {on}", "各等级累计可申报人数 · {on}"),
-        "months": ("Months after {on}", "距 {on} 的月数"),
-        "line": ("{role}: {policy}", "{role}：{policy}"),
-    }
-)
 
 GRADE_STYLES: Mapping[str, tuple[str, str]] = MappingProxyType(
     {
@@ -64,8 +54,7 @@ _TICK_MONTHS = 12
 
 
 def _text(key: str, lang: Lang, **fields: object) -> str:
-    en, zh = _WORDS[key]
-    return (zh if lang == "zh" else en).format(**fields)
+    return word(f"pipeline.chart_{key}", lang, **fields)
 
 
 def _drawable(x: float) -> float:

@@ -9,7 +9,7 @@ from ..ladder import grade
 from ..whatif.pipeline_result import Pipeline, PipelineComparison
 from .escape import html_text, md_text, number, visible
 from .tables import Table
-from .words import Lang
+from .words import Lang, word
 
 __all__ = [
     "comparison_html",
@@ -20,44 +20,9 @@ __all__ = [
     "pipeline_text",
 ]
 
-_W: dict[str, tuple[str, str]] = {
-    "head": (
-        "Pipeline under {policy} on {on}: {rows} workers ({weight} weighted)",
-        "{policy} 下的晋级梯队（{on}）：{rows} 名职工（加权 {weight}）",
-    ),
-    "vs": (
-        "Pipeline on {on}: {a} vs {b}, {rows} workers ({weight} weighted)",
-        "晋级梯队（{on}）：{a} 对比 {b}，{rows} 名职工（加权 {weight}）",
-    ),
-    "assume": (
-        "Looks every {step} months for {years} years; keeps working as now; certificate {lead} months "
-        "after first eligible (modelled: the policy texts give no projection).",
-        "每 {step} 个月查看一次，共 {years} 年；保持现有工作；首次符合条件后 {lead} 个月取证"
-        "（模型假设：政策文本未规定）。",
-    ),
-    "skipped": ("{n} rows skipped as invalid", "{n} 行无效已跳过"),
-    "change": ("{name}: {a} → {b}", "{name}：{a} → {b}"),
-    "first": ("First eligible within … months (weighted workers)", "… 个月内首次符合申报条件（加权人数）"),
-    "routes": ("Routes of the first eligibility within {h} months", "{h} 个月内首次符合条件所依据的路径"),
-    "delta": ("Reform − baseline within … months", "改革减基线（… 个月内）"),
-    "moved": ("Workers eligible sooner or later under the reform", "改革下提前或推迟符合条件的职工"),
-    "grade": ("grade", "等级"),
-    "below": ("below it", "未达该级"),
-    "route": ("route", "路径"),
-    "policy": ("policy", "政策"),
-    "sooner": ("sooner (rows)", "提前（行）"),
-    "sooner_w": ("sooner", "提前"),
-    "later": ("later (rows)", "推迟（行）"),
-    "later_w": ("later", "推迟"),
-    "mo": ("{h} mo", "{h} 个月"),
-    "now": ("now", "当前"),
-    "none": ("No worker is below a certificate grade.", "没有职工低于任何证书等级。"),
-}
-
 
 def _w(key: str, lang: Lang, **kw: object) -> str:
-    en, zh = _W[key]
-    return (zh if lang == "zh" else en).format(**kw)
+    return word(f"pipeline.{key}", lang, **kw)
 
 
 def _grade(grade_id: str, lang: Lang) -> str:

@@ -5,42 +5,11 @@ from __future__ import annotations
 from ..decisions.career_plan import Need, Plan, PlanGrade
 from ..ladder import grade
 from .escape import html_text, md_code, md_text, visible
-from .words import Lang, status_label
-
-_W: dict[str, tuple[str, str]] = {
-    "head": ("Career plan for {who} on {on} ({policy})", "{who} 的技能等级晋升计划（{on}，{policy}）"),
-    "holds": ("holds: {grade}; target: {target}", "现持：{grade}；目标：{target}"),
-    "none": ("no certificate", "无证书"),
-    "assume": (
-        "Assumes: keeps working as now; sits each level's assessment as soon as eligible; "
-        "certificate {lead} months later (modelled: the policy texts give no lead time).",
-        "假设：保持现有工作；一旦符合条件即参加下一级评价；取证在 {lead} 个月后"
-        "（模型假设：政策文本未规定评价周期）。",
-    ),
-    "path": ("Fastest path:", "最快路径："),
-    "step": ("{grade} from {on}", "{on} 起可申报{grade}"),
-    "cert": (" (certificate {on})", "（{on} 取证）"),
-    "stops": (
-        "The path does not reach {target}: time and the certificates below are not enough for {grade}.",
-        "路径无法到达{target}：仅靠时间和下级证书不足以达到{grade}。",
-    ),
-    "grade": ("{grade}: {status} now; earliest {when}", "{grade}：当前{status}；最早 {when}"),
-    "never": ("not by time alone", "仅靠时间无法达到"),
-    "settles": ("Would settle the plan: {facts}", "补充以下事实可确定计划：{facts}"),
-    "work": ("{months} more months of work ({fact})", "还需工作 {months} 个月（{fact}）"),
-    "certificate": ("a certificate ({fact})", "证书（{fact}）"),
-    "title": ("a professional title ({fact})", "职称（{fact}）"),
-    "school": ("a school or degree record ({fact})", "学历或院校记录（{fact}）"),
-    "other": ("{fact}", "{fact}"),
-    "unknown": ("not stated: {fact}", "未说明：{fact}"),
-    "holdsnow": ("holds", "已满足"),
-    "from": ("[holds from {on}]", "【{on} 起满足】"),
-}
+from .words import Lang, status_label, word
 
 
 def _w(key: str, lang: Lang, **kw: object) -> str:
-    en, zh = _W[key]
-    return (zh if lang == "zh" else en).format(**kw)
+    return word(f"plan.{key}", lang, **kw)
 
 
 def _label(grade_id: str | None, lang: Lang) -> str:

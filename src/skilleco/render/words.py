@@ -2,9 +2,10 @@
 
 Words are grouped by where they appear (``status``, ``finding``, ``provenance``, ``col`` for table
 headings, ``decision``, ``criterion``, ``exit``, ``edition``, ``profile``, ``whatif``, ``chart``,
-``group``, ``cli``, ``demo``); each entry is an ``(en, zh)`` pair, and :func:`word` looks one up by
-``"section.key"``. Entries with ``{fields}`` are templates; both languages name the same fields.
-Grade names come from the ladder (:func:`grade_name`), not from here: they are domain vocabulary.
+``group``, ``cli``, ``demo``, and ``plan`` and ``pipeline`` in :mod:`.words_career`); each entry is
+an ``(en, zh)`` pair, and :func:`word` looks one up by ``"section.key"``. Entries with ``{fields}``
+are templates; both languages name the same fields. Grade names come from the ladder
+(:func:`grade_name`), not from here: they are domain vocabulary.
 
 Example:
     >>> word("status.review", "zh")
@@ -21,6 +22,7 @@ from typing import ClassVar, Literal, TypeAlias
 
 from ..exceptions import UnknownGradeError, UnknownNameError
 from ..ladder import grade
+from .words_career import PIPELINE, PLAN
 
 Lang: TypeAlias = Literal["zh", "en"]
 Pair: TypeAlias = tuple[str, str]
@@ -303,6 +305,8 @@ CATALOGUE: Mapping[str, Mapping[str, Pair]] = MappingProxyType(
         "group": GROUP,
         "cli": CLI,
         "demo": DEMO,
+        "plan": PLAN,
+        "pipeline": PIPELINE,
     }
 )
 """Section → key → ``(en, zh)``: every word :func:`word` knows."""
