@@ -24,11 +24,10 @@ from ..whatif.compare import compare
 from ..whatif.comparison import Comparison
 from ..whatif.pipeline import compare_pipeline
 from ..whatif.pipeline_result import PipelineComparison
-from .io import EXIT_OK, check_chart_path
+from .io import EXIT_OK, check_chart_path, save_chart
 from .options import COUNT, DATE, SEED, lang_of, lang_option
 from .populations import fast_note, synthetic_workers
 from .progress import Progress
-from .whatif import save_chart
 
 __all__ = ["DEMO_PARAMETER", "DEMO_POLICY", "DEMO_VALUE", "PIPELINE_WORKERS", "cost_note", "demo_command"]
 

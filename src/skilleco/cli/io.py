@@ -6,12 +6,16 @@ carry a message for stderr, and :func:`skilleco.cli.main` maps the library's own
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
+from ..exceptions import InputError
 from ..models.jsontext import load_json
 from ..render.charts import CHART_SUFFIXES
+from ..render.words import Lang, word
 
 EXIT_OK, EXIT_USAGE, EXIT_DATA = 0, 2, 3
 
@@ -77,3 +81,24 @@ def is_terminal(stream: TextIO) -> bool:
         return bool(isatty()) if callable(isatty) else False
     except (OSError, ValueError):  # a closed or detached stream is no terminal
         return False
+
+
+def save_chart(save: Callable[[], Path], fmt: str, lang: Lang) -> None:
+    """Draw and save a chart, then say where, in ``lang`` (on stderr when stdout holds JSON)."""
+    try:
+        path = save()
+    except ImportError as exc:  # MissingDependencyError included: the plot extra is not installed
+        raise UsageError(f"charts need the plot extra: pip install 'skilleco[plot]' ({exc})") from None
+    except InputError as exc:  # --by naming a label no flip carries
+        raise UsageError(f"cannot draw the chart: {exc}") from None
+    except OSError as exc:
+        raise UsageError(f"cannot write the chart: {exc}") from None
+    print(word("cli.wrote_chart", lang, path=path), file=sys.stderr if fmt == "json" else sys.stdout)
+
+
+def rows_of(people: object) -> int | None:
+    """The rows of a population, record tables or scan (``None`` when it has no length)."""
+    try:
+        return len(people)  # type: ignore[arg-type]
+    except TypeError:
+        return None

@@ -10,14 +10,11 @@ population comes from a file (``--population``) or from :mod:`skilleco.populatio
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 
 import click
 
-from ..exceptions import InputError
 from ..models.dates import read_date
 from ..models.jsontext import load_json
 from ..policy.policy import Policy
@@ -25,15 +22,12 @@ from ..policy.ranges import range_problem
 from ..policy.reader import BadValue, read_value
 from ..policy.registry import load_policy
 from ..questions.career import DEFAULT_LEAD_MONTHS, MAX_LEAD_MONTHS
-from ..questions.pipeline import DEFAULT_HORIZONS, DEFAULT_YEARS, MAX_YEARS, check_lead, check_span, looks
+from ..questions.pipeline import DEFAULT_YEARS, MAX_YEARS
 from ..questions.registry import Question, parse_question
-from ..render.charts import save_chart as write_chart
-from ..render.words import Lang, word
 from ..rules.check import value_type
 from ..whatif.compare import compare
-from ..whatif.pipeline import compare_pipeline
 from ..whatif.sweeps import sweep
-from .io import EXIT_OK, UsageError, check_chart_path
+from .io import EXIT_OK, UsageError, check_chart_path, rows_of, save_chart
 from .options import (
     COUNT,
     DATE,
@@ -48,6 +42,7 @@ from .options import (
     lang_of,
     lang_option,
 )
+from .pipeline import refuse, run_pipeline
 from .populations import population
 from .progress import Progress
 
@@ -55,7 +50,6 @@ __all__ = [
     "changes",
     "coerce",
     "parse_value",
-    "save_chart",
     "sweep_command",
     "sweep_values",
     "whatif_command",
@@ -184,18 +178,6 @@ def sweep_values(policy: Policy, name: str, text: str) -> list[object]:
         raise UsageError(str(exc).replace("--set", "--values", 1)) from None
 
 
-def save_chart(save: Callable[[], Path], fmt: str, lang: Lang) -> None:
-    """Draw and save a chart, then say where, in ``lang`` (on stderr when stdout holds JSON)."""
-    try:
-        path = save()
-    except ImportError as exc:  # MissingDependencyError included: the plot extra is not installed
-        raise UsageError(f"charts need the plot extra: pip install 'skilleco[plot]' ({exc})") from None
-    except InputError as exc:  # --by naming a label no flip carries
-        raise UsageError(f"cannot draw the chart: {exc}") from None
-    except OSError as exc:
-        raise UsageError(f"cannot write the chart: {exc}") from None
-    print(word("cli.wrote_chart", lang, path=path), file=sys.stderr if fmt == "json" else sys.stdout)
-
 
 def _source(path: str | None, synthetic: int | None) -> None:
     if (path is None) == (synthetic is None):
@@ -283,8 +265,8 @@ def whatif_command(
     found, text = changes(base, sets)
     reform = base.with_changes(found, label=label or text)
     if q == PIPELINE:
-        return _pipeline(base, reform, chart, years, lead_months, pop)
-    _refuse(("years", "lead_months"), f"applies to --question {PIPELINE} only")
+        return run_pipeline(base, reform, chart, years, lead_months, pop)
+    refuse(("years", "lead_months"), f"applies to --question {PIPELINE} only")
     _no_cost(pop["cost"], q)
     if chart_kind == "flips" and by != "region" and q.area != "grade":
         raise UsageError(f"--by {by} groups the flips of grade questions; use --by region for {q.name!r}")
@@ -293,7 +275,7 @@ def whatif_command(
     people = population(
         pop["population"], pop["synthetic"], pop["seed"], pop["skip_invalid"], q, base, day, progress
     )
-    with progress.stage("whatif", _rows(people)) as stage:
+    with progress.stage("whatif", rows_of(people)) as stage:
         c = compare(
             people,
             q,
@@ -311,56 +293,13 @@ def whatif_command(
     return EXIT_OK
 
 
-def _refuse(names: Sequence[str], why: str) -> None:
-    """A usage error when one of the options ``names`` was given (not left at its default)."""
-    ctx = click.get_current_context()
-    for name in names:
-        if ctx.get_parameter_source(name) not in (None, click.core.ParameterSource.DEFAULT):
-            raise UsageError(f"--{name.replace('_', '-')} {why}")
 
 
-def _pipeline_looks(day: Any, years: int, lead: int) -> tuple[int, ...]:
-    """The default horizons within ``--years``, once the looks are checked (usage errors naming the
-    option, before any work)."""
-    try:
-        months = looks(years=years)
-        check_span(day, months, check_lead(lead))
-    except InputError as exc:
-        e = exc.errors[0]
-        field = e["loc"][0] if e["loc"] else ""
-        if field in ("years", "lead_months"):
-            option = "--" + str(field).replace("_", "-")
-            raise UsageError(f"{option}: {e['msg']}, got {e['input']!r}") from None
-        raise UsageError(f"--on {day} with --years {years} and --lead-months {lead}: {e['msg']}") from None
-    return tuple(h for h in DEFAULT_HORIZONS if h <= months[-1])
 
 
-def _pipeline(base: Policy, reform: Policy, chart: str | None, years: int, lead: int, pop: Any) -> int:
-    """``whatif --question pipeline``: the pipeline under the baseline and the reform (issue 17)."""
-    lang, day = lang_of(pop["lang"]), pop["on"]
-    _refuse(("cost", "chart_kind", "by"), f"does not apply to --question {PIPELINE}")
-    horizons = _pipeline_looks(day, years, lead)
-    out = check_chart_path(chart) if chart else None
-    progress = Progress()
-    people = population(
-        pop["population"], pop["synthetic"], pop["seed"], pop["skip_invalid"], _WORKERS, base, day, progress
-    )
-    with progress.stage("pipeline", _rows(people)) as stage:
-        c = compare_pipeline(
-            people,
-            baseline=base,
-            reform=reform,
-            on=day,
-            horizons=horizons,
-            years=years,
-            lead_months=lead,
-            on_error="skip" if pop["skip_invalid"] else "raise",
-            progress=stage,
-        )
-    emit(c, pop["fmt"], lang)
-    if out is not None:
-        save_chart(lambda: write_chart(c.plot(lang=lang), out), pop["fmt"], lang)
-    return EXIT_OK
+
+
+
 
 
 @click.command(
@@ -394,7 +333,7 @@ def sweep_command(policy_id: str, parameter: str, values: str, chart: str | None
     people = population(
         pop["population"], pop["synthetic"], pop["seed"], pop["skip_invalid"], q, pol, day, progress
     )
-    with progress.stage(f"sweep ({len(found)} values)", _rows(people)) as stage:
+    with progress.stage(f"sweep ({len(found)} values)", rows_of(people)) as stage:
         s = sweep(
             people,
             q,
@@ -410,11 +349,3 @@ def sweep_command(policy_id: str, parameter: str, values: str, chart: str | None
     if out is not None:
         save_chart(lambda: s.save_chart(out, lang=lang), pop["fmt"], lang)
     return EXIT_OK
-
-
-def _rows(people: object) -> int | None:
-    """The rows of a population, record tables or scan (``None`` when it has no length)."""
-    try:
-        return len(people)  # type: ignore[arg-type]
-    except TypeError:
-        return None
