@@ -110,11 +110,16 @@ def test_pipeline_chart_with_json_on_stdout(tmp_path: Path, capsys: pytest.Captu
 
 
 def test_demo_pipeline_writes_a_png(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """demo --pipeline also saves the five-year pipeline chart and says where, on the last line."""
+    """demo --pipeline also saves the five-year pipeline chart, says on how many workers (unweighted
+    rows: the demo's counts stand for millions), and where, on the last lines."""
     counts, pipeline = tmp_path / "demo.png", tmp_path / "pipeline.png"
     code, out, err = run(capsys, "demo", "--n", "200", "--out", str(counts), "--pipeline", str(pipeline))
     assert (code, err) == (0, "")
-    assert out.rstrip().splitlines()[-2:] == [f"wrote chart to {counts}", f"wrote chart to {pipeline}"]
+    assert out.rstrip().splitlines()[-3:] == [
+        f"wrote chart to {counts}",
+        "Pipeline over five years on 200 of these synthetic workers (unweighted rows):",
+        f"wrote chart to {pipeline}",
+    ]
     assert pipeline.read_bytes().startswith(PNG_MAGIC) and counts.read_bytes().startswith(PNG_MAGIC)
 
 

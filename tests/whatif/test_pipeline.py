@@ -192,3 +192,31 @@ def test_a_worker_at_the_top_is_no_candidate() -> None:
     p = skilleco.pipeline([top], policy=CN, on="2025-03-15")
     assert p.grades == () and p.rows == 1
     assert "No worker is below a certificate grade." in p.text()
+
+
+def test_small_populations_in_memory_take_the_scalar_walk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """engine="auto": below SMALL models in memory the scalar walk (a few seconds less); record
+    tables and bigger populations the columnar one. Either way the same answer."""
+    import importlib
+
+    module = importlib.import_module("skilleco.whatif.pipeline")  # the name is also the function's
+    called: list[str] = []
+    real = module._walk_scalar
+    monkeypatch.setattr(module, "_walk_scalar", lambda *a: called.append("scalar") or real(*a))
+    p = skilleco.pipeline([_senior_holder()], policy=CN, on="2025-03-15")
+    assert called == ["scalar"] and p.rows == 1 and module.SMALL == 2_000
+    called.clear()
+    q = skilleco.pipeline([_senior_holder()], policy=CN, on="2025-03-15", engine="columnar")
+    assert called == [] and q == p
+
+
+def test_comparison_text_shows_routes_of_both_policies() -> None:
+    """The comparison's routes table: each route's first eligibilities by 36 months, both policies."""
+    reform = CN.with_changes({"t2023.technician.after_senior_years": 4}, label="4 years")
+    c = skilleco.compare_pipeline([_senior_holder(), _intermediate_holder()], baseline=CN, reform=reform,
+                                  on="2025-03-15")
+    text = c.text()
+    assert "Routes of the first eligibility within 36 months, baseline and reform" in text
+    line = next(x for x in text.splitlines() if "grade.t2023.technician.after_senior" in x)
+    assert line.split()[-3:] == ["1", "1", "0"]
+    assert "2 workers" in text.splitlines()[0]

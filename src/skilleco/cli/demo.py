@@ -126,6 +126,7 @@ def demo_command(out: str, n: int | None, seed: int, on: _dt.date, pipeline: str
     save_chart(lambda: c.save_chart(path, "counts", lang=language), "text", language)
     if pipeline_path is not None:
         p = _pipeline(gd, reform, n, seed, on, progress)
+        print(word("demo.pipeline", language, n=f"{p.baseline.rows:,}"))
         save_chart(lambda: write_chart(p.plot(lang=language), pipeline_path), "text", language)
     return EXIT_OK
 

@@ -25,6 +25,10 @@ def _w(key: str, lang: Lang, **kw: object) -> str:
     return word(f"pipeline.{key}", lang, **kw)
 
 
+def _workers(n: int, lang: Lang) -> str:
+    return _w("one_worker" if n == 1 else "workers", lang, n=f"{n:,}")
+
+
 def _grade(grade_id: str, lang: Lang) -> str:
     g = grade(grade_id)
     return g.label_zh if lang == "zh" else g.label_en
@@ -42,7 +46,7 @@ def _pipeline_head(p: Pipeline, lang: Lang) -> list[str]:
             lang,
             policy=p.policy.display_id,
             on=p.on,
-            rows=f"{p.rows:,}",
+            workers=_workers(p.rows, lang),
             weight=number(p.total_weight),
         ),
         _assume(p, lang),
@@ -101,7 +105,7 @@ def _comparison_head(c: PipelineComparison, lang: Lang) -> list[str]:
             on=a.on,
             a=a.policy.display_id,
             b=b.policy.display_id,
-            rows=f"{a.rows:,}",
+            workers=_workers(a.rows, lang),
             weight=number(a.total_weight),
         ),
         _assume(a, lang),
@@ -135,7 +139,27 @@ def _comparison_sections(c: PipelineComparison, lang: Lang) -> list[tuple[str, T
             for m in c.moved
         ],
     )
-    return [(_w("first", lang), first), (_w("moved", lang), moved)]
+    return [
+        (_w("first", lang), first),
+        (_w("route_delta", lang, h=a.horizons[-1]), _route_table(c, lang)),
+        (_w("moved", lang), moved),
+    ]
+
+
+def _route_table(c: PipelineComparison, lang: Lang) -> Table:
+    """Each route's first eligibilities by the last horizon under both policies, and the change."""
+    a, b, h = c.baseline, c.reform, c.baseline.horizons[-1]
+    found: dict[tuple[str, str], list[float]] = {}
+    for i, p in enumerate((a, b)):
+        for g in p.grades:
+            for r in g.routes:
+                found.setdefault((g.grade, r.rule_id), [0.0, 0.0])[i] = _at(p, r.eligible, h)
+    rows = [
+        (_grade(g, lang), rid, number(x), number(y), _signed(y - x))
+        for (g, rid), (x, y) in sorted(found.items(), key=lambda kv: grade(kv[0][0]).rank)
+        if x or y
+    ]
+    return Table((_w("grade", lang), _w("route", lang), a.policy.display_id, b.policy.display_id, "Δ"), rows)
 
 
 def _safe(p: Pipeline, grade_id: str, h: int) -> float:

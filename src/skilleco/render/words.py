@@ -277,6 +277,10 @@ CLI = _section(
 DEMO = _section(
     {
         "label": ("technician wait 4 years", "二级等待期4年"),
+        "pipeline": (
+            "Pipeline over five years on {n} of these synthetic workers (unweighted rows):",
+            "以下五年晋级梯队基于其中 {n} 名合成劳动者（不加权）：",
+        ),
         "intro": (
             "skilleco demo: Guangdong (gd-2025), {n} synthetic workers (seed {seed}), on {on}.\n"
             "Reform: the wait from senior (三级) to technician (二级) shortened from 5 to 4 years "

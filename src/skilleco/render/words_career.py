@@ -44,12 +44,18 @@ PLAN: Mapping[str, tuple[str, str]] = MappingProxyType(
 PIPELINE: Mapping[str, tuple[str, str]] = MappingProxyType(
     {
         "head": (
-            "Pipeline under {policy} on {on}: {rows} workers ({weight} weighted)",
-            "{policy} 下的晋级梯队（{on}）：{rows} 名职工（加权 {weight}）",
+            "Pipeline under {policy} on {on}: {workers} ({weight} weighted)",
+            "{policy} 下的晋级梯队（{on}）：{workers}（加权 {weight}）",
+        ),
+        "one_worker": ("{n} worker", "{n} 名职工"),
+        "workers": ("{n} workers", "{n} 名职工"),
+        "route_delta": (
+            "Routes of the first eligibility within {h} months, baseline and reform",
+            "{h} 个月内首次符合条件所依据的路径（基线与改革）",
         ),
         "vs": (
-            "Pipeline on {on}: {a} vs {b}, {rows} workers ({weight} weighted)",
-            "晋级梯队（{on}）：{a} 对比 {b}，{rows} 名职工（加权 {weight}）",
+            "Pipeline on {on}: {a} vs {b}, {workers} ({weight} weighted)",
+            "晋级梯队（{on}）：{a} 对比 {b}，{workers}（加权 {weight}）",
         ),
         "assume": (
             "Looks every {step} months for {years} years; keeps working as now; certificate {lead} months "

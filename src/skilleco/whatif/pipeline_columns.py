@@ -19,6 +19,8 @@ from .pipeline_tally import Tally
 __all__ = ["walk_columns"]
 
 _KEY = "subject_id"
+CHUNK = 250_000
+"""Workers walked at once: the walk keeps their tables, facts and reaches (about 1 GB at the peak)."""
 
 
 def walk_columns(
@@ -37,7 +39,9 @@ def walk_columns(
     whose first look moves to ``moved``; ``meta`` gets ``rows``, ``skipped``, ``source``, ``weight``."""
     total = Sum()
     done = 0
-    for part in worker_chunks(population, "pipeline", "worker", on_error=on_error, meta=meta):
+    for part in worker_chunks(
+        population, "pipeline", "worker", on_error=on_error, chunk_size=CHUNK, meta=meta
+    ):
         weights = part.tables.workers.select(pl.col("id").alias(_KEY), "weight")
         total.add(weights.get_column("weight").to_list())
         frames = []
