@@ -32,3 +32,13 @@ def test_every_population_limit_is_listed_with_its_value() -> None:
         1e12,
         100_000_000,
     )
+
+
+def test_pipeline_limits_are_listed_with_their_values() -> None:
+    """The pipeline's looks and the lead time (issue 17): a service taking them from users can cost
+    up to 241 looks per policy, and SECURITY.md says so."""
+    from skilleco.questions import career, pipeline
+
+    assert "MAX_YEARS" in SECURITY and "MAX_LEAD_MONTHS" in SECURITY and "241 looks" in SECURITY
+    assert len(pipeline.looks(years=pipeline.MAX_YEARS, step_months=1)) == 241
+    assert (pipeline.MAX_YEARS, career.MAX_LEAD_MONTHS) == (20, 120)
