@@ -220,3 +220,22 @@ def test_comparison_text_shows_routes_of_both_policies() -> None:
     line = next(x for x in text.splitlines() if "grade.t2023.technician.after_senior" in x)
     assert line.split()[-3:] == ["1", "1", "0"]
     assert "2 workers" in text.splitlines()[0]
+
+
+def test_record_tables_on_both_engines_and_bad_rows(tmp_path: Path) -> None:
+    """A folder of Parquet record tables is walked on either engine with the same answer; bad rows
+    are a PopulationError naming row and column, or skipped and counted with on_error="skip"."""
+    from skilleco.exceptions import PopulationError
+    from skilleco.population.synthetic_tables import write_worker_tables
+
+    on = dt.date(2026, 11, 21)
+    write_worker_tables(tmp_path / "t", 300, seed=1, on=on)
+    a = skilleco.pipeline(tmp_path / "t", policy=CN, on=on, engine="columnar")
+    b = skilleco.pipeline(tmp_path / "t", policy=CN, on=on, engine="scalar")
+    assert a == b and a.rows == 300 and a.grades
+    rows = [w.model_dump(mode="json") for w in synthetic.workers(20, seed=1, on=on).subjects]
+    rows[3]["birth_date"] = "not a date"
+    with pytest.raises(PopulationError, match="row 4, column 'birth_date'"):
+        skilleco.pipeline(rows, policy=CN, on=on)
+    p = skilleco.pipeline(rows, policy=CN, on=on, on_error="skip")
+    assert (p.rows, p.skipped) == (19, 1)

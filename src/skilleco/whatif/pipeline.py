@@ -193,31 +193,56 @@ def _walk_scalar(
     progress: Progress | None,
     meta: dict[str, Any],
 ) -> None:
-    pop = read_population(population, "worker", on_error=on_error)
-    meta.update(source=pop.source, skipped=len({e.row for e in pop.skipped}), rows=len(pop), weight=Sum())
-    meta["weight"].add(pop.weights)
     keyed: list[dict[tuple[Any, ...], list[float]]] = [{} for _ in tallies]
     moves: dict[tuple[Any, ...], list[float]] = {}
-    for i, (w, weight) in enumerate(zip(_workers(pop.subjects), pop.weights, strict=True)):
-        reaches = [worker_pipeline(w, p, run.on, run.months, run.lead) for p in run.policies]
-        for t, into, rs in zip(tallies, keyed, reaches, strict=True):
-            t.add_reaches(rs, weight, into)
-        if len(reaches) == 2:
-            a = {r.grade: r.month for r in reaches[0]}
-            b = {r.grade: r.month for r in reaches[1]}
-            for g in {*a, *b}:
-                way = moved_key(a.get(g), b.get(g))
-                if way is not None:
-                    moves.setdefault((way, g), []).append(weight)
-        if progress is not None and (i + 1) % 100 == 0:
-            progress(i + 1, len(pop))
+    done = 0
+    for subjects, weights in _scalar_parts(population, on_error, meta):
+        for w, weight in zip(_workers(subjects), weights, strict=True):
+            reaches = [worker_pipeline(w, p, run.on, run.months, run.lead) for p in run.policies]
+            for t, into, rs in zip(tallies, keyed, reaches, strict=True):
+                t.add_reaches(rs, weight, into)
+            if len(reaches) == 2:
+                a = {r.grade: r.month for r in reaches[0]}
+                b = {r.grade: r.month for r in reaches[1]}
+                for g in {*a, *b}:
+                    way = moved_key(a.get(g), b.get(g))
+                    if way is not None:
+                        moves.setdefault((way, g), []).append(weight)
+            done += 1
+            if progress is not None and done % 100 == 0:
+                progress(done, max(done, int(meta.get("rows", 0))))
     for t, into in zip(tallies, keyed, strict=True):
         for k, weights in into.items():
             t.add(k, weights)
     for k, weights in moves.items():
         moved.add(k, weights)
     if progress is not None:
-        progress(len(pop), len(pop))
+        progress(done, done)
+
+
+def _scalar_parts(
+    population: Source, on_error: OnError, meta: dict[str, Any]
+) -> Iterator[tuple[Sequence[object], Sequence[float]]]:
+    """The workers and their weights, part by part: record tables (with the ``frames`` extra) chunk
+    by chunk as models, anything else read whole by :func:`read_population`."""
+    try:
+        from .chunked import is_record_tables, worker_chunks
+    except ImportError:  # no frames extra: no record tables either
+        tables = False
+    else:
+        tables = is_record_tables(population)
+    total = Sum()
+    meta["weight"] = total
+    if tables:
+        for part in worker_chunks(population, "pipeline", "worker", on_error=on_error, meta=meta):
+            weights = part.tables.workers.get_column("weight").to_list()
+            total.add(weights)
+            yield part.tables.to_workers(), weights
+        return
+    pop = read_population(population, "worker", on_error=on_error)
+    meta.update(source=pop.source, skipped=len({e.row for e in pop.skipped}), rows=len(pop))
+    total.add(pop.weights)
+    yield pop.subjects, pop.weights
 
 
 def _workers(subjects: Sequence[object]) -> Iterator[Worker]:
