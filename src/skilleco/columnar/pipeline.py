@@ -152,7 +152,9 @@ class _State:
             )
         if not self.projected:
             return self.cut
-        extra = pl.concat(self.projected)
+        # Only the certificates of workers in the cut: a derivation reads records of its workers alone.
+        keep = self.cut.workers.get_column("id").implode()
+        extra = pl.concat(self.projected).filter(pl.col("worker_id").is_in(keep))
         certs = self.cut.table("certificates")
         certs = pl.concat([certs, extra.select(certs.columns).cast(certs.schema)])
         stated = pl.col("id").is_in(extra.get_column("worker_id").unique().implode())
