@@ -208,3 +208,13 @@ def _check(w: Worker, p: Plan) -> None:
                 assert before.finding(r.rule_id).status != "yes"
             assert r.earliest >= s.eligible_on
         assert min(r.earliest for r in p.grade(s.grade).routes if r.earliest is not None) == s.eligible_on
+
+
+def test_need_kinds_come_from_the_fact_groups() -> None:
+    """What settles a missing fact is read from the group that derives it (facts/worker.py), not
+    guessed from its name: certificates (and the prep class certificate), titles, school records."""
+    from skilleco.questions.career import _kind
+
+    assert [_kind(n) for n in ("has_cert_senior", "prep_technician_cert_on", "has_title_junior",
+                               "graduated_bachelor_related", "formal_training_junior", "no_such_fact")] == [
+        "certificate", "certificate", "title", "school", "other", "other"]

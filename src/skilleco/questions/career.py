@@ -18,6 +18,17 @@ from ..engine.plan import ruleset_plan
 from ..engine.work import work_shortfall
 from ..exceptions import InputError
 from ..facts.time import add_months
+from ..facts.worker import (
+    CERT_CONTINUOUS,
+    CERT_MONTHS,
+    CERTS,
+    EDUCATION,
+    GROUP_OF,
+    PREP,
+    PREP_MONTHS,
+    TITLE_MONTHS,
+    TITLES,
+)
 from ..ladder import Grade, by_rank
 from ..models.worker import Certificate, Worker
 from ..policy.policy import Policy
@@ -267,13 +278,13 @@ def _routes(
 
 
 def _kind(fact: str) -> NeedKind:
-    if "cert" in fact:
+    """What kind of record settles ``fact``: the fact group that derives it (``facts/worker.py``)."""
+    group = GROUP_OF.get(fact, 0)
+    if group & (CERTS | CERT_MONTHS | CERT_CONTINUOUS | PREP | PREP_MONTHS):
         return "certificate"
-    if "title" in fact:
+    if group & (TITLES | TITLE_MONTHS):
         return "title"
-    if "contribution" not in fact and any(
-        w in fact for w in ("grad", "student", "school", "college", "degree", "major")
-    ):
+    if group & EDUCATION:
         return "school"
     return "other"
 
