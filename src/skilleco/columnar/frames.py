@@ -38,7 +38,7 @@ from ..questions.grades import DIRECT_RECOGNITION, by_standard, standard_kinship
 from ..questions.registry import Question, parse_question
 from .derive import worker_facts as derive_worker_facts
 
-__all__ = ["check_facts_frame", "facts_frame", "required_facts"]
+__all__ = ["check_facts_frame", "facts_frame", "frame_editions", "required_facts"]
 
 ID = "subject_id"
 OCCUPATION = "occupation_code"
@@ -178,12 +178,20 @@ def _fact_rows(subject: object, on: _dt.date, policy: Policy) -> list[dict[str, 
     raise TypeError(f"not a subject model: {type(subject).__name__}")
 
 
-def required_facts(question: str | Question, *, policy: str | Policy) -> tuple[str, ...]:
-    """The fact columns a facts frame needs for ``question`` under ``policy`` (in schema order)."""
+def required_facts(
+    question: str | Question, *, policy: str | Policy, editions: Collection[str] | None = None
+) -> tuple[str, ...]:
+    """The fact columns a facts frame needs for ``question`` under ``policy`` (in schema order).
+
+    Args:
+        editions: for grade questions, only the facts the rule sets of these templates read
+            (``t2018``, ``t2023``, ``legacy``: the values of a frame's ``occupation_edition``);
+            default: every template the policy has rule sets for.
+    """
     q, pol = parse_question(question), load_policy(policy)
     schema = _schema_name(q, pol)
     read: set[str] = set()
-    for rules in _rule_sets(q, pol).values():
+    for rules in _rule_sets(q, pol, editions).values():
         for r in rules:
             read.update(r.facts)
     if q.area == "grade":
@@ -201,11 +209,13 @@ def required_facts(question: str | Question, *, policy: str | Policy) -> tuple[s
     return tuple(n for n in SCHEMAS[schema] if n in read and n not in _COMPUTED)
 
 
-def _rule_sets(q: Question, pol: Policy) -> dict[str, tuple[Any, ...]]:
+def _rule_sets(q: Question, pol: Policy, only: Collection[str] | None = None) -> dict[str, tuple[Any, ...]]:
     if q.area == "grade":
         grades = [q.grade] if q.grade is not None else [g for g in GRADES if g.id != "apprentice"]
         # Every template the policy has rule sets for (t2018, t2023, legacy, ...), not only two.
         editions = sorted({sid.split(".")[1] for sid in pol.rulesets if sid.startswith("grade.")})
+        if only is not None:
+            editions = [e for e in editions if e in only]
         sids = {
             f"post.{g.id}" if g.kind == "post" else f"grade.{e}.{g.id}" for g in grades if g for e in editions
         }
@@ -235,7 +245,7 @@ def check_facts_frame(frame: pl.DataFrame, question: str | Question, *, policy: 
     for k in _keys(schema):
         if k not in frame.columns:
             problems.append(RowError(0, k, None, "a required key column is missing", "missing_column"))
-    for name in required_facts(q, policy=pol):
+    for name in required_facts(q, policy=pol, editions=frame_editions(frame, q)):
         if name not in frame.columns:
             problems.append(
                 RowError(
@@ -272,6 +282,19 @@ def check_facts_frame(frame: pl.DataFrame, question: str | Question, *, policy: 
             )
     if problems:
         raise PopulationError("<facts frame>", problems, schema)
+
+
+def frame_editions(frame: pl.DataFrame, question: str | Question) -> frozenset[str] | None:
+    """The templates a frame's rows are judged by (its ``occupation_edition`` values), for a grade
+    question whose frame has rows and states every row's template; else ``None`` (every template:
+    an empty frame, a Dask partition's metadata, says nothing of the rows to come)."""
+    q = parse_question(question)
+    if q.area != "grade" or "occupation_edition" not in frame.columns or frame.height == 0:
+        return None
+    col = frame.get_column("occupation_edition")
+    if col.dtype not in (pl.String, pl.Categorical) or col.null_count():
+        return None
+    return frozenset(str(e) for e in col.unique().to_list())
 
 
 def _compatible(dtype: Any, kind: str) -> bool:

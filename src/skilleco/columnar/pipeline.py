@@ -13,7 +13,7 @@ worker by worker.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import attrs
 import polars as pl
@@ -25,7 +25,7 @@ from ..population.records import RecordTables
 from ..questions.registry import parse_question
 from .derive import worker_facts as derive_worker_facts
 from .evaluation import evaluate
-from .frames import required_facts
+from .frames import frame_editions, required_facts
 
 __all__ = ["CERTIFICATE_GRADES", "pipeline_frame"]
 
@@ -55,7 +55,8 @@ def pipeline_frame(
         ``subject_id``, ``grade`` (an Enum of the certificate grade ids), ``month`` (Int32; null:
         not reached by the last look), ``routes`` (a list of rule ids; empty when not reached).
     """
-    names = _names(policy)
+    edition = derive_worker_facts(tables, on, policy=policy, names=["occupation_edition"])
+    names = _names(policy, frame_editions(edition, "next_grade"))  # the templates of these workers only
     state = _State(tables, _pending(tables, policy, on, names))
     for m in months:
         if state.pending.height == 0:
@@ -89,10 +90,11 @@ def pipeline_frame(
     return state.result()
 
 
-def _names(policy: Policy) -> list[str]:
+def _names(policy: Policy, editions: Collection[str] | None) -> list[str]:
     out: dict[str, None] = {"occupation_has_senior_technician": None}
     for g in CERTIFICATE_GRADES:
-        out.update(dict.fromkeys(required_facts(parse_question(f"grade:{g.id}"), policy=policy)))
+        q = parse_question(f"grade:{g.id}")
+        out.update(dict.fromkeys(required_facts(q, policy=policy, editions=editions)))
     return list(out)
 
 

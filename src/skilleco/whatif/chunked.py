@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ import attrs
 import polars as pl
 
 from ..columnar.evaluation import evaluate_pair
-from ..columnar.frames import _schema_name, facts_frame, required_facts
+from ..columnar.frames import _schema_name, facts_frame, frame_editions, required_facts
 from ..exceptions import PopulationError, RowError
 from ..policy.policy import Policy
 from ..population.population import OnError, Population, read_population
@@ -65,12 +65,27 @@ def _is_dir(source: str | os.PathLike[str]) -> bool:
         return False
 
 
-def needed_facts(q: Question, policies: Sequence[Policy]) -> list[str]:
-    """The fact columns any of ``policies`` reads for ``q``."""
+def needed_facts(
+    q: Question, policies: Sequence[Policy], editions: Collection[str] | None = None
+) -> list[str]:
+    """The fact columns any of ``policies`` reads for ``q`` (grade questions: for rows judged by
+    ``editions``, by default any template)."""
     out: dict[str, None] = {}
     for p in policies:
-        out.update(dict.fromkeys(required_facts(q, policy=p)))
+        out.update(dict.fromkeys(required_facts(q, policy=p, editions=editions)))
     return list(out)
+
+
+def _chunk_facts(
+    tables: RecordTables, q: Question, policy: Policy, policies: Sequence[Policy], day: _dt.date
+) -> pl.DataFrame:
+    """A chunk's facts frame, with only the facts of the templates its workers are judged by (a
+    chunk without a legacy worker derives none of the legacy routes' facts)."""
+    editions = None
+    if q.area == "grade":
+        first = facts_frame(tables, q, on=day, policy=policy, names=["occupation_edition"])
+        editions = frame_editions(first, q)
+    return facts_frame(tables, q, on=day, policy=policy, names=needed_facts(q, policies, editions))
 
 
 def fact_chunks(
@@ -86,17 +101,18 @@ def fact_chunks(
 ) -> Iterator[Chunk]:
     """The population's facts frames, chunk by chunk; ``meta`` gets ``source``, ``rows`` (subjects
     in all), ``skipped`` (rows left out) as they become known."""
-    names = needed_facts(q, policies)
     kind = q.kind(policy)
     if not is_record_tables(source):
         pop = read_population(source, kind, on_error=on_error)  # a Population: its kind checked
         if pop.kind != "worker":
             meta.update(source=pop.source, skipped=len({e.row for e in pop.skipped}), rows=len(pop))
-            yield Chunk(facts_frame(pop, q, on=day, policy=policy, names=names), pop.rows, 0)
+            yield Chunk(
+                facts_frame(pop, q, on=day, policy=policy, names=needed_facts(q, policies)), pop.rows, 0
+            )
             return
         source = pop
     for part in worker_chunks(source, q.name, kind, on_error=on_error, chunk_size=chunk_size, meta=meta):
-        frame = facts_frame(part.tables, q, on=day, policy=policy, names=names)
+        frame = _chunk_facts(part.tables, q, policy, policies, day)
         if part.ids is not None:
             frame = frame.with_columns(pl.Series("subject_id", part.ids, dtype=pl.String))
         yield Chunk(frame, part.rows, part.offset)
