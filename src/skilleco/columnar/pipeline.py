@@ -57,12 +57,14 @@ def pipeline_frame(
     """
     edition = derive_worker_facts(tables, on, policy=policy, names=["occupation_edition"])
     names = _names(policy, frame_editions(edition, "next_grade"))  # the templates of these workers only
-    state = _State(tables, _pending(tables, policy, on, names))
+    first = derive_worker_facts(tables, on, policy=policy, names=names)
+    state = _State(tables, _pending(first, policy, on))
     for m in months:
         if state.pending.height == 0:
             break
         day = add_months(on, m)
-        frame = derive_worker_facts(state.active(), day, policy=policy, names=names)
+        # Look 0 is the date asked, before any projection: the facts the pending pairs came from.
+        frame = first if m == 0 else derive_worker_facts(state.active(), day, policy=policy, names=names)
         reached = []
         for g in CERTIFICATE_GRADES:
             ids = state.pending.filter(pl.col("grade") == g.id).get_column(_KEY)
@@ -98,10 +100,9 @@ def _names(policy: Policy, editions: Collection[str] | None) -> list[str]:
     return list(out)
 
 
-def _pending(tables: RecordTables, policy: Policy, on: _dt.date, names: Sequence[str]) -> pl.DataFrame:
+def _pending(frame: pl.DataFrame, policy: Policy, on: _dt.date) -> pl.DataFrame:
     """The (worker, grade) pairs to walk: certificate grades above the grade held on ``on`` that the
-    occupation has (``questions.pipeline.certificate_grades_above``)."""
-    frame = derive_worker_facts(tables, on, policy=policy, names=names)
+    occupation has (``questions.pipeline.certificate_grades_above``); ``frame``: the facts on ``on``."""
     held = evaluate(
         frame, f"grade:{CERTIFICATE_GRADES[0].id}", policy=policy, on=on, explain=False, findings=False
     ).get_column("held")

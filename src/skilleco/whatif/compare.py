@@ -269,6 +269,20 @@ def _is_facts_frame(population: object) -> bool:
 
 def _fast(engine: Engine, population: object, pa: Policy, pb: Policy) -> bool:
     """Whether to take the columnar path (``auto``: whenever Polars is there)."""
+    if not columnar_engine(engine):
+        return False
+    # Facts are derived once for both policies: by the same standards (the usual reform).
+    return engine == "columnar" or pa.occupations == pb.occupations
+
+
+def columnar_engine(engine: Engine) -> bool:
+    """Whether ``engine`` may take the columnar path: ``columnar``, or ``auto`` with the ``frames``
+    extra installed.
+
+    Raises:
+        InputError: not ``auto``, ``columnar`` or ``scalar`` (``bad_engine``).
+        MissingDependencyError: ``columnar`` without the ``frames`` extra.
+    """
     if engine not in ("auto", "columnar", "scalar"):
         raise InputError(
             "arguments",
@@ -284,8 +298,7 @@ def _fast(engine: Engine, population: object, pa: Policy, pb: Policy) -> bool:
                 "the columnar path needs the frames extra: pip install 'skilleco[frames]'"
             ) from None
         return False
-    # Facts are derived once for both policies: by the same standards (the usual reform).
-    return engine == "columnar" or pa.occupations == pb.occupations
+    return True
 
 
 def _compare_fast(

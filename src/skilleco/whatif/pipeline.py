@@ -15,7 +15,6 @@ from typing import Any
 
 import attrs
 
-from ..exceptions import InputError, MissingDependencyError
 from ..models.dates import as_date
 from ..models.worker import Worker
 from ..policy.policy import Policy
@@ -33,7 +32,7 @@ from ..questions.pipeline import (
     worker_pipeline,
 )
 from .changes import param_changes
-from .compare import Engine, _ref
+from .compare import Engine, _ref, columnar_engine
 from .parts import Sum
 from .pipeline_parts import GradePipeline, Moved, RoutePipeline, grade_order
 from .pipeline_result import Pipeline, PipelineComparison
@@ -164,7 +163,7 @@ def _walk(
     tallies = [Tally() for _ in run.policies]
     moved = _Moved()
     meta: dict[str, Any] = {}
-    if _columnar(engine) and not (engine == "auto" and _small(population)):
+    if columnar_engine(engine) and not (engine == "auto" and _small(population)):
         from .pipeline_columns import walk_columns
 
         walk_columns(
@@ -262,7 +261,8 @@ def _pipeline(run: _Run, policy: Policy, t: Tally, meta: dict[str, Any]) -> Pipe
             parts.append(t.weight(("hit", g, m)))
             rows.append(n)
             eligible.append(_cumulative(parts))
-        route_ids = [r for r in policy.rules if any(k[:2] == ("route", g) and k[3] == r for k in t.rows)]
+        found = {k[3] for k in t.rows if k[:2] == ("route", g)}
+        route_ids = [r for r in policy.rules if r in found]  # in the policy's rule order
         routes = []
         for rid in route_ids:
             parts = []
@@ -314,29 +314,3 @@ facts and answering five grades), the scalar one about a millisecond per worker.
 
 def _small(population: object) -> bool:
     return isinstance(population, list | tuple | Population) and len(population) < SMALL
-
-
-def _columnar(engine: Engine) -> bool:
-    if engine not in ("auto", "columnar", "scalar"):
-        raise InputError(
-            "arguments",
-            [
-                {
-                    "loc": ("engine",),
-                    "input": engine,
-                    "type": "bad_engine",
-                    "msg": "expected auto, columnar or scalar",
-                }
-            ],
-        )
-    if engine == "scalar":
-        return False
-    try:
-        import polars  # noqa: F401
-    except ImportError:
-        if engine == "columnar":
-            raise MissingDependencyError(
-                "the columnar path needs the frames extra: pip install 'skilleco[frames]'"
-            ) from None
-        return False
-    return True
