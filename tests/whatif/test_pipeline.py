@@ -239,3 +239,14 @@ def test_record_tables_on_both_engines_and_bad_rows(tmp_path: Path) -> None:
         skilleco.pipeline(rows, policy=CN, on=on)
     p = skilleco.pipeline(rows, policy=CN, on=on, on_error="skip")
     assert (p.rows, p.skipped) == (19, 1)
+
+
+def test_reprs_are_a_shape_line_and_a_head() -> None:
+    """repr() stays short whatever the horizons (the house rule for values: under 1,000 characters)."""
+    reform = CN.with_changes({"t2023.technician.after_senior_years": 4}, label="4 years")
+    c = skilleco.compare_pipeline([_senior_holder(), _intermediate_holder()], baseline=CN, reform=reform,
+                                  on="2025-03-15", years=20, step_months=1, horizons=tuple(range(1, 241)))
+    text = repr(c)
+    assert text.startswith("<PipelineComparison on 2025-03-15: cn-2025 vs cn-2025 [4 years], 2 rows>")
+    assert len(text) < 1000 and "6 mo" in text and "7 mo" not in text
+    assert repr(c.baseline).startswith("<Pipeline under cn-2025 on 2025-03-15: 241 looks to 240 months, 2 rows>")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from .. import _present
+from ..decisions.reprs import align, count, short
 from .parts import ParamChange, PolicyRef
 from .pipeline_documents import comparison_dict, pipeline_dict, read_comparison, read_pipeline
 from .pipeline_parts import GradePipeline, Moved, RoutePipeline
@@ -93,6 +94,14 @@ class Pipeline:
 
     def __str__(self) -> str:
         return self.text()
+
+    def __repr__(self) -> str:
+        """A shape line (policy, date, looks, rows) and first eligibility by grade at the horizons."""
+        head = (
+            f"<Pipeline under {short(self.policy.display_id)} on {self.on.isoformat()}: "
+            f"{len(self.months)} looks to {self.months[-1]} months, {self.rows:,} rows>"
+        )
+        return "\n".join([head, *_head_table(self)])
 
     def to_polars(self, what: Frame = "grades") -> Any:
         """A long frame: ``grades`` (grade, month, rows, eligible, candidates) or ``routes``
@@ -176,6 +185,15 @@ class PipelineComparison:
     def __str__(self) -> str:
         return self.text()
 
+    def __repr__(self) -> str:
+        """A shape line (both policies, date, rows) and each side's head (:meth:`Pipeline.__repr__`)."""
+        a, b = self.baseline, self.reform
+        head = (
+            f"<PipelineComparison on {a.on.isoformat()}: {short(a.policy.display_id)} vs "
+            f"{short(b.policy.display_id)}, {a.rows:,} rows>"
+        )
+        return "\n".join([head, "  baseline", *_head_table(a, "    "), "  reform", *_head_table(b, "    ")])
+
     def to_polars(self, what: Frame = "grades") -> Any:
         """Both pipelines' long frames (:meth:`Pipeline.to_polars`) with a ``policy`` column
         (``baseline``/``reform``)."""
@@ -207,3 +225,10 @@ def _eligible(p: Pipeline, grade_id: str, months: int) -> float:
         return p.eligible(grade_id, months)
     except KeyError:
         return 0.0
+
+
+def _head_table(p: Pipeline, indent: str = "  ") -> list[str]:
+    """The grades' first eligibilities at the first six horizons, as a small table."""
+    horizons = p.horizons[:6]
+    rows = [[short(g.grade, 20), *(count(g.eligible[p.months.index(h)]) for h in horizons)] for g in p.grades]
+    return align(["grade", *(f"{h} mo" for h in horizons)], rows, indent) if rows else [f"{indent}no grade"]
