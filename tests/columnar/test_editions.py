@@ -66,3 +66,18 @@ def test_compare_agrees_on_legacy_workers_on_both_engines() -> None:
     out = columnar.evaluate(columnar.facts_frame(tables, "grade:junior", on=ON, policy=CN), "grade:junior",
                             policy=CN, on=ON)
     assert out.filter(out["subject_id"] == "c")["status"].to_list() == ["eligible"]
+
+
+def test_required_facts_read_the_routes_of_standards_on_file() -> None:
+    """An occupation with a standard on file answers by its own rule sets (``for_occupation``):
+    ``grade.std-ldgx.intermediate.student`` (std-ldgx, 四级: a student of a related specialty) reads
+    ``student_higher_ed_related``, which no t2018 route of cn-2025 reads. The pipeline's agreement
+    property found a worker of it left undetermined in columns when only t2018 facts were derived."""
+    from skilleco import shipped_standards, with_standards
+
+    standards = with_standards(CN, list(shipped_standards().values()))
+    assert "grade.std-ldgx.intermediate.student" in standards.for_occupation("4-07-03-02").rules
+    assert "student_higher_ed_related" not in columnar.required_facts("grade:intermediate", policy=CN,
+                                                                      editions={"t2018"})
+    assert "student_higher_ed_related" in columnar.required_facts("grade:intermediate", policy=standards,
+                                                                  editions={"t2018"})

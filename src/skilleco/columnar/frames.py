@@ -191,9 +191,13 @@ def required_facts(
     q, pol = parse_question(question), load_policy(policy)
     schema = _schema_name(q, pol)
     read: set[str] = set()
-    for rules in _rule_sets(q, pol, editions).values():
-        for r in rules:
-            read.update(r.facts)
+    # Grade rule sets of an occupation with its own routes (a standard on file) are the policy's
+    # for that occupation: their members are read too.
+    occupations = [pol.for_occupation(code) for code in pol.occupations] if q.area == "grade" else []
+    for p in {id(p): p for p in (pol, *occupations)}.values():
+        for rules in _rule_sets(q, p, editions).values():
+            for r in rules:
+                read.update(r.facts)
     if q.area == "grade":
         read |= {
             "occupation_edition",
