@@ -168,7 +168,7 @@ def frame() -> Any:
 def test_facts_frame_has_the_schema_types_weights_and_groups(frame: Any) -> None:
     assert frame.height == 200
     assert frame.schema["cert_senior_on"] == pl.Date and frame.schema["has_cert_senior"] == pl.Boolean
-    assert frame.schema["work_months"] == pl.Int64 and "region" in frame.columns
+    assert frame.schema["work_months"] == pl.Int32 and "region" in frame.columns
     assert frame["weight"].sum() == pytest.approx(22_010_000)
 
 

@@ -96,7 +96,7 @@ def people(draw: st.DrawFn, *, lo: dt.date = testing.DEFAULT_MIN_DATE, hi: dt.da
     return Worker.model_validate(data)
 
 
-_DTYPES = {"bool": pl.Boolean, "int": pl.Int64, "float": pl.Float64, "str": pl.String, "date": pl.Date}
+_DTYPES = {"bool": pl.Boolean, "int": pl.Int32, "float": pl.Float64, "str": pl.String, "date": pl.Date}
 
 
 def scalar_frame(tables: RecordTables, on: dt.date, policy: Policy) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ except ImportError as _missing:  # pragma: no cover - exercised only without the
 
 from ..exceptions import PopulationError, RowError
 from ..facts.chain import dual_certificate_facts, gba_facts, lead_facts, member_active, member_facts
-from ..facts.spec import FactSpec, worker_facts
+from ..facts.spec import worker_facts
 from ..facts.value import Value
 from ..ladder import GRADES
 from ..models.candidates import DualCertificateCandidate, GbaCandidate
@@ -37,6 +37,7 @@ from ..questions.chain import edition_ruleset
 from ..questions.grades import DIRECT_RECOGNITION, by_standard, standard_kinship
 from ..questions.registry import Question, parse_question
 from .derive import worker_facts as derive_worker_facts
+from .derive.frame import fact_dtype as _dtype
 
 __all__ = ["check_facts_frame", "facts_frame", "frame_editions", "required_facts"]
 
@@ -44,12 +45,6 @@ ID = "subject_id"
 OCCUPATION = "occupation_code"
 CHAIN_ID = "chain_id"
 _COMPUTED = frozenset({"target_rank", "current_rank"})  # derived by the evaluator itself
-
-
-def _dtype(spec: FactSpec) -> Any:
-    return {"bool": pl.Boolean, "int": pl.Int64, "float": pl.Float64, "str": pl.String, "date": pl.Date}[
-        spec.type
-    ]
 
 
 def _schema_name(q: Question, policy: Policy) -> str:
@@ -229,8 +224,16 @@ def _rule_sets(q: Question, pol: Policy, only: Collection[str] | None = None) ->
     return {sid: pol.members(sid)}
 
 
-def check_facts_frame(frame: pl.DataFrame, question: str | Question, *, policy: str | Policy) -> None:
+def check_facts_frame(
+    frame: pl.DataFrame, question: str | Question, *, policy: str | Policy, ids: bool = True
+) -> None:
     """Check a facts frame up front: key and fact columns present with usable types, ids unique.
+
+    Args:
+        frame: the facts frame.
+        question: what it is to answer.
+        policy: the policy to answer by (its rule sets say which facts are required).
+        ids: also check that no id repeats (``False``: for a second policy over a frame checked once).
 
     Raises:
         PopulationError: naming each column that is missing or of the wrong type, or the repeated ids
@@ -267,7 +270,7 @@ def check_facts_frame(frame: pl.DataFrame, question: str | Question, *, policy: 
                     0, name, str(frame.schema[name]), f"expected a {specs[name].type} column", "wrong_dtype"
                 )
             )
-    if ID in frame.columns and not problems:
+    if ids and ID in frame.columns and not problems:
         keys = [ID, CHAIN_ID] if schema == "chain_member" else [ID]
         # Distinct hashes prove distinct ids (fast); a repeat, or a hash collision, needs the exact check.
         hashes = frame.select(pl.struct(keys).hash().alias("h"))["h"]
@@ -313,7 +316,3 @@ def _compatible(dtype: Any, kind: str) -> bool:
     if kind == "date":
         return bool(dtype == pl.Date)
     return bool(dtype in (pl.String, pl.Categorical, pl.Enum))
-
-
-def _cast(frame: pl.DataFrame, names: Sequence[str], specs: Mapping[str, FactSpec]) -> pl.DataFrame:
-    return frame.with_columns([frame[n].cast(_dtype(specs[n])) for n in names if n in frame.columns])

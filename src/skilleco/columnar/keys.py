@@ -15,7 +15,9 @@ from ..policy.policy import SCHEMAS, Policy
 from ..questions.grades import DIRECT_RECOGNITION, _targets_above, grade_ruleset_id
 from ..questions.registry import Question
 from .compile import compile_node, when_chain
-from .frames import OCCUPATION, _dtype
+from .derive.frame import fact_dtype as _dtype
+from .derive.frame import usable
+from .frames import OCCUPATION
 
 
 def absent_facts(frame: pl.DataFrame, schema: str) -> frozenset[str]:
@@ -27,13 +29,16 @@ def narrow(
     frame: pl.DataFrame, names: Sequence[str], required: frozenset[str], schema: str
 ) -> list[pl.Series]:
     """The frame's columns among ``names``, each in one chunk, the required facts cast to their
-    schema's types. Columns are taken one by one: the frame's other columns are never copied."""
+    schema's types where they are not usable as they are. Columns are taken one by one: the
+    frame's other columns are never copied."""
     specs, have = SCHEMAS[schema], set(frame.columns)
     out = []
     for n in dict.fromkeys(names):
         if n in have:
             col = frame.get_column(n)
-            out.append((col.cast(_dtype(specs[n])) if n in required else col).rechunk())
+            if n in required and not usable(col.dtype, specs[n]):
+                col = col.cast(_dtype(specs[n]) if specs[n].type != "int" else pl.Int64)
+            out.append(col)
     return out
 
 

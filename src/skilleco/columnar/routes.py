@@ -30,7 +30,8 @@ import polars as pl
 from ..policy.policy import SCHEMAS
 from ..questions.registry import NOT_APPLICABLE
 from .compile import MAX_MASK_RULES, compile_node, list_of, missing_leaves, when_chain
-from .frames import _dtype, _rule_sets
+from .derive.frame import fact_dtype as _dtype
+from .frames import _rule_sets
 
 if TYPE_CHECKING:
     from ..policy.policy import Policy

@@ -46,6 +46,21 @@ class Chunk:
     offset: int  # subjects before this chunk
 
 
+FRAME_SLICE = 350_000
+"""Rows of a facts frame answered at a time: the evaluator's working columns for 1,000,000 rows at
+once take about 400 MB beside the frame; in slices of this size, about 250 MB, for some 0.1 s more
+(``benchmarks/records.py``)."""
+
+
+def frame_chunks(frame: pl.DataFrame, q: Question, size: int | None = None) -> Iterator[Chunk]:
+    """A facts frame in even slices of at most ``size`` rows (default :data:`FRAME_SLICE`; no copy;
+    the chain units of an exits frame stay together, in one slice)."""
+    parts = 1 if q.area == "exits" else max(1, -(-frame.height // (size or FRAME_SLICE)))
+    step = -(-frame.height // parts) if frame.height else 0
+    for k in range(parts):
+        yield Chunk(frame.slice(k * step, step) if parts > 1 else frame, None, k * step)
+
+
 def is_record_tables(source: object) -> bool:
     """Whether ``source`` is record tables (rather than one table of rows)."""
     if isinstance(source, RecordTables | RecordScan):
@@ -189,10 +204,31 @@ def worker_chunks(
         yield WorkerChunk(tables, None if keys is None else ids, pop.rows[start:end], start)
 
 
-def _weights_by(keys: pl.Series, w: pl.Series) -> dict[Any, list[float]]:
-    """The weights of the rows of each key, as lists."""
-    t = pl.DataFrame({"k": keys, "w": w}).group_by("k").agg(pl.col("w"))
-    return dict(zip(t["k"].to_list(), t["w"].to_list(), strict=True))
+_EXACT = float(2**53)  # below it, every sum of whole numbers is a whole number a float holds
+
+
+def _weights_by(keys: pl.Series, w: pl.Series) -> dict[Any, tuple[int, list[float]]]:
+    """Per key, its rows and what to add to a :class:`Sum` for their weights: the Polars sum itself
+    when the weights are whole numbers whose absolute values add up to under 2**53 (then every
+    partial sum, in any order, is exact), else every weight, for ``math.fsum``."""
+    w = w.cast(pl.Float64)
+    whole = (pl.col("w") == pl.col("w").round()).all() & (pl.col("w").abs().sum() < _EXACT)
+    t = (
+        pl.DataFrame({"k": keys, "w": w})
+        .group_by("k")
+        .agg(pl.len().alias("n"), pl.col("w").sum().alias("s"), whole.alias("whole"))
+    )
+    out: dict[Any, tuple[int, list[float]]] = {}
+    for k, n, total, exact in t.iter_rows():
+        out[k] = (n, [total] if exact else w.filter(keys == k if k is not None else keys.is_null()).to_list())
+    return out
+
+
+def add_weights(total: Sum, w: pl.Series) -> None:
+    """Add a chunk's weights to ``total``, exactly (see :func:`_weights_by`)."""
+    w = w.cast(pl.Float64)
+    whole = w.len() == 0 or bool((w == w.round()).all() and w.abs().sum() < _EXACT)
+    total.add([float(w.sum())] if whole else w.to_list())
 
 
 @attrs.define
@@ -209,13 +245,13 @@ class Totals:
 
     def add_statuses(self, a: pl.Series, b: pl.Series, w: pl.Series) -> None:
         for k, statuses in enumerate((a, b)):
-            for status, values in _weights_by(statuses, w).items():
-                self.rows.setdefault(status, [0, 0])[k] += len(values)
+            for status, (n, values) in _weights_by(statuses, w).items():
+                self.rows.setdefault(status, [0, 0])[k] += n
                 self.weights.setdefault(status, (Sum(), Sum()))[k].add(values)
 
     def add_eligible(self, k: int, out: pl.DataFrame, w: pl.Series) -> None:
         mask = (out["status"] == "eligible") & out["target"].is_not_null()
-        for target, values in _weights_by(out["target"].filter(mask), w.filter(mask)).items():
+        for target, (_n, values) in _weights_by(out["target"].filter(mask), w.filter(mask)).items():
             self.eligible.setdefault(str(target), (Sum(), Sum()))[k].add(values)
 
     def eligible_by_grade(self, k: int) -> dict[str, float]:
@@ -250,10 +286,7 @@ def compare_chunk(
     w = wc.weights_of(subjects, part)
     sa, sb = wc.subject_statuses(frame, a, q), wc.subject_statuses(frame, b, q)
     totals.add_statuses(sa, sb, w)
-    for f in wc.flips(frame, q, pa, pb, day, sa, sb, w, schema):
-        i = f.row - 1
-        row = chunk.rows[i] if chunk.rows is not None else chunk.offset + f.row
-        totals.flips.append(attrs.evolve(f, row=row))
+    totals.flips += wc.flips(frame, q, pa, pb, day, sa, sb, w, schema, chunk.rows, chunk.offset)
     if cost:
         totals.add_eligible(0, a, w)
         totals.add_eligible(1, b, w)
@@ -266,7 +299,7 @@ def compare_chunk(
         )
         totals.table.add_frame(wc.subject_rows(frame, q, a, b, w, rows, schema))
     totals.subjects += subjects.height
-    totals.weight.add(w.to_list())
+    add_weights(totals.weight, w)
 
 
 def answer_chunk(

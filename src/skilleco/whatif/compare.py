@@ -369,9 +369,9 @@ def _chunks(
 
     if _is_facts_frame(population):
         frame = wc.as_polars(population)
-        for p in dict.fromkeys(policies):
-            check_facts_frame(frame, q, policy=p)
+        for k, p in enumerate(dict.fromkeys(policies)):
+            check_facts_frame(frame, q, policy=p, ids=k == 0)
         meta.update(source="<facts frame>", skipped=0, rows=frame.height)
-        yield chunked.Chunk(frame, None, 0)
+        yield from chunked.frame_chunks(frame, q)
         return
     yield from chunked.fact_chunks(population, q, policy, policies, day, on_error=on_error, meta=meta)

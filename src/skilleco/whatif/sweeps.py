@@ -133,7 +133,7 @@ def _sweep_fast(
             if cost:
                 totals[k].add_eligible(0, out, w)
         subjects += len(status)
-        weight.add(w.to_list())
+        chunked.add_weights(weight, w)
     if weights is not None and len(weights) != subjects:
         _weights_error(weights, subjects)
     counts, rows = [], []

@@ -46,11 +46,21 @@ __all__ = ["worker_facts"]
 _ID = "subject_id"
 _OCCUPATION = "occupation_code"
 _COMPUTED = frozenset({"target_rank", "current_rank"})  # set by the evaluator, never derived
-_DTYPES = {"bool": pl.Boolean, "int": pl.Int64, "float": pl.Float64, "str": pl.String, "date": pl.Date}
+_TYPES = {"bool": pl.Boolean, "int": pl.Int64, "float": pl.Float64, "str": pl.String, "date": pl.Date}
+# A worker's whole numbers are months, ranks and counts of records, all far below 2**31: 32 bits
+# halve a facts frame's integer columns (organisations' counts, given by users, keep 64).
+_INT32 = frozenset(n for n, s in SCHEMAS["worker"].items() if s.type == "int")
 
 
-def _dtype(spec: FactSpec) -> pl.DataType:
-    return _DTYPES[spec.type]()
+def fact_dtype(spec: FactSpec) -> pl.DataType:
+    """A fact's column type in a facts frame."""
+    return pl.Int32() if spec.name in _INT32 else _TYPES[spec.type]()
+
+
+def usable(dtype: pl.DataType, spec: FactSpec) -> bool:
+    """Whether a column of ``dtype`` serves ``spec`` as it is: its own type, or a 32- or 64-bit
+    signed integer for a whole-number fact (any other type is cast to the fact's type)."""
+    return bool(dtype == fact_dtype(spec) or (spec.type == "int" and dtype in (pl.Int32, pl.Int64)))
 
 
 def worker_facts(
@@ -92,7 +102,7 @@ def worker_facts(
     facts = _derive(ctx, frozenset(wanted))
     workers = tables.workers
     columns = [workers["id"].alias(_ID), workers["occupation_code"].alias(_OCCUPATION)]
-    columns += [facts[name].cast(_dtype(specs[name])).alias(name) for name in wanted]
+    columns += [facts[name].cast(fact_dtype(specs[name])).alias(name) for name in wanted]
     columns.append(workers["weight"])
     columns += [workers[g].cast(pl.String) for g in tables.group_names]
     return pl.DataFrame(columns)
