@@ -254,8 +254,11 @@ class LadderSystem(TaxBenefitSystem):  # type: ignore[misc]  # OpenFisca ships n
         if pol.occupations:
             raise NotImplementedError("per-occupation overrides are not encoded in this benchmark")
         specs = SCHEMAS["worker"]
-        self.facts = {n: specs[n].type for n in required_facts("next_grade", policy=pol)}
         editions = sorted({s.split(".")[1] for s in pol.rulesets if s.startswith("grade.t")})
+        # The facts of the templates encoded here (the legacy template's routes are not).
+        self.facts = {
+            n: specs[n].type for n in required_facts("next_grade", policy=pol, editions=frozenset(editions))
+        }
         self.edition = Enum("Edition", [(e, e) for e in editions])
         self.rulesets: dict[str, RuleSet] = {}
         variables: list[type[Variable]] = []

@@ -76,11 +76,20 @@ def skilleco_records(folder: Path, policy: str, on: _dt.date, laps: dict[str, fl
     start = time.perf_counter()
     tables = read_records(folder)
     laps["read"] = time.perf_counter() - start
-    names = columnar.required_facts(QUESTION, policy=policy)
-    frame = columnar.facts_frame(tables, QUESTION, on=on, policy=policy, names=names)
+    frame = columnar.facts_frame(tables, QUESTION, on=on, policy=policy, names=_needed(tables, policy, on))
     laps["derive"] = time.perf_counter() - start - laps["read"]
     del tables
     return skilleco_frame(frame, policy, on)
+
+
+def _needed(tables: Any, policy: str, on: _dt.date) -> list[str]:
+    """The facts next grade reads for the templates these workers are judged by, as ``compare``
+    finds them: their templates first (``occupation_edition``, a cheap fact), then the facts of
+    those templates' rule sets alone (no legacy routes' facts for a population without legacy
+    workers; OpenFisca's side has no legacy template either)."""
+    first = columnar.facts_frame(tables, QUESTION, on=on, policy=policy, names=["occupation_edition"])
+    editions = columnar.frame_editions(first, QUESTION)
+    return columnar.required_facts(QUESTION, policy=policy, editions=editions)
 
 
 def openfisca_records(folder: Path, system: LadderSystem, on: _dt.date, laps: dict[str, float]) -> Output:

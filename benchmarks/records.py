@@ -69,7 +69,11 @@ def child(mode: str, folder: str) -> None:
     elif mode == "decide":
         t = time.perf_counter()
         tables = read_records(folder)
-        names = columnar.required_facts("next_grade", policy=base)
+        # As compare does: the workers' templates first, then only the facts of their rule sets.
+        first = columnar.facts_frame(tables, "next_grade", on=ON, policy=base, names=["occupation_edition"])
+        names = columnar.required_facts(
+            "next_grade", policy=base, editions=columnar.frame_editions(first, "next_grade")
+        )
         facts = columnar.facts_frame(tables, "next_grade", on=ON, policy=base, names=names)
         out = columnar.evaluate(facts, "next_grade", policy=base, on=ON, findings=False, check=False)
         seconds = time.perf_counter() - t

@@ -28,11 +28,12 @@ Example:
 from __future__ import annotations
 
 from .evaluation import evaluate
-from .frames import check_facts_frame, facts_frame, required_facts
+from .frames import check_facts_frame, facts_frame, frame_editions, required_facts
 
 __all__ = [
     "check_facts_frame",
     "evaluate",
     "facts_frame",
+    "frame_editions",
     "required_facts",
 ]
