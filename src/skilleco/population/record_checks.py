@@ -375,7 +375,9 @@ def _assemble(
         col = stated_column(name)
         given = name in typed
         stated.append((pl.col(col).fill_null(given) | complete).alias(col))
-    tables = {}
+    tables, rows_of = {}, {}
+    # Each kept worker's new row: rows before it that are kept (the same row when none is left out).
+    renumber = None if keep.all() else keep.cast(pl.UInt32).cum_sum() - 1
     for name in LONG_TABLES:
         if name not in typed:
             continue
@@ -384,6 +386,11 @@ def _assemble(
         if problems.bad_rows.get(name):
             rows = pl.Series(ROW, sorted(problems.bad_rows[name]), dtype=pl.UInt32)
             mask = mask & ~t[ROW].is_in(rows.implode())
-        tables[name] = t.filter(mask).drop(ROW, WORKER, BIRTH)
+        kept = t.filter(mask)
+        tables[name] = kept.drop(ROW, WORKER, BIRTH)
+        rows_of[name] = kept[WORKER] if renumber is None else renumber.gather(kept[WORKER])
     workers = workers.filter(keep).with_columns(stated).drop(ROW)
-    return RecordTables(workers, tables, groups, tuple(sorted(problems.rows, key=_order)), source)
+    found = {name: (workers, tables[name], rows.rename(WORKER)) for name, rows in rows_of.items()}
+    return RecordTables(
+        workers, tables, groups, tuple(sorted(problems.rows, key=_order)), source, found=found
+    )

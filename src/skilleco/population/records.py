@@ -69,6 +69,9 @@ class RecordTables:
         skipped: the rows left out by ``on_error="skip"`` (a worker with a bad record is left out
             whole, with all its records).
         source: what was read.
+        found: what :func:`~skilleco.population.read_records` found while checking the tables: per
+            long table, the worker row of each of its records (with the two frames it was found
+            for), so deriving facts need not look the ids up again (:meth:`worker_rows`).
     """
 
     workers: pl.DataFrame
@@ -76,6 +79,18 @@ class RecordTables:
     group_names: tuple[str, ...] = ()
     skipped: tuple[RowError, ...] = ()
     source: str = "<tables>"
+    found: Mapping[str, tuple[pl.DataFrame, pl.DataFrame, pl.Series]] = attrs.field(
+        factory=dict, repr=False, kw_only=True
+    )
+
+    def worker_rows(self, name: str) -> pl.Series | None:
+        """The worker row of each record of table ``name``, as the reader found them; ``None``
+        where unknown, or where the workers table or that table is not the one they were found for
+        (tables derived from these, with ``attrs.evolve``, look their ids up again)."""
+        got = self.found.get(name)
+        if got is None or got[0] is not self.workers or got[1] is not self.tables.get(name):
+            return None
+        return got[2]
 
     def __len__(self) -> int:
         return self.workers.height

@@ -131,6 +131,11 @@ class Context:
         :meth:`~skilleco.population.records.RecordTables.to_workers` gives it to each.
         """
         todo = [name for name in dict.fromkeys(names) if name not in self.owners]
+        for name in list(todo):  # found already by the reader, as it checked the tables
+            rows = self.tables.worker_rows(name)
+            if rows is not None:
+                self.owners[name] = (None, rows)
+                todo.remove(name)
         if not todo:
             return
         keys = [self.tables.table(name)[KEY] for name in todo]
