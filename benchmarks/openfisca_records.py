@@ -141,13 +141,21 @@ class _Derivation:
         """Per long table, the worker row of each record: one Arrow hash lookup of the worker ids of
         every table's records at once (the hash table of the workers' ids is built once)."""
         names = [name for name, t in self.tables.tables.items() if t.height]
+        # What the reader found as it checked the tables (read_records, shared by both sides):
+        # OpenFisca's side uses it as skilleco's does, and looks up only what it lacks.
+        out: dict[str, np.ndarray] = {}
+        for name in list(names):
+            found = self.tables.worker_rows(name)
+            if found is not None:
+                out[name] = found.cast(pl.Int64).to_numpy()
+                names.remove(name)
         keys = [self.tables.tables[name].get_column("worker_id").to_arrow() for name in names]
         if not keys:
-            return {}
+            return out
         found = pc.index_in(pa.chunked_array(keys, type=self.ids.type), value_set=self.ids)
         rows = found.to_numpy().astype(np.int64)
         bounds = np.cumsum([0, *(len(k) for k in keys)])
-        return {name: rows[bounds[i] : bounds[i + 1]] for i, name in enumerate(names)}
+        return out | {name: rows[bounds[i] : bounds[i + 1]] for i, name in enumerate(names)}
 
     # records by worker row ----------------------------------------------------------------------
 
