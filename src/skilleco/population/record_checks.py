@@ -214,7 +214,8 @@ def _typed(name: str, frame: pl.DataFrame, problems: Problems) -> pl.DataFrame:
             if col.default is not None:
                 s = s.fill_null(col.default)
         cols.append(s)
-    return pl.DataFrame(cols)
+    # One chunk per column: an eager operation on columns chunked differently copies them all first.
+    return pl.DataFrame(cols).rechunk()
 
 
 def _required(name: str, frame: pl.DataFrame, problems: Problems) -> None:
