@@ -219,7 +219,7 @@ def _spread_since(
         for what in sources[0].columns[2:]:
             name = _name(x, what)
             if name is not None:
-                columns[name] = pl.repeat(0, n, dtype=pl.Int64, eager=True)
+                columns[name] = pl.repeat(0, n, dtype=pl.Int32, eager=True)
                 masks[name] = st.stated & x.held.counted
     for source in sources:
         bounds = (
