@@ -8,12 +8,13 @@ import datetime as dt
 import zipfile
 from pathlib import Path
 
+import attrs
 import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
 
-from skilleco.exceptions import PopulationError
+from skilleco.exceptions import InputError, PopulationError
 from skilleco.population import read_records, scan_records, synthetic
 from skilleco.population.record_schema import LONG_TABLES, TABLES
 from skilleco.population.records import RecordTables, from_workers
@@ -225,3 +226,30 @@ def test_unsorted_ids_read_the_same(tables: RecordTables) -> None:
         with pytest.raises(PopulationError) as exc:
             read_records({**frames, "contributions": orphan})
         assert _errors(exc) == {("contributions", 1, "worker_id", "unknown_worker")}
+
+
+def test_write_parquet_reads_back_the_same_tables(tables: RecordTables, tmp_path: Path) -> None:
+    """``RecordTables.write_parquet`` writes what ``read_records`` reads back: the same workers,
+    model for model, and the same stated columns (a table given empty still states its records)."""
+    given = attrs.evolve(tables, tables={**tables.tables, "titles": tables.table("titles").head(0)})
+    folder = given.write_parquet(tmp_path / "export")
+    assert sorted(f.name for f in folder.iterdir()) == sorted(
+        ["workers.parquet", *(f"{name}.parquet" for name in given.tables)]
+    )
+    back = read_records(folder)
+    assert back.to_workers() == given.to_workers()
+    assert back.workers.equals(given.workers)
+    assert back.workers["titles_stated"].all()
+
+
+def test_write_parquet_refuses_a_folder_in_use(tables: RecordTables, tmp_path: Path) -> None:
+    """Another export's files in the folder would be read with these: refused, naming the folder."""
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "titles.csv").write_text("worker_id,level\n")
+    with pytest.raises(InputError) as exc:
+        tables.write_parquet(tmp_path / "old")
+    assert exc.value.errors[0]["type"] == "not_empty" and exc.value.errors[0]["loc"] == ("folder",)
+    (tmp_path / "file").write_text("")
+    with pytest.raises(InputError) as exc:
+        tables.write_parquet(tmp_path / "file")
+    assert exc.value.errors[0]["type"] == "not_folder"

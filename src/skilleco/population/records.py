@@ -11,13 +11,15 @@ files or frames.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
 from pydantic import BaseModel
 
-from ..exceptions import MissingDependencyError, RowError
+from ..exceptions import InputError, MissingDependencyError, RowError
 from ..models.worker import Worker
 from .record_schema import KEY, LONG_TABLES, TABLES, WORKERS, Column, Table, stated_column
 
@@ -157,6 +159,29 @@ class RecordTables:
                     data[name] = records.get(name, [])
             out.append(data)
         return out
+
+    def write_parquet(self, folder: str | os.PathLike[str]) -> Path:
+        """Write the tables as a folder of Parquet files that
+        :func:`~skilleco.population.read_records` reads back to the same tables: ``workers.parquet``
+        (with every ``<table>_stated`` column and the group columns) and one file per long table
+        given, empty ones included.
+
+        Raises:
+            InputError: the folder exists and is not empty (``not_empty``: its other files would be
+                read with these), or is a file (``not_folder``).
+        """
+        path = Path(folder)
+        if path.exists() and (not path.is_dir() or any(path.iterdir())):
+            kind = "not_folder" if not path.is_dir() else "not_empty"
+            raise InputError(
+                "arguments",
+                [{"loc": ("folder",), "input": str(path), "type": kind, "msg": "a new or empty folder"}],
+            )
+        path.mkdir(parents=True, exist_ok=True)
+        self.workers.write_parquet(path / f"{WORKERS}.parquet")
+        for name, table in self.tables.items():
+            table.write_parquet(path / f"{name}.parquet")
+        return path
 
     def to_workers(self) -> list[Worker]:
         """The workers as models (the scalar path's input), in table order."""
