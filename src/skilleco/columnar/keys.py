@@ -28,9 +28,9 @@ def absent_facts(frame: pl.DataFrame, schema: str) -> frozenset[str]:
 def narrow(
     frame: pl.DataFrame, names: Sequence[str], required: frozenset[str], schema: str
 ) -> list[pl.Series]:
-    """The frame's columns among ``names``, each in one chunk, the required facts cast to their
-    schema's types where they are not usable as they are. Columns are taken one by one: the
-    frame's other columns are never copied."""
+    """The frame's columns among ``names``, the required facts cast to their schema's types where
+    they are not usable as they are. Columns are taken one by one, as they are chunked: neither
+    they nor the frame's other columns are copied."""
     specs, have = SCHEMAS[schema], set(frame.columns)
     out = []
     for n in dict.fromkeys(names):

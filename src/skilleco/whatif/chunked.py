@@ -212,11 +212,10 @@ def _weights_by(keys: pl.Series, w: pl.Series) -> dict[Any, tuple[int, list[floa
     when the weights are whole numbers whose absolute values add up to under 2**53 (then every
     partial sum, in any order, is exact), else every weight, for ``math.fsum``."""
     w = w.cast(pl.Float64)
-    whole = (pl.col("w") == pl.col("w").round()).all() & (pl.col("w").abs().sum() < _EXACT)
     t = (
         pl.DataFrame({"k": keys, "w": w})
         .group_by("k")
-        .agg(pl.len().alias("n"), pl.col("w").sum().alias("s"), whole.alias("whole"))
+        .agg(pl.len().alias("n"), pl.col("w").sum().alias("s"), _whole(pl.col("w")).alias("whole"))
     )
     out: dict[Any, tuple[int, list[float]]] = {}
     for k, n, total, exact in t.iter_rows():
@@ -224,10 +223,16 @@ def _weights_by(keys: pl.Series, w: pl.Series) -> dict[Any, tuple[int, list[floa
     return out
 
 
+def _whole(w: pl.Expr) -> pl.Expr:
+    """Whether Polars' own sum of ``w`` is exact: whole numbers adding up (in absolute value) to
+    under 2**53."""
+    return (w == w.round()).all() & (w.abs().sum() < _EXACT)
+
+
 def add_weights(total: Sum, w: pl.Series) -> None:
     """Add a chunk's weights to ``total``, exactly (see :func:`_weights_by`)."""
     w = w.cast(pl.Float64)
-    whole = w.len() == 0 or bool((w == w.round()).all() and w.abs().sum() < _EXACT)
+    whole = w.len() == 0 or bool(pl.select(_whole(pl.lit(w))).item())
     total.add([float(w.sum())] if whole else w.to_list())
 
 
